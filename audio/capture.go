@@ -1,0 +1,366 @@
+package audio
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gordonklaus/portaudio"
+)
+
+// InputConfig chooses the input device and format.
+type InputConfig struct {
+	Device string // "" for the default input, an index, or a name
+	Rate   int    // 0: the device's default when 44.1/48 kHz, else 48 kHz
+}
+
+// TakeResult describes a finished take.
+type TakeResult struct {
+	Path      string
+	Frames    int64
+	Rate      int
+	Overflows int64 // PortAudio input overflows during the take
+	Dropped   int64 // frames lost because the writer fell behind
+}
+
+// Duration returns the recorded length.
+func (r TakeResult) Duration() time.Duration { return FramesDuration(r.Frames, r.Rate) }
+
+// Input is an open PortAudio input stream. Audio flows for as long as it is
+// open, so a take starts recording at once; between takes it is discarded.
+//
+// One goroutine does nothing but blocking reads and hands each buffer to a
+// writer goroutine through a deep queue, so a slow disk never stalls the
+// read loop. Takes are cut by time stamps: the writer keeps exactly the
+// buffers read between a take's start and stop.
+type Input struct {
+	stream *portaudio.Stream
+	buf    []int16
+	rate   int
+	device string
+
+	data   chan block
+	ctrl   chan control
+	faults chan error
+	pool   sync.Pool
+
+	closing   atomic.Bool
+	overflows atomic.Int64
+	dropped   atomic.Int64
+	flowing   chan struct{} // closed when the first buffer arrives
+	readDone  chan struct{}
+	writeDone chan struct{}
+	closeOnce sync.Once
+	closeErr  error
+}
+
+type block struct {
+	at      time.Time // when the read returned
+	samples []int16
+}
+
+type controlKind int
+
+const (
+	ctlStart controlKind = iota
+	ctlPause
+	ctlResume
+	ctlStop
+	ctlQuit
+)
+
+type control struct {
+	kind  controlKind
+	at    time.Time
+	path  string
+	reply chan takeReply
+}
+
+type takeReply struct {
+	res TakeResult
+	err error
+}
+
+const (
+	framesPerBuffer = 1024
+	queueSeconds    = 30 // depth of the reader→writer queue
+	checkpointEvery = time.Second
+	stallAfter      = 2 * time.Second
+	stopWait        = 300 * time.Millisecond
+	startTimeout    = 5 * time.Second
+)
+
+// OpenInput opens and starts the input stream. On failure the error names
+// the device and wraps ErrNoInput when there is no usable device.
+func OpenInput(cfg InputConfig) (*Input, error) {
+	if err := acquire(); err != nil {
+		return nil, err
+	}
+	dev, err := findInput(cfg.Device)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	rate := cfg.Rate
+	if rate == 0 {
+		rate = ChooseRate(dev.DefaultSampleRate)
+	}
+	in := &Input{
+		buf:       make([]int16, framesPerBuffer),
+		rate:      rate,
+		device:    dev.Name,
+		ctrl:      make(chan control, 8),
+		faults:    make(chan error, 1),
+		flowing:   make(chan struct{}),
+		readDone:  make(chan struct{}),
+		writeDone: make(chan struct{}),
+	}
+	in.data = make(chan block, queueSeconds*rate/framesPerBuffer+1)
+	in.pool.New = func() any { return make([]int16, framesPerBuffer) }
+	params := portaudio.StreamParameters{
+		Input:           portaudio.StreamDeviceParameters{Device: dev, Channels: 1, Latency: dev.DefaultHighInputLatency},
+		SampleRate:      float64(rate),
+		FramesPerBuffer: framesPerBuffer,
+	}
+	err = quietly(func() error {
+		s, err := portaudio.OpenStream(params, in.buf)
+		if err != nil {
+			return err
+		}
+		if err := s.Start(); err != nil {
+			s.Close()
+			return err
+		}
+		in.stream = s
+		return nil
+	})
+	if err != nil {
+		release()
+		return nil, fmt.Errorf("open input device %q at %d Hz: %w", dev.Name, rate, err)
+	}
+	go in.readLoop()
+	go in.writeLoop()
+	// Streams can take a moment (a quarter of a second, sometimes two) before
+	// the first audio arrives. Wait for it here, so the first take starts
+	// recording the moment it is asked to.
+	select {
+	case <-in.flowing:
+		return in, nil
+	case err := <-in.faults:
+		in.Close()
+		return nil, err
+	case <-time.After(startTimeout):
+		in.Close()
+		return nil, fmt.Errorf("input device %q opened but delivered no audio within %s", dev.Name, startTimeout)
+	}
+}
+
+// Rate returns the recording rate in frames per second.
+func (in *Input) Rate() int { return in.rate }
+
+// DeviceName returns the name of the open device.
+func (in *Input) DeviceName() string { return in.device }
+
+// Faults delivers at most one error: the device failed or vanished, or a
+// take could not be written. The take in progress stays valid on disk.
+func (in *Input) Faults() <-chan error { return in.faults }
+
+func (in *Input) fault(err error) {
+	select {
+	case in.faults <- err:
+	default:
+	}
+}
+
+func (in *Input) readLoop() {
+	defer close(in.readDone)
+	flowing := false
+	for !in.closing.Load() {
+		err := in.stream.Read()
+		at := time.Now()
+		if errors.Is(err, portaudio.InputOverflowed) {
+			in.overflows.Add(1)
+		} else if err != nil {
+			if !in.closing.Load() {
+				in.fault(fmt.Errorf("input device %q failed: %w", in.device, err))
+			}
+			return
+		}
+		if !flowing {
+			flowing = true
+			close(in.flowing)
+		}
+		b := in.pool.Get().([]int16)
+		copy(b, in.buf)
+		select {
+		case in.data <- block{at: at, samples: b}:
+		default:
+			in.dropped.Add(int64(len(b)))
+			in.pool.Put(b) //nolint:staticcheck // slices are the pool's unit
+		}
+	}
+}
+
+// take is the writer goroutine's state for the take in progress.
+type take struct {
+	w         *Writer
+	start     time.Time
+	pausedAt  time.Time // zero when not paused
+	overflows int64
+	dropped   int64
+}
+
+func (in *Input) writeLoop() {
+	defer close(in.writeDone)
+	var (
+		cur      *take
+		pending  []control // time-stamped controls not yet reached by the audio
+		lastData = time.Now()
+		faulted  bool
+	)
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	lastCheckpoint := time.Now()
+
+	apply := func(c control) {
+		switch c.kind {
+		case ctlStart:
+			if cur != nil {
+				c.reply <- takeReply{err: errors.New("a take is already recording")}
+				return
+			}
+			w, err := CreateWAV(c.path, in.rate)
+			if err != nil {
+				c.reply <- takeReply{err: fmt.Errorf("start take: %w", err)}
+				return
+			}
+			cur = &take{w: w, start: c.at, overflows: in.overflows.Load(), dropped: in.dropped.Load()}
+			lastCheckpoint = time.Now()
+			c.reply <- takeReply{res: TakeResult{Path: c.path, Rate: in.rate}}
+		case ctlPause:
+			if cur != nil && cur.pausedAt.IsZero() {
+				cur.pausedAt = c.at
+			}
+		case ctlResume:
+			if cur != nil {
+				cur.pausedAt = time.Time{}
+			}
+		case ctlStop:
+			if cur == nil {
+				c.reply <- takeReply{err: errors.New("no take is recording")}
+				return
+			}
+			res := TakeResult{
+				Path:      cur.w.Path(),
+				Frames:    cur.w.Frames(),
+				Rate:      in.rate,
+				Overflows: in.overflows.Load() - cur.overflows,
+				Dropped:   in.dropped.Load() - cur.dropped,
+			}
+			err := cur.w.Close()
+			cur = nil
+			c.reply <- takeReply{res: res, err: err}
+		}
+	}
+	// settle applies every pending control stamped before t.
+	settle := func(t time.Time, force bool) {
+		for len(pending) > 0 && (force || !pending[0].at.After(t)) {
+			c := pending[0]
+			pending = pending[1:]
+			apply(c)
+		}
+	}
+
+	for {
+		select {
+		case c := <-in.ctrl:
+			if c.kind == ctlQuit {
+				settle(time.Time{}, true)
+				if cur != nil {
+					cur.w.Close()
+				}
+				return
+			}
+			// Controls take effect in order, at the first audio stamped after
+			// them, so a take holds exactly the audio read while it ran.
+			pending = append(pending, c)
+		case b := <-in.data:
+			lastData = b.at
+			settle(b.at, false)
+			if cur != nil && cur.pausedAt.IsZero() && b.at.After(cur.start) && !faulted {
+				if err := cur.w.Write(b.samples); err != nil {
+					faulted = true
+					in.fault(err)
+				}
+			}
+			in.pool.Put(b.samples) //nolint:staticcheck
+		case now := <-tick.C:
+			// Controls whose moment has passed with no newer audio (a stalled
+			// or stopped device) take effect after a short wait.
+			for len(pending) > 0 && now.Sub(pending[0].at) > stopWait {
+				c := pending[0]
+				pending = pending[1:]
+				apply(c)
+			}
+			if cur != nil && now.Sub(lastCheckpoint) >= checkpointEvery && !faulted {
+				if err := cur.w.Checkpoint(); err != nil {
+					faulted = true
+					in.fault(err)
+				}
+				lastCheckpoint = now
+			}
+			if now.Sub(lastData) > stallAfter && !in.closing.Load() {
+				in.fault(fmt.Errorf("input device %q stopped delivering audio for %s", in.device, stallAfter))
+				lastData = now // report once per stall
+			}
+		}
+	}
+}
+
+// StartTake starts recording into a new WAV file at path (which must not
+// exist). Audio read from this moment on goes into the file.
+func (in *Input) StartTake(path string) error {
+	c := control{kind: ctlStart, at: time.Now(), path: path, reply: make(chan takeReply, 1)}
+	in.ctrl <- c
+	return (<-c.reply).err
+}
+
+// Pause stops adding audio to the take until Resume.
+func (in *Input) Pause() { in.ctrl <- control{kind: ctlPause, at: time.Now()} }
+
+// Resume continues a paused take.
+func (in *Input) Resume() { in.ctrl <- control{kind: ctlResume, at: time.Now()} }
+
+// StopTake ends the take: the audio read up to this moment is written, the
+// header completed and the file synced before it returns.
+func (in *Input) StopTake() (TakeResult, error) {
+	c := control{kind: ctlStop, at: time.Now(), reply: make(chan takeReply, 1)}
+	in.ctrl <- c
+	r := <-c.reply
+	return r.res, r.err
+}
+
+// Close stops the stream and the goroutines. A take still recording is
+// finalised first.
+func (in *Input) Close() error {
+	in.closeOnce.Do(func() {
+		in.closing.Store(true)
+		select {
+		case <-in.readDone:
+		case <-time.After(time.Second):
+			// A read stuck on a vanished device: abort the stream to free it.
+			_ = quietly(in.stream.Abort)
+			<-in.readDone
+		}
+		in.ctrl <- control{kind: ctlQuit}
+		<-in.writeDone
+		in.closeErr = quietly(func() error {
+			in.stream.Stop()
+			return in.stream.Close()
+		})
+		release()
+	})
+	return in.closeErr
+}

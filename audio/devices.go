@@ -1,0 +1,163 @@
+package audio
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/gordonklaus/portaudio"
+)
+
+// Device is an audio device as PortAudio sees it.
+type Device struct {
+	Index         int
+	Name          string
+	HostAPI       string
+	Inputs        int
+	Outputs       int
+	DefaultRate   float64
+	DefaultInput  bool
+	DefaultOutput bool
+}
+
+var (
+	paMu    sync.Mutex
+	paUsers int
+)
+
+// acquire initialises PortAudio (quietly) for one more user; release undoes it.
+func acquire() error {
+	paMu.Lock()
+	defer paMu.Unlock()
+	if paUsers == 0 {
+		if err := quietly(portaudio.Initialize); err != nil {
+			return fmt.Errorf("start PortAudio: %w", err)
+		}
+	}
+	paUsers++
+	return nil
+}
+
+func release() {
+	paMu.Lock()
+	defer paMu.Unlock()
+	if paUsers == 0 {
+		return
+	}
+	paUsers--
+	if paUsers == 0 {
+		_ = quietly(portaudio.Terminate)
+	}
+}
+
+// Devices lists every audio device with its defaults marked.
+func Devices() ([]Device, error) {
+	if err := acquire(); err != nil {
+		return nil, err
+	}
+	defer release()
+	var (
+		infos  []*portaudio.DeviceInfo
+		defIn  *portaudio.DeviceInfo
+		defOut *portaudio.DeviceInfo
+	)
+	err := quietly(func() error {
+		var err error
+		if infos, err = portaudio.Devices(); err != nil {
+			return err
+		}
+		defIn, _ = portaudio.DefaultInputDevice()
+		defOut, _ = portaudio.DefaultOutputDevice()
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list audio devices: %w", err)
+	}
+	out := make([]Device, 0, len(infos))
+	for _, d := range infos {
+		dev := Device{
+			Index:       d.Index,
+			Name:        d.Name,
+			Inputs:      d.MaxInputChannels,
+			Outputs:     d.MaxOutputChannels,
+			DefaultRate: d.DefaultSampleRate,
+		}
+		if d.HostApi != nil {
+			dev.HostAPI = d.HostApi.Name
+		}
+		dev.DefaultInput = defIn != nil && defIn.Index == d.Index
+		dev.DefaultOutput = defOut != nil && defOut.Index == d.Index
+		out = append(out, dev)
+	}
+	return out, nil
+}
+
+// ErrNoInput reports that no usable input device was found.
+var ErrNoInput = errors.New("no input device")
+
+// findInput picks the input device named by spec: "" for the default, a
+// device index, or a case-insensitive name (exact, else a unique substring).
+func findInput(spec string) (*portaudio.DeviceInfo, error) {
+	var infos []*portaudio.DeviceInfo
+	var def *portaudio.DeviceInfo
+	err := quietly(func() error {
+		var err error
+		infos, err = portaudio.Devices()
+		def, _ = portaudio.DefaultInputDevice()
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list audio devices: %w", err)
+	}
+	if spec == "" {
+		if def == nil || def.MaxInputChannels < 1 {
+			return nil, fmt.Errorf("%w: PortAudio reports no default input device", ErrNoInput)
+		}
+		return def, nil
+	}
+	var inputs []*portaudio.DeviceInfo
+	for _, d := range infos {
+		if d.MaxInputChannels > 0 {
+			inputs = append(inputs, d)
+		}
+	}
+	if i, err := strconv.Atoi(spec); err == nil {
+		for _, d := range inputs {
+			if d.Index == i {
+				return d, nil
+			}
+		}
+		return nil, fmt.Errorf("%w: no input device has index %d", ErrNoInput, i)
+	}
+	var matches []*portaudio.DeviceInfo
+	for _, d := range inputs {
+		if strings.EqualFold(d.Name, spec) {
+			return d, nil
+		}
+		if strings.Contains(strings.ToLower(d.Name), strings.ToLower(spec)) {
+			matches = append(matches, d)
+		}
+	}
+	switch len(matches) {
+	case 1:
+		return matches[0], nil
+	case 0:
+		return nil, fmt.Errorf("%w: no input device is called %q", ErrNoInput, spec)
+	}
+	names := make([]string, len(matches))
+	for i, d := range matches {
+		names[i] = fmt.Sprintf("%d %q", d.Index, d.Name)
+	}
+	return nil, fmt.Errorf("%w: %q matches several input devices (%s); give its index", ErrNoInput, spec, strings.Join(names, ", "))
+}
+
+// ChooseRate picks the recording rate for a device whose default rate is
+// def: the default itself when it is 44.1 or 48 kHz, else 48 kHz.
+func ChooseRate(def float64) int {
+	if def == 44100 || def == 48000 {
+		return int(def)
+	}
+	return 48000
+}

@@ -1,0 +1,44 @@
+//go:build unix
+
+package audio
+
+import (
+	"os"
+	"sync"
+
+	"golang.org/x/sys/unix"
+)
+
+// quietMu serialises the swaps of file descriptor 2 done by quietly.
+var quietMu sync.Mutex
+
+// quietly runs f with the process's standard error pointed at /dev/null.
+//
+// PortAudio's start-up probes every ALSA and JACK backend, and those C
+// libraries print dozens of lines ("ALSA lib pcm.c: ... Unknown PCM",
+// "Cannot connect to server socket") straight to file descriptor 2. None of
+// it helps a user, so every PortAudio call that can trigger it goes through
+// here. Go's own writes to stderr during f are lost too, which is why f must
+// be a short, synchronous library call.
+func quietly(f func() error) error {
+	if os.Getenv("MOCKROUND_DEBUG_AUDIO") != "" {
+		return f()
+	}
+	quietMu.Lock()
+	defer quietMu.Unlock()
+	null, err := unix.Open(os.DevNull, unix.O_WRONLY|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return f()
+	}
+	defer unix.Close(null)
+	saved, err := unix.Dup(2)
+	if err != nil {
+		return f()
+	}
+	defer unix.Close(saved)
+	if err := unix.Dup2(null, 2); err != nil {
+		return f()
+	}
+	defer unix.Dup2(saved, 2)
+	return f()
+}

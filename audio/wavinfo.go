@@ -1,0 +1,178 @@
+package audio
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// Info describes a WAV file as found on disk.
+type Info struct {
+	Format        uint16 // 1 = PCM
+	Channels      int
+	Rate          int
+	BitsPerSample int
+	DataOffset    int64  // where the sample data starts
+	HeaderRIFF    uint32 // RIFF size field as stored
+	HeaderData    uint32 // data chunk size field as stored
+	DataBytes     int64  // sample bytes actually present in the file (whole frames)
+	FileSize      int64
+}
+
+// Frames returns the number of whole frames present in the file.
+func (i Info) Frames() int64 {
+	fb := int64(i.Channels * i.BitsPerSample / 8)
+	if fb <= 0 {
+		return 0
+	}
+	return i.DataBytes / fb
+}
+
+// Duration returns the length of the audio present in the file.
+func (i Info) Duration() time.Duration { return FramesDuration(i.Frames(), i.Rate) }
+
+// HeaderOK reports whether the header's sizes agree with the file's length.
+func (i Info) HeaderOK() bool {
+	return int64(i.HeaderData) == i.DataBytes && int64(i.HeaderRIFF) == i.FileSize-8
+}
+
+// ReadInfo parses the header of the WAV file at path and measures the data
+// actually present, without trusting the header's size fields.
+func ReadInfo(path string) (Info, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Info{}, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return Info{}, err
+	}
+	info, err := parseHeader(f, st.Size())
+	if err != nil {
+		return Info{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return info, nil
+}
+
+// parseHeader walks the RIFF chunks up to the data chunk. size is the file length.
+func parseHeader(r io.ReaderAt, size int64) (Info, error) {
+	info := Info{FileSize: size}
+	var hdr [12]byte
+	if _, err := r.ReadAt(hdr[:], 0); err != nil {
+		return info, fmt.Errorf("%w: shorter than a WAV header", ErrNotWAV)
+	}
+	if string(hdr[0:4]) != "RIFF" || string(hdr[8:12]) != "WAVE" {
+		return info, fmt.Errorf("%w: no RIFF/WAVE signature", ErrNotWAV)
+	}
+	info.HeaderRIFF = binary.LittleEndian.Uint32(hdr[4:])
+	var haveFmt bool
+	off := int64(12)
+	for chunks := 0; chunks < 64; chunks++ {
+		var ch [8]byte
+		if _, err := r.ReadAt(ch[:], off); err != nil {
+			return info, fmt.Errorf("%w: no data chunk", ErrNotWAV)
+		}
+		id, n := string(ch[0:4]), binary.LittleEndian.Uint32(ch[4:])
+		body := off + 8
+		switch id {
+		case "fmt ":
+			if n < 16 {
+				return info, fmt.Errorf("%w: fmt chunk of %d bytes", ErrNotWAV, n)
+			}
+			var fm [16]byte
+			if _, err := r.ReadAt(fm[:], body); err != nil {
+				return info, fmt.Errorf("%w: truncated fmt chunk", ErrNotWAV)
+			}
+			info.Format = binary.LittleEndian.Uint16(fm[0:])
+			info.Channels = int(binary.LittleEndian.Uint16(fm[2:]))
+			info.Rate = int(binary.LittleEndian.Uint32(fm[4:]))
+			info.BitsPerSample = int(binary.LittleEndian.Uint16(fm[14:]))
+			haveFmt = true
+		case "data":
+			if !haveFmt {
+				return info, fmt.Errorf("%w: data chunk before fmt chunk", ErrNotWAV)
+			}
+			if info.Channels < 1 || info.Rate < 1 || info.BitsPerSample < 8 || info.BitsPerSample%8 != 0 {
+				return info, fmt.Errorf("%w: unsupported format (%d channels, %d Hz, %d bits)",
+					ErrNotWAV, info.Channels, info.Rate, info.BitsPerSample)
+			}
+			info.DataOffset = body
+			info.HeaderData = n
+			avail := max(size-body, 0)
+			fb := int64(info.Channels * info.BitsPerSample / 8)
+			avail -= avail % fb
+			// Data is normally the last chunk; trust a smaller declared size
+			// only when it is a real size (a trailing chunk may follow).
+			if int64(n) < avail && n != 0 && n%uint32(fb) == 0 && hasChunkAt(r, body+int64(n)+int64(n&1), size) {
+				avail = int64(n)
+			}
+			info.DataBytes = avail
+			return info, nil
+		}
+		off = body + int64(n) + int64(n&1)
+		if off >= size {
+			break
+		}
+	}
+	return info, fmt.Errorf("%w: no data chunk", ErrNotWAV)
+}
+
+// hasChunkAt reports whether a plausible RIFF chunk header starts at off.
+func hasChunkAt(r io.ReaderAt, off, size int64) bool {
+	if off+8 > size {
+		return false
+	}
+	var ch [8]byte
+	if _, err := r.ReadAt(ch[:], off); err != nil {
+		return false
+	}
+	for _, c := range ch[:4] {
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return int64(binary.LittleEndian.Uint32(ch[4:])) <= size-off-8
+}
+
+// Repair rewrites the header sizes of the WAV at path from the data actually
+// present, drops a trailing partial frame, and reports whether anything
+// changed. It is idempotent. Files that are not WAVs are left untouched.
+func Repair(path string) (changed bool, info Info, err error) {
+	info, err = ReadInfo(path)
+	if err != nil || info.HeaderOK() {
+		return false, info, err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return false, info, err
+	}
+	defer f.Close()
+	fail := func(err error) (bool, Info, error) { return false, info, fmt.Errorf("repair %s: %w", path, err) }
+	if info.DataBytes > maxDataSize {
+		info.DataBytes = maxDataSize - maxDataSize%int64(info.Channels*info.BitsPerSample/8)
+	}
+	if end := info.DataOffset + info.DataBytes; !hasChunkAt(f, end+info.DataBytes&1, info.FileSize) && info.FileSize != end {
+		// A partial trailing frame (or audio past the 4 GiB limit): cut it.
+		if err := f.Truncate(end); err != nil {
+			return fail(err)
+		}
+		info.FileSize = end
+	}
+	var b [4]byte
+	binary.LittleEndian.PutUint32(b[:], uint32(info.FileSize-8))
+	if _, err := f.WriteAt(b[:], riffSizeAt); err != nil {
+		return fail(err)
+	}
+	binary.LittleEndian.PutUint32(b[:], uint32(info.DataBytes))
+	if _, err := f.WriteAt(b[:], info.DataOffset-4); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	info.HeaderRIFF, info.HeaderData = uint32(info.FileSize-8), uint32(info.DataBytes)
+	return true, info, nil
+}

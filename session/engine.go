@@ -1,0 +1,593 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+)
+
+// Phase is where the current question stands.
+type Phase int
+
+// The phases of a question, in order. Warning and Overtime are stages of the
+// answer: the answer clock keeps running through them.
+const (
+	PhaseIdle Phase = iota
+	PhasePrep
+	PhaseAnswer
+	PhaseWarning
+	PhaseOvertime
+	PhaseDone
+)
+
+func (p Phase) String() string {
+	switch p {
+	case PhasePrep:
+		return "prep"
+	case PhaseAnswer:
+		return "answer"
+	case PhaseWarning:
+		return "warning"
+	case PhaseOvertime:
+		return "overtime"
+	case PhaseDone:
+		return "done"
+	}
+	return "idle"
+}
+
+// Answering reports whether a take is being recorded in this phase.
+func (p Phase) Answering() bool { return p == PhaseAnswer || p == PhaseWarning || p == PhaseOvertime }
+
+// Command is something the candidate asks for.
+type Command int
+
+// The commands of a run.
+const (
+	CmdFinish Command = iota + 1 // in prep: start answering now; answering: end the take
+	CmdPause                     // pause or resume the clock and the recording
+	CmdRetake                    // keep this take, start a new one
+	CmdSkip                      // move on without answering
+	CmdQuit                      // save and stop the session
+)
+
+func (c Command) String() string {
+	switch c {
+	case CmdFinish:
+		return "finish"
+	case CmdPause:
+		return "pause"
+	case CmdRetake:
+		return "retake"
+	case CmdSkip:
+		return "skip"
+	case CmdQuit:
+		return "quit"
+	}
+	return fmt.Sprintf("command(%d)", int(c))
+}
+
+// TakeResult is what a recorder reports about a finished take.
+type TakeResult struct {
+	Frames    int64
+	Rate      int
+	Overflows int64
+	Dropped   int64
+}
+
+// Recorder records takes. The engine calls it from one goroutine.
+type Recorder interface {
+	StartTake(path string) error
+	Pause()
+	Resume()
+	StopTake() (TakeResult, error)
+}
+
+// Clock tells the time and wakes the engine up.
+type Clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
+}
+
+// SystemClock is the real clock.
+type SystemClock struct{}
+
+// Now returns the current time.
+func (SystemClock) Now() time.Time { return time.Now() }
+
+// After waits for d.
+func (SystemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// EventKind says what happened.
+type EventKind int
+
+// Events, in the order a question produces them.
+const (
+	EvSessionStart EventKind = iota + 1 // Record, Plan set
+	EvQuestion                          // a new question: Item
+	EvPhase                             // Phase entered: Phase, Left
+	EvTick                              // the shown second changed: Phase, Left
+	EvPaused
+	EvResumed
+	EvTakeStarted // Take (status recording)
+	EvTakeSaved   // Take (finished)
+	EvSkipped     // Item skipped
+	EvNotice      // Text: something to tell the candidate
+	EvSessionEnd  // Record; Record.Status says how it ended
+)
+
+// Event is one thing a face shows.
+type Event struct {
+	Kind   EventKind
+	At     time.Time
+	Item   *PlanItem
+	Total  int // number of questions in the plan
+	Phase  Phase
+	Left   time.Duration // time left in the phase; negative in overtime
+	Take   *Take         // a copy
+	Text   string
+	Record *Record
+	Dir    string // the session directory
+}
+
+// ErrInterrupted is returned by Run when the context was cancelled (Ctrl-C).
+var ErrInterrupted = errors.New("interrupted")
+
+// Config wires an engine to its collaborators.
+type Config struct {
+	Plan   *Plan
+	Record *Record  // the session record; its Takes grow as the session runs
+	Dir    string   // session directory: session.json and WAVs go here
+	Rec    Recorder // nil: run the timers without recording
+	Clock  Clock
+	Save   func(dir string, rec *Record) error // nil: Save
+	Emit   func(Event)                         // nil: events are dropped
+}
+
+// Engine runs a session: for each planned question a prep countdown, then an
+// answer countdown with warning and overtime stages while a take records.
+// It is a state machine driven by Start, Tick and Handle with explicit
+// times, so tests need no real clock; Run drives it for real.
+type Engine struct {
+	cfg   Config
+	rec   *Record
+	items []PlanItem
+
+	idx        int // current item
+	phase      Phase
+	phaseStart time.Time
+	paused     bool
+	pausedAt   time.Time
+	pausedFor  time.Duration // pause time within the current phase
+	shown      int64         // last second shown by EvTick, to emit one per second
+	take       int           // index into rec.Takes of the take recording, or -1
+	takeNo     map[int]int   // position -> takes so far
+}
+
+// NewEngine returns an engine ready to Start.
+func NewEngine(cfg Config) *Engine {
+	if cfg.Clock == nil {
+		cfg.Clock = SystemClock{}
+	}
+	if cfg.Save == nil {
+		cfg.Save = Save
+	}
+	if cfg.Emit == nil {
+		cfg.Emit = func(Event) {}
+	}
+	return &Engine{cfg: cfg, rec: cfg.Record, items: cfg.Plan.Items, take: -1, takeNo: map[int]int{}}
+}
+
+// Phase returns the current phase.
+func (e *Engine) Phase() Phase { return e.phase }
+
+// Done reports whether the session has ended.
+func (e *Engine) Done() bool { return e.phase == PhaseDone }
+
+// Paused reports whether the clock is paused.
+func (e *Engine) Paused() bool { return e.paused }
+
+// Current returns the current question, or nil when done.
+func (e *Engine) Current() *PlanItem {
+	if e.idx < len(e.items) && e.phase != PhaseDone {
+		return &e.items[e.idx]
+	}
+	return nil
+}
+
+func (e *Engine) emit(ev Event) {
+	ev.Total = len(e.items)
+	ev.Dir = e.cfg.Dir
+	e.cfg.Emit(ev)
+}
+
+func (e *Engine) save() error {
+	if err := e.cfg.Save(e.cfg.Dir, e.rec); err != nil {
+		return fmt.Errorf("save session: %w", err)
+	}
+	return nil
+}
+
+// Start saves the record and opens the first question.
+func (e *Engine) Start(now time.Time) error {
+	e.rec.Status = SessionRunning
+	if err := e.save(); err != nil {
+		return err
+	}
+	e.emit(Event{Kind: EvSessionStart, At: now, Record: e.rec})
+	return e.openQuestion(now)
+}
+
+func (e *Engine) openQuestion(now time.Time) error {
+	if e.idx >= len(e.items) {
+		return e.finish(now, SessionComplete, "")
+	}
+	it := &e.items[e.idx]
+	e.emit(Event{Kind: EvQuestion, At: now, Item: it})
+	if it.Limits.Prep > 0 {
+		e.phaseStart, e.pausedFor, e.paused = now, 0, false
+		e.enter(PhasePrep, now, it.Limits.Prep)
+		return nil
+	}
+	return e.startTake(now)
+}
+
+func (e *Engine) enter(p Phase, now time.Time, left time.Duration) {
+	e.phase = p
+	e.shown = shownSecond(left)
+	e.emit(Event{Kind: EvPhase, At: now, Item: e.Current(), Phase: p, Left: left})
+}
+
+// elapsed is the unpaused time spent in the current phase.
+func (e *Engine) elapsed(now time.Time) time.Duration {
+	if e.paused {
+		now = e.pausedAt
+	}
+	return now.Sub(e.phaseStart) - e.pausedFor
+}
+
+// Left returns the time left in the current phase at now: for the answer
+// stages, time left on the answer clock (negative in overtime).
+func (e *Engine) Left(now time.Time) time.Duration {
+	it := e.Current()
+	if it == nil {
+		return 0
+	}
+	switch {
+	case e.phase == PhasePrep:
+		return it.Limits.Prep - e.elapsed(now)
+	case e.phase.Answering():
+		return it.Limits.Answer - e.elapsed(now)
+	}
+	return 0
+}
+
+// answerStage is the stage of the answer clock with left on it, and whether
+// the take is over.
+func answerStage(l Limits, left time.Duration) (Phase, bool) {
+	switch {
+	case left > l.Warn || (left > 0 && l.Warn >= l.Answer):
+		return PhaseAnswer, false
+	case left > 0:
+		return PhaseWarning, false
+	case -left < l.Overtime:
+		return PhaseOvertime, false
+	}
+	return PhaseOvertime, true
+}
+
+// shownSecond is the whole second a countdown shows for left: rounded up
+// while time remains (0:05 until 4 s are left), rounded down in overtime.
+func shownSecond(left time.Duration) int64 {
+	if left > 0 {
+		return int64((left + time.Second - 1) / time.Second)
+	}
+	return -int64(-left / time.Second)
+}
+
+// Tick advances the clocks to now: countdown events, stage changes, the end
+// of prep, the end of a take.
+func (e *Engine) Tick(now time.Time) error {
+	for !e.paused && e.phase != PhaseDone && e.phase != PhaseIdle {
+		it := e.Current()
+		left := e.Left(now)
+		if e.phase == PhasePrep {
+			if left <= 0 {
+				if err := e.startTake(e.phaseStart.Add(e.pausedFor + it.Limits.Prep)); err != nil {
+					return err
+				}
+				continue
+			}
+		} else {
+			stage, over := answerStage(it.Limits, left)
+			if over {
+				if err := e.endTake(now, TakeDone); err != nil {
+					return err
+				}
+				if err := e.next(now); err != nil {
+					return err
+				}
+				continue
+			}
+			if stage != e.phase {
+				e.enter(stage, now, left)
+				continue
+			}
+		}
+		if s := shownSecond(left); s != e.shown {
+			e.shown = s
+			e.emit(Event{Kind: EvTick, At: now, Item: it, Phase: e.phase, Left: left})
+		}
+		return nil
+	}
+	return nil
+}
+
+// NextWake returns how long after now the engine next has something to do,
+// and false when only a command can move it (paused, or done).
+func (e *Engine) NextWake(now time.Time) (time.Duration, bool) {
+	if e.paused || e.phase == PhaseDone || e.phase == PhaseIdle {
+		return 0, false
+	}
+	it := e.Current()
+	left := e.Left(now)
+	var wait time.Duration
+	if left > 0 {
+		// until the shown second drops
+		wait = left - time.Duration(shownSecond(left)-1)*time.Second
+		if e.phase.Answering() && left > it.Limits.Warn && it.Limits.Warn < it.Limits.Answer {
+			wait = min(wait, left-it.Limits.Warn)
+		}
+	} else {
+		over := -left
+		wait = time.Duration(over/time.Second+1)*time.Second - over
+		wait = min(wait, it.Limits.Overtime-over)
+	}
+	return max(wait, 0), true
+}
+
+// Handle carries out a command given at now.
+func (e *Engine) Handle(c Command, now time.Time) error {
+	if e.phase == PhaseDone || e.phase == PhaseIdle {
+		return nil
+	}
+	if c == CmdPause {
+		e.togglePause(now)
+		return nil
+	}
+	if e.paused {
+		// Any other command resumes the clock first.
+		e.pausedFor += now.Sub(e.pausedAt)
+		e.paused = false
+	}
+	switch c {
+	case CmdFinish:
+		if e.phase == PhasePrep {
+			return e.startTake(now)
+		}
+		if err := e.endTake(now, TakeDone); err != nil {
+			return err
+		}
+		return e.next(now)
+	case CmdRetake:
+		if e.phase == PhasePrep {
+			e.emit(Event{Kind: EvNotice, At: now, Item: e.Current(), Text: "nothing to retake yet: press Enter to start answering"})
+			return nil
+		}
+		if err := e.endTake(now, TakeDone); err != nil {
+			return err
+		}
+		return e.startTake(now)
+	case CmdSkip:
+		if e.phase.Answering() {
+			if err := e.endTake(now, TakeSkipped); err != nil {
+				return err
+			}
+		} else if err := e.recordSkip(now); err != nil {
+			return err
+		}
+		e.emit(Event{Kind: EvSkipped, At: now, Item: e.Current()})
+		return e.next(now)
+	case CmdQuit:
+		if e.phase.Answering() {
+			if err := e.endTake(now, TakeDone); err != nil {
+				return err
+			}
+		}
+		return e.finish(now, SessionQuit, "")
+	}
+	return fmt.Errorf("unknown command %v", c)
+}
+
+func (e *Engine) togglePause(now time.Time) {
+	if e.paused {
+		e.pausedFor += now.Sub(e.pausedAt)
+		e.paused = false
+		if e.take >= 0 && e.cfg.Rec != nil {
+			e.cfg.Rec.Resume()
+		}
+		e.emit(Event{Kind: EvResumed, At: now, Item: e.Current(), Phase: e.phase, Left: e.Left(now)})
+		return
+	}
+	e.paused = true
+	e.pausedAt = now
+	if e.take >= 0 && e.cfg.Rec != nil {
+		e.cfg.Rec.Pause()
+	}
+	e.emit(Event{Kind: EvPaused, At: now, Item: e.Current(), Phase: e.phase, Left: e.Left(now)})
+}
+
+// Interrupt ends the session after a signal: the take in progress is
+// finalised and kept, the record saved with status interrupted.
+func (e *Engine) Interrupt(now time.Time) error {
+	return e.stopAll(now, SessionInterrupted, "")
+}
+
+// Fail ends the session after a fault (the device vanished, the disk filled):
+// whatever was recorded is kept and the record says why the session stopped.
+func (e *Engine) Fail(now time.Time, cause error) error {
+	if err := e.stopAll(now, SessionFailed, cause.Error()); err != nil {
+		return errors.Join(cause, err)
+	}
+	return cause
+}
+
+func (e *Engine) stopAll(now time.Time, status, why string) error {
+	if e.phase == PhaseDone {
+		return nil
+	}
+	var err error
+	if e.take >= 0 {
+		err = e.endTake(now, TakeInterrupted)
+	}
+	return errors.Join(err, e.finish(now, status, why))
+}
+
+func (e *Engine) next(now time.Time) error {
+	e.idx++
+	return e.openQuestion(now)
+}
+
+func (e *Engine) finish(now time.Time, status, why string) error {
+	e.phase = PhaseDone
+	e.paused = false
+	e.rec.Status = status
+	e.rec.Error = why
+	end := now.UTC()
+	e.rec.Ended = &end
+	err := e.save()
+	e.emit(Event{Kind: EvSessionEnd, At: now, Record: e.rec})
+	return err
+}
+
+func (e *Engine) newTake(now time.Time, status string) Take {
+	it := e.Current()
+	e.takeNo[it.Position]++
+	return Take{
+		Position:      it.Position,
+		Take:          e.takeNo[it.Position],
+		QuestionID:    it.Question.ID,
+		Question:      it.Question.Text,
+		Round:         it.RoundID,
+		RoundTitle:    it.RoundTitle,
+		Category:      it.CategoryID,
+		CategoryTitle: it.CategoryTitle,
+		Limits: LimitsRecord{
+			PrepS:     seconds(it.Limits.Prep),
+			AnswerS:   seconds(it.Limits.Answer),
+			WarnS:     seconds(it.Limits.Warn),
+			OvertimeS: seconds(it.Limits.Overtime),
+		},
+		Started: now.UTC(),
+		Status:  status,
+	}
+}
+
+// startTake begins the answer clock and a new take. The record is saved
+// with the take marked recording before any audio is written, so a crash
+// leaves a session that knows about the file.
+func (e *Engine) startTake(now time.Time) error {
+	it := e.Current()
+	t := e.newTake(now, TakeRecording)
+	if e.cfg.Rec != nil {
+		t.File = WAVName(t.Position, t.QuestionID, t.Take)
+	}
+	e.rec.Takes = append(e.rec.Takes, t)
+	e.take = len(e.rec.Takes) - 1
+	e.phaseStart, e.pausedFor, e.paused = now, 0, false
+	if err := e.save(); err != nil {
+		return err
+	}
+	if e.cfg.Rec != nil {
+		if err := e.cfg.Rec.StartTake(filepath.Join(e.cfg.Dir, t.File)); err != nil {
+			e.rec.Takes = e.rec.Takes[:e.take]
+			e.take = -1
+			return fmt.Errorf("start recording %s: %w", t.File, err)
+		}
+	}
+	tc := e.rec.Takes[e.take]
+	e.emit(Event{Kind: EvTakeStarted, At: now, Item: it, Take: &tc})
+	stage, _ := answerStage(it.Limits, it.Limits.Answer)
+	e.enter(stage, now, it.Limits.Answer)
+	return nil
+}
+
+// endTake stops the take in progress, whatever the reason, and saves it.
+func (e *Engine) endTake(now time.Time, status string) error {
+	if e.take < 0 {
+		return nil
+	}
+	t := &e.rec.Takes[e.take]
+	e.take = -1
+	end := now.UTC()
+	t.Ended = &end
+	t.Status = status
+	var recErr error
+	if e.cfg.Rec != nil {
+		res, err := e.cfg.Rec.StopTake()
+		recErr = err
+		t.Frames, t.SampleRate = res.Frames, res.Rate
+		t.Overflows, t.DroppedFrames = res.Overflows, res.Dropped
+		if res.Rate > 0 {
+			t.LengthS = float64(res.Frames) / float64(res.Rate)
+		}
+	} else {
+		t.LengthS = seconds(e.elapsed(now))
+	}
+	saveErr := e.save()
+	tc := *t
+	e.emit(Event{Kind: EvTakeSaved, At: now, Item: e.Current(), Take: &tc})
+	if recErr != nil {
+		return fmt.Errorf("finish recording %s: %w", t.File, recErr)
+	}
+	return saveErr
+}
+
+// recordSkip notes a question skipped before any take.
+func (e *Engine) recordSkip(now time.Time) error {
+	t := e.newTake(now, TakeSkipped)
+	t.Ended = &t.Started
+	e.rec.Takes = append(e.rec.Takes, t)
+	return e.save()
+}
+
+// Run drives the engine in real time until the session ends: commands from
+// cmds (a closed channel means no more commands; the timers carry on),
+// faults from the recorder, and ctx for Ctrl-C, which ends the session as
+// interrupted and returns ErrInterrupted.
+func (e *Engine) Run(ctx context.Context, cmds <-chan Command, faults <-chan error) error {
+	clock := e.cfg.Clock
+	if err := e.Start(clock.Now()); err != nil {
+		return err
+	}
+	for !e.Done() {
+		var wake <-chan time.Time
+		if d, ok := e.NextWake(clock.Now()); ok {
+			wake = clock.After(d)
+		}
+		var err error
+		select {
+		case <-ctx.Done():
+			if err := e.Interrupt(clock.Now()); err != nil {
+				return errors.Join(ErrInterrupted, err)
+			}
+			return ErrInterrupted
+		case c, ok := <-cmds:
+			if !ok {
+				cmds = nil
+				continue
+			}
+			err = e.Handle(c, clock.Now())
+		case f := <-faults:
+			return e.Fail(clock.Now(), f)
+		case t := <-wake:
+			err = e.Tick(t)
+		}
+		if err != nil {
+			return e.Fail(clock.Now(), err)
+		}
+	}
+	return nil
+}

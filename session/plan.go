@@ -1,0 +1,209 @@
+package session
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+)
+
+// Built-in limits, used where neither flags nor the bank set one.
+const (
+	DefaultPrep     = 30 * time.Second
+	DefaultAnswer   = 3 * time.Minute
+	DefaultWarn     = 30 * time.Second
+	DefaultOvertime = 30 * time.Second
+	DefaultCount    = 2
+)
+
+// Pick orders say how questions are chosen within a round.
+const (
+	PickRandom  = "random"
+	PickOrdered = "ordered"
+)
+
+// Limits are the times that govern one question.
+type Limits struct {
+	Prep     time.Duration // preparation countdown; 0 skips it
+	Answer   time.Duration // answer countdown
+	Warn     time.Duration // time left when the warning stage starts; 0 = none
+	Overtime time.Duration // grace after the answer time; 0 = hard stop
+}
+
+// Overrides are limits given on the command line; nil fields defer to the bank.
+type Overrides struct {
+	Prep, Answer, Warn, Overtime *time.Duration
+}
+
+// PlanOptions say which questions a session asks.
+type PlanOptions struct {
+	Rounds    []string // round ids, titles or unique prefixes; empty: every round in bank order
+	Count     int      // questions per round
+	Pick      string   // PickRandom or PickOrdered
+	Seed      uint64
+	Overrides Overrides
+}
+
+// PlanItem is one question of a session, with the times that apply to it.
+type PlanItem struct {
+	Position      int // 1-based
+	Question      Question
+	RoundID       string
+	RoundTitle    string
+	CategoryID    string
+	CategoryTitle string
+	Limits        Limits
+}
+
+// Plan is the ordered list of questions of one session.
+type Plan struct {
+	Bank    *Bank
+	Options PlanOptions
+	Rounds  []string // resolved round ids, in order
+	Items   []PlanItem
+}
+
+// UsageError marks an error in what the user asked for (exit status 2).
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+func usagef(format string, args ...any) error {
+	return &UsageError{Err: fmt.Errorf(format, args...)}
+}
+
+// NewPlan picks opt.Count questions from each chosen round. Within a round
+// the questions are spread over its categories before any category gives a
+// second one, and no question is asked twice. The same bank, options and
+// seed always give the same plan.
+func NewPlan(b *Bank, opt PlanOptions) (*Plan, error) {
+	if opt.Count < 1 {
+		return nil, usagef("--count must be at least 1 (got %d)", opt.Count)
+	}
+	if opt.Pick == "" {
+		opt.Pick = PickRandom
+	}
+	if opt.Pick != PickRandom && opt.Pick != PickOrdered {
+		return nil, usagef("--pick %q: want %s or %s", opt.Pick, PickRandom, PickOrdered)
+	}
+	if err := checkOverrides(opt.Overrides); err != nil {
+		return nil, err
+	}
+	var rounds []*Round
+	seen := map[string]bool{}
+	if len(opt.Rounds) == 0 {
+		for i := range b.Rounds {
+			rounds = append(rounds, &b.Rounds[i])
+		}
+	}
+	for _, name := range opt.Rounds {
+		r, err := b.FindRound(name)
+		if err != nil {
+			return nil, &UsageError{Err: err}
+		}
+		if !seen[r.ID] {
+			seen[r.ID] = true
+			rounds = append(rounds, r)
+		}
+	}
+	p := &Plan{Bank: b, Options: opt}
+	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x6d6f636b726f756e))
+	for _, r := range rounds {
+		total := 0
+		for _, c := range r.Categories {
+			total += len(c.Questions)
+		}
+		if opt.Count > total {
+			return nil, usagef("round %q has %d questions; --count %d asks for more (use --count %d or less)",
+				r.ID, total, opt.Count, total)
+		}
+		p.Rounds = append(p.Rounds, r.ID)
+		for _, pick := range spread(r, opt.Count, opt.Pick == PickRandom, rng) {
+			c := &r.Categories[pick.cat]
+			q := c.Questions[pick.q]
+			p.Items = append(p.Items, PlanItem{
+				Position:      len(p.Items) + 1,
+				Question:      q,
+				RoundID:       r.ID,
+				RoundTitle:    r.Title,
+				CategoryID:    c.ID,
+				CategoryTitle: c.Title,
+				Limits:        resolveLimits(r, &q, opt.Overrides),
+			})
+		}
+	}
+	return p, nil
+}
+
+type pick struct{ cat, q int }
+
+// spread takes n questions from r, one per category in turn.
+func spread(r *Round, n int, shuffle bool, rng *rand.Rand) []pick {
+	queues := make([][]pick, len(r.Categories))
+	for ci, c := range r.Categories {
+		for qi := range c.Questions {
+			queues[ci] = append(queues[ci], pick{ci, qi})
+		}
+		if shuffle {
+			rng.Shuffle(len(queues[ci]), func(i, j int) { queues[ci][i], queues[ci][j] = queues[ci][j], queues[ci][i] })
+		}
+	}
+	if shuffle {
+		rng.Shuffle(len(queues), func(i, j int) { queues[i], queues[j] = queues[j], queues[i] })
+	}
+	var out []pick
+	for len(out) < n {
+		for i := range queues {
+			if len(out) < n && len(queues[i]) > 0 {
+				out = append(out, queues[i][0])
+				queues[i] = queues[i][1:]
+			}
+		}
+	}
+	return out
+}
+
+func resolveLimits(r *Round, q *Question, o Overrides) Limits {
+	first := func(vals ...*time.Duration) *time.Duration {
+		for _, v := range vals {
+			if v != nil {
+				return v
+			}
+		}
+		return nil
+	}
+	or := func(v *time.Duration, def time.Duration) time.Duration {
+		if v == nil {
+			return def
+		}
+		return *v
+	}
+	return Limits{
+		Prep:     or(first(o.Prep, q.Prep, r.Prep), DefaultPrep),
+		Answer:   or(first(o.Answer, q.Answer, r.Answer), DefaultAnswer),
+		Warn:     or(first(o.Warn, r.Warn), DefaultWarn),
+		Overtime: or(first(o.Overtime, r.Overtime), DefaultOvertime),
+	}
+}
+
+func checkOverrides(o Overrides) error {
+	var bad []string
+	for _, f := range []struct {
+		name     string
+		v        *time.Duration
+		positive bool
+	}{{"--prep", o.Prep, false}, {"--answer", o.Answer, true}, {"--warn", o.Warn, false}, {"--overtime", o.Overtime, false}} {
+		switch {
+		case f.v == nil:
+		case f.positive && *f.v <= 0:
+			bad = append(bad, fmt.Sprintf("%s %s: must be more than 0", f.name, *f.v))
+		case *f.v < 0:
+			bad = append(bad, fmt.Sprintf("%s %s: must not be negative", f.name, *f.v))
+		}
+	}
+	if len(bad) > 0 {
+		return usagef("%s", strings.Join(bad, "; "))
+	}
+	return nil
+}

@@ -1,0 +1,150 @@
+package session
+
+import (
+	"fmt"
+	"time"
+)
+
+// FormatVersion is the version of session.json this build writes and reads.
+const FormatVersion = 1
+
+// Session statuses.
+const (
+	SessionRunning     = "running"
+	SessionComplete    = "complete"
+	SessionQuit        = "quit"
+	SessionInterrupted = "interrupted"
+	SessionFailed      = "failed"
+)
+
+// Take statuses.
+const (
+	TakeRecording   = "recording"
+	TakeDone        = "done"
+	TakeSkipped     = "skipped"
+	TakeInterrupted = "interrupted"
+	TakeRecovered   = "recovered"
+)
+
+// Record is the content of session.json: everything known about one
+// session. It is the single source of truth; nothing else is kept.
+type Record struct {
+	Format   int        `json:"format"`
+	ID       string     `json:"id"`
+	Status   string     `json:"status"`
+	Started  time.Time  `json:"started"`
+	Ended    *time.Time `json:"ended,omitempty"`
+	Error    string     `json:"error,omitempty"` // why a failed session stopped
+	Bank     BankRef    `json:"bank"`
+	Plan     PlanRecord `json:"plan"`
+	Settings Settings   `json:"settings"`
+	Device   *DeviceRef `json:"device,omitempty"` // nil when nothing was recorded
+	Takes    []Take     `json:"takes"`
+}
+
+// BankRef identifies the bank a session was drawn from.
+type BankRef struct {
+	Title  string `json:"title"`
+	Source string `json:"source"`
+	Hash   string `json:"hash"`
+}
+
+// PlanRecord is the plan as asked for and as drawn.
+type PlanRecord struct {
+	Seed      uint64         `json:"seed"`
+	Pick      string         `json:"pick"`
+	Count     int            `json:"count"`
+	Rounds    []string       `json:"rounds"`
+	Questions []PlanQuestion `json:"questions"`
+}
+
+// PlanQuestion is one planned question.
+type PlanQuestion struct {
+	Position   int    `json:"position"`
+	QuestionID string `json:"question_id"`
+	Round      string `json:"round"`
+	Category   string `json:"category"`
+}
+
+// Settings are the command-line choices that shaped the session.
+type Settings struct {
+	Prep     string `json:"prep,omitempty"` // as given on the command line; empty: from the bank
+	Answer   string `json:"answer,omitempty"`
+	Warn     string `json:"warn,omitempty"`
+	Overtime string `json:"overtime,omitempty"`
+	Record   bool   `json:"record"` // false with --no-record
+}
+
+// DeviceRef is the input device the takes were recorded from.
+type DeviceRef struct {
+	Name       string `json:"name"`
+	SampleRate int    `json:"sample_rate"`
+}
+
+// LimitsRecord holds a question's limits in seconds.
+type LimitsRecord struct {
+	PrepS     float64 `json:"prep_s"`
+	AnswerS   float64 `json:"answer_s"`
+	WarnS     float64 `json:"warn_s"`
+	OvertimeS float64 `json:"overtime_s"`
+}
+
+// Take is one attempt at answering one question.
+type Take struct {
+	Position      int          `json:"position"` // the question's 1-based place in the plan
+	Take          int          `json:"take"`     // 1 for the first attempt, 2 after a retake, ...
+	QuestionID    string       `json:"question_id"`
+	Question      string       `json:"question"` // copied, so history survives edits to the bank
+	Round         string       `json:"round"`
+	RoundTitle    string       `json:"round_title"`
+	Category      string       `json:"category"`
+	CategoryTitle string       `json:"category_title"`
+	Limits        LimitsRecord `json:"limits"`
+	File          string       `json:"file,omitempty"` // WAV name inside the session directory
+	Started       time.Time    `json:"started"`
+	Ended         *time.Time   `json:"ended,omitempty"`
+	Frames        int64        `json:"frames"`
+	SampleRate    int          `json:"sample_rate,omitempty"`
+	LengthS       float64      `json:"length_s"`
+	Status        string       `json:"status"`
+	Overflows     int64        `json:"overflows"`
+	DroppedFrames int64        `json:"dropped_frames"`
+	Rating        int          `json:"rating,omitempty"`
+	Notes         string       `json:"notes,omitempty"`
+}
+
+// Length returns the take's recorded (or, without a recording, timed) length.
+func (t *Take) Length() time.Duration {
+	return time.Duration(t.LengthS * float64(time.Second))
+}
+
+// WAVName names the file of a take: position and question id, and the take
+// number from the second take on, e.g. 03-eval-framework.take2.wav.
+func WAVName(position int, questionID string, take int) string {
+	if take <= 1 {
+		return fmt.Sprintf("%02d-%s.wav", position, questionID)
+	}
+	return fmt.Sprintf("%02d-%s.take%d.wav", position, questionID, take)
+}
+
+// Answered counts the questions with at least one finished take.
+func (r *Record) Answered() int {
+	seen := map[int]bool{}
+	for _, t := range r.Takes {
+		if t.Status == TakeDone || t.Status == TakeRecovered || t.Status == TakeInterrupted {
+			seen[t.Position] = true
+		}
+	}
+	return len(seen)
+}
+
+// TotalLength sums the length of every take.
+func (r *Record) TotalLength() time.Duration {
+	var d time.Duration
+	for _, t := range r.Takes {
+		d += t.Length()
+	}
+	return d
+}
+
+func seconds(d time.Duration) float64 { return d.Seconds() }

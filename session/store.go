@@ -1,0 +1,250 @@
+package session
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+)
+
+// RecordFile is the name of a session's record inside its directory.
+const RecordFile = "session.json"
+
+// DataDir returns where mockround keeps its data: $MOCKROUND_HOME when set,
+// else the platform's user data directory.
+func DataDir() (string, error) {
+	if d := os.Getenv("MOCKROUND_HOME"); d != "" {
+		return filepath.Abs(d)
+	}
+	switch runtime.GOOS {
+	case "windows":
+		if d := os.Getenv("LOCALAPPDATA"); d != "" {
+			return filepath.Join(d, "mockround"), nil
+		}
+	case "darwin":
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, "Library", "Application Support", "mockround"), nil
+		}
+	default:
+		if d := os.Getenv("XDG_DATA_HOME"); d != "" && filepath.IsAbs(d) {
+			return filepath.Join(d, "mockround"), nil
+		}
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, ".local", "share", "mockround"), nil
+		}
+	}
+	return "", errors.New("cannot tell where to keep sessions: set MOCKROUND_HOME to a directory")
+}
+
+// Store is the sessions directory of a data directory.
+type Store struct {
+	Root string // the data directory
+}
+
+// NewStore returns the store under the data directory root.
+func NewStore(root string) *Store { return &Store{Root: root} }
+
+// SessionsDir is where session directories live.
+func (s *Store) SessionsDir() string { return filepath.Join(s.Root, "sessions") }
+
+// Create makes a new, empty session directory (mode 0700) named after the
+// UTC start time and a short random id, and returns its id and path.
+func (s *Store) Create(now time.Time) (id, dir string, err error) {
+	if err := mkdirPrivate(s.SessionsDir()); err != nil {
+		return "", "", err
+	}
+	for range 5 {
+		var b [3]byte
+		if _, err := rand.Read(b[:]); err != nil {
+			return "", "", err
+		}
+		id = now.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
+		dir = filepath.Join(s.SessionsDir(), id)
+		err = os.Mkdir(dir, 0o700)
+		if err == nil {
+			return id, dir, os.Chmod(dir, 0o700)
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", "", fmt.Errorf("create session directory: %w", err)
+		}
+	}
+	return "", "", fmt.Errorf("create session directory in %s: %w", s.SessionsDir(), err)
+}
+
+// mkdirPrivate creates dir and its missing parents with mode 0700, whatever
+// the umask. Existing directories are left as they are, except the last,
+// which is made private.
+func mkdirPrivate(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("make %s private: %w", dir, err)
+	}
+	return nil
+}
+
+// Save writes rec to dir/session.json atomically: a temporary file is
+// written, synced and renamed over the old one, and the directory synced, so
+// a crash leaves either the old record or the new one, never a torn file.
+func Save(dir string, rec *Record) error {
+	data, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode session %s: %w", rec.ID, err)
+	}
+	return writeFileAtomic(filepath.Join(dir, RecordFile), append(data, '\n'))
+}
+
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	tmp := f.Name()
+	fail := func(err error) error {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if err := f.Chmod(0o600); err != nil {
+		return fail(err)
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		return fail(err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("save %s: %w", path, err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// RecordError reports a session.json that cannot be used.
+type RecordError struct {
+	Path string
+	Err  error
+}
+
+func (e *RecordError) Error() string { return fmt.Sprintf("%s: %v", e.Path, e.Err) }
+func (e *RecordError) Unwrap() error { return e.Err }
+
+// Load reads dir/session.json.
+func Load(dir string) (*Record, error) {
+	path := filepath.Join(dir, RecordFile)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &RecordError{Path: path, Err: err}
+	}
+	return ParseRecord(path, data)
+}
+
+// ParseRecord decodes a session.json, checking its format version.
+func ParseRecord(path string, data []byte) (*Record, error) {
+	var probe struct {
+		Format *int `json:"format"`
+	}
+	if err := json.Unmarshal(data, &probe); err != nil {
+		return nil, &RecordError{Path: path, Err: describeJSONError(data, err)}
+	}
+	switch {
+	case probe.Format == nil:
+		return nil, &RecordError{Path: path, Err: errors.New("no format version: not a mockround session file")}
+	case *probe.Format > FormatVersion:
+		return nil, &RecordError{Path: path, Err: fmt.Errorf("format %d is newer than this mockround understands (%d): update mockround", *probe.Format, FormatVersion)}
+	case *probe.Format < 1:
+		return nil, &RecordError{Path: path, Err: fmt.Errorf("bad format version %d", *probe.Format)}
+	}
+	var rec Record
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return nil, &RecordError{Path: path, Err: describeJSONError(data, err)}
+	}
+	if rec.ID == "" {
+		return nil, &RecordError{Path: path, Err: errors.New("no session id")}
+	}
+	return &rec, nil
+}
+
+// describeJSONError adds a line:column to JSON decoding errors.
+func describeJSONError(data []byte, err error) error {
+	var off int64 = -1
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		off = syn.Offset
+	case errors.As(err, &typ):
+		off = typ.Offset
+	}
+	if off < 0 {
+		return err
+	}
+	line, col := lineCol(data, off)
+	return fmt.Errorf("line %d, column %d: %w", line, col, err)
+}
+
+func lineCol(data []byte, off int64) (line, col int) {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	line, col = 1, 1
+	for _, c := range data[:off] {
+		if c == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return line, col
+}
+
+// Listed is one session found by List: its record, or why it is unreadable.
+type Listed struct {
+	ID     string
+	Dir    string
+	Record *Record // nil when Err is set
+	Err    error
+}
+
+// List returns every session directory, newest first. A session whose
+// record cannot be read is listed with its error, so one bad file never
+// hides the others.
+func (s *Store) List() ([]Listed, error) {
+	entries, err := os.ReadDir(s.SessionsDir())
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list sessions: %w", err)
+	}
+	var out []Listed
+	for _, e := range entries {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		dir := filepath.Join(s.SessionsDir(), e.Name())
+		rec, err := Load(dir)
+		out = append(out, Listed{ID: e.Name(), Dir: dir, Record: rec, Err: err})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID > out[j].ID })
+	return out, nil
+}
