@@ -142,19 +142,7 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 	}
 	go in.readLoop()
 	go in.writeLoop()
-	// Streams can take a moment (a quarter of a second, sometimes two) before
-	// the first audio arrives. Wait for it here, so the first take starts
-	// recording the moment it is asked to.
-	select {
-	case <-in.flowing:
-		return in, nil
-	case err := <-in.faults:
-		in.Close()
-		return nil, err
-	case <-time.After(startTimeout):
-		in.Close()
-		return nil, fmt.Errorf("input device %q opened but delivered no audio within %s", dev.Name, startTimeout)
-	}
+	return in, nil
 }
 
 // Rate returns the recording rate in frames per second.
@@ -320,8 +308,19 @@ func (in *Input) writeLoop() {
 }
 
 // StartTake starts recording into a new WAV file at path (which must not
-// exist). Audio read from this moment on goes into the file.
+// exist). Audio read from the moment it returns goes into the file.
+//
+// A stream can take a moment (a quarter of a second, with PulseAudio
+// sometimes two) before its first audio arrives; the first take waits for
+// it, so no take begins before there is audio to record.
 func (in *Input) StartTake(path string) error {
+	select {
+	case <-in.flowing:
+	case <-in.readDone:
+		return fmt.Errorf("input device %q stopped", in.device)
+	case <-time.After(startTimeout):
+		return fmt.Errorf("input device %q delivered no audio within %s", in.device, startTimeout)
+	}
 	c := control{kind: ctlStart, at: time.Now(), path: path, reply: make(chan takeReply, 1)}
 	in.ctrl <- c
 	return (<-c.reply).err

@@ -496,7 +496,6 @@ func (e *Engine) startTake(now time.Time) error {
 	}
 	e.rec.Takes = append(e.rec.Takes, t)
 	e.take = len(e.rec.Takes) - 1
-	e.phaseStart, e.pausedFor, e.paused = now, 0, false
 	if err := e.save(); err != nil {
 		return err
 	}
@@ -506,7 +505,14 @@ func (e *Engine) startTake(now time.Time) error {
 			e.take = -1
 			return fmt.Errorf("start recording %s: %w", t.File, err)
 		}
+		// The answer clock starts when the recording does, which can be
+		// later than asked while a just-opened device wakes up.
+		if real := e.cfg.Clock.Now(); real.After(now) {
+			now = real
+			e.rec.Takes[e.take].Started = now.UTC()
+		}
 	}
+	e.phaseStart, e.pausedFor, e.paused = now, 0, false
 	tc := e.rec.Takes[e.take]
 	e.emit(Event{Kind: EvTakeStarted, At: now, Item: it, Take: &tc})
 	stage, _ := answerStage(it.Limits, it.Limits.Answer)

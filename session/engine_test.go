@@ -80,7 +80,8 @@ func newHarness(t *testing.T, items []Limits, record bool) *harness {
 			h.saves = append(h.saves, c)
 			return nil
 		},
-		Emit: func(ev Event) { h.events = append(h.events, ev) },
+		Emit:  func(ev Event) { h.events = append(h.events, ev) },
+		Clock: harnessClock{h},
 	}
 	if record {
 		h.rec = &fakeRecorder{h: h}
@@ -92,6 +93,11 @@ func newHarness(t *testing.T, items []Limits, record bool) *harness {
 	}
 	return h
 }
+
+type harnessClock struct{ h *harness }
+
+func (c harnessClock) Now() time.Time                       { return c.h.now }
+func (c harnessClock) After(time.Duration) <-chan time.Time { panic("the harness drives time") }
 
 func (h *harness) at() string { return fmtOffset(h.now.Sub(t0)) }
 

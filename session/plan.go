@@ -187,6 +187,10 @@ func resolveLimits(r *Round, q *Question, o Overrides) Limits {
 	}
 }
 
+// RoundLimits returns the limits that apply to a question of r that sets
+// none of its own, with no command-line overrides.
+func RoundLimits(r *Round) Limits { return resolveLimits(r, &Question{}, Overrides{}) }
+
 func checkOverrides(o Overrides) error {
 	var bad []string
 	for _, f := range []struct {

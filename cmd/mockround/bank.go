@@ -1,0 +1,47 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/mockround/mockround"
+	"github.com/mockround/mockround/session"
+)
+
+// loadBank reads the bank named by path, or the built-in one when path is "".
+// A bad bank's error lists every problem and says how to check the file.
+func loadBank(path string) (*session.Bank, error) {
+	if path == "" {
+		b, err := session.ParseBank(mockround.DefaultBankName, mockround.DefaultBank)
+		if err != nil {
+			return nil, fmt.Errorf("the built-in bank is broken (please report this): %w", err)
+		}
+		return b, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &session.UsageError{Err: fmt.Errorf("read bank: %w", err)}
+	}
+	b, err := session.ParseBank(path, data)
+	var be *session.BankError
+	if errors.As(err, &be) {
+		return nil, &bankProblems{be}
+	}
+	return b, err
+}
+
+// bankProblems presents a bad bank: every problem, then the next step.
+type bankProblems struct{ *session.BankError }
+
+func (e *bankProblems) Error() string {
+	n := len(e.Problems)
+	s := "s"
+	if n == 1 {
+		s = ""
+	}
+	return fmt.Sprintf("bank %s has %d problem%s:\n%s\nFix the file, then check it with: mockround questions check %s",
+		e.File, n, s, e.BankError.Error(), e.File)
+}
+
+func (e *bankProblems) Unwrap() error { return e.BankError }

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mockround/mockround/session"
+	"github.com/mockround/mockround/ui"
+)
+
+func newQuestionsCmd(io IO) *cobra.Command {
+	var (
+		rounds []string
+		asJSON bool
+		bank   string
+	)
+	c := &cobra.Command{
+		Use:   "questions",
+		Short: "List the questions of the bank",
+		Long:  "List the question bank: rounds, categories, question ids and times.\n" + exitCodesHelp,
+		Example: `  mockround questions
+  mockround questions --round behavioral
+  mockround questions --json | jq '.rounds[].categories[].questions[].id'
+  mockround questions --bank my-bank.json`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			b, err := loadBank(bank)
+			if err != nil {
+				return err
+			}
+			var only []*session.Round
+			for _, name := range rounds {
+				r, err := b.FindRound(name)
+				if err != nil {
+					return &session.UsageError{Err: err}
+				}
+				only = append(only, r)
+			}
+			if len(only) == 0 {
+				for i := range b.Rounds {
+					only = append(only, &b.Rounds[i])
+				}
+			}
+			if asJSON {
+				return writeJSON(io.Out, bankView(b, only))
+			}
+			printBank(io, b, only)
+			return nil
+		},
+	}
+	c.Flags().StringSliceVar(&rounds, "round", nil, "only this round (id, title or unique prefix); repeat or comma-separate")
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().StringVar(&bank, "bank", "", "question bank JSON file (default: the built-in METR questions)")
+	c.AddCommand(newQuestionsCheckCmd(io))
+	return c
+}
+
+func newQuestionsCheckCmd(io IO) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check FILE",
+		Short: "Validate a question bank file",
+		Long: `Validate a question bank and report every problem at once, each with its
+line:column and JSON path. Exit status 2 when the bank has problems.`,
+		Example: `  mockround questions check my-bank.json`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErr("%s needs exactly one FILE; see: %s --help", c.CommandPath(), c.CommandPath())
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			if _, err := os.Stat(args[0]); err != nil {
+				return &session.UsageError{Err: fmt.Errorf("check bank: %w", err)}
+			}
+			b, err := loadBank(args[0])
+			if err != nil {
+				var bp *bankProblems
+				if errors.As(err, &bp) {
+					fmt.Fprintln(io.Out, bp.BankError.Error())
+					fmt.Fprintf(io.ErrOut, "mockround: %s: %d problem(s); fix them and run this check again\n", args[0], len(bp.Problems))
+					return &exitError{code: exitUsage, err: errAlreadyReported}
+				}
+				return err
+			}
+			cats := 0
+			for _, r := range b.Rounds {
+				cats += len(r.Categories)
+			}
+			fmt.Fprintf(io.Out, "%s: ok · %q · %d rounds, %d categories, %d questions\n", args[0], b.Title, len(b.Rounds), cats, b.QuestionCount())
+			return nil
+		},
+	}
+}
+
+func printBank(io IO, b *session.Bank, rounds []*session.Round) {
+	fmt.Fprintf(io.Out, "%s · %d questions\n", b.Title, b.QuestionCount())
+	for _, r := range rounds {
+		l := session.RoundLimits(r)
+		fmt.Fprintf(io.Out, "\n%s [%s] · prep %s · answer %s\n", r.Title, r.ID, ui.Clock(l.Prep), ui.Clock(l.Answer))
+		for _, c := range r.Categories {
+			fmt.Fprintf(io.Out, "  %s\n", c.Title)
+			for _, q := range c.Questions {
+				fmt.Fprintf(io.Out, "    %-24s %s\n", q.ID, q.Text)
+			}
+		}
+	}
+	if len(b.Notes) > 0 {
+		fmt.Fprintf(io.Out, "\nPreparation notes:\n")
+		for _, n := range b.Notes {
+			fmt.Fprintf(io.Out, "  - %s\n", n)
+		}
+	}
+}
+
+// The JSON view of a bank: ids, texts and effective times in seconds.
+type (
+	bankJSON struct {
+		Title     string      `json:"title"`
+		Source    string      `json:"source"`
+		Hash      string      `json:"hash"`
+		Notes     []string    `json:"preparation_notes"`
+		Rounds    []roundJSON `json:"rounds"`
+		Questions int         `json:"question_count"`
+	}
+	roundJSON struct {
+		ID         string         `json:"id"`
+		Title      string         `json:"title"`
+		PrepS      float64        `json:"prep_s"`
+		AnswerS    float64        `json:"answer_s"`
+		WarnS      float64        `json:"warn_s"`
+		OvertimeS  float64        `json:"overtime_s"`
+		Categories []categoryJSON `json:"categories"`
+	}
+	categoryJSON struct {
+		ID        string         `json:"id"`
+		Title     string         `json:"title"`
+		Questions []questionJSON `json:"questions"`
+	}
+	questionJSON struct {
+		ID            string   `json:"id"`
+		Text          string   `json:"text"`
+		PrepS         *float64 `json:"prep_s,omitempty"`
+		AnswerS       *float64 `json:"answer_s,omitempty"`
+		TalkingPoints []string `json:"talking_points,omitempty"`
+	}
+)
+
+func bankView(b *session.Bank, rounds []*session.Round) bankJSON {
+	secs := func(d *time.Duration) *float64 {
+		if d == nil {
+			return nil
+		}
+		s := d.Seconds()
+		return &s
+	}
+	v := bankJSON{Title: b.Title, Source: b.Source, Hash: b.Hash, Notes: b.Notes, Rounds: []roundJSON{}}
+	for _, r := range rounds {
+		l := session.RoundLimits(r)
+		rv := roundJSON{ID: r.ID, Title: r.Title, PrepS: l.Prep.Seconds(), AnswerS: l.Answer.Seconds(),
+			WarnS: l.Warn.Seconds(), OvertimeS: l.Overtime.Seconds()}
+		for _, c := range r.Categories {
+			cv := categoryJSON{ID: c.ID, Title: c.Title}
+			for _, q := range c.Questions {
+				cv.Questions = append(cv.Questions, questionJSON{ID: q.ID, Text: q.Text,
+					PrepS: secs(q.Prep), AnswerS: secs(q.Answer), TalkingPoints: q.TalkingPoints})
+				v.Questions++
+			}
+			rv.Categories = append(rv.Categories, cv)
+		}
+		v.Rounds = append(v.Rounds, rv)
+	}
+	return v
+}
+
+func writeJSON(w interface{ Write([]byte) (int, error) }, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/session"
+	"github.com/mockround/mockround/ui"
+)
+
+type runOptions struct {
+	io       IO
+	rounds   []string
+	count    int
+	pick     string
+	seed     uint64
+	seedSet  bool
+	limits   session.Overrides
+	bank     string
+	device   string
+	rate     int
+	noRecord bool
+	plain    bool
+}
+
+func newRunCmd(io IO) *cobra.Command {
+	o := &runOptions{io: io}
+	var prep, answer, warn, overtime time.Duration
+	c := &cobra.Command{
+		Use:     "run",
+		Aliases: []string{"round"},
+		Short:   "Run a timed mock round and record every answer",
+		Long: `Run a timed mock interview. For each question: a prep countdown, then an
+answer countdown while your answer is recorded to a WAV file. A warning
+stage starts when --warn is left; at zero an overtime grace of --overtime
+runs before the take stops itself (--overtime 0 stops it at once).
+
+Commands, typed as a line and Enter:
+  Enter alone  finish the answer (in prep: start answering now)
+  p            pause / resume (the clock and the recording)
+  r            retake: keep this take, start the answer again
+  s            skip the question
+  q            quit, saving everything
+When input ends (a pipe or file), the timers drive the rest of the round.
+Ctrl-C saves the take in progress and the session, then exits with 130.
+
+Times default to the bank's round (METR bank: technical 30s prep / 3m
+answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
+30s overtime.` + "\n" + exitCodesHelp,
+		Example: `  mockround run                                   # 2 questions from every round
+  mockround run --round behavioral --count 3
+  mockround run --round technical,system-design --pick ordered
+  mockround run --answer 90s --prep 0 --seed 42    # the same plan again with --seed 42
+  mockround run --no-record                       # timers only, no microphone`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			f := c.Flags()
+			o.seedSet = f.Changed("seed")
+			set := func(name string, v time.Duration) *time.Duration {
+				if f.Changed(name) {
+					return &v
+				}
+				return nil
+			}
+			o.limits = session.Overrides{Prep: set("prep", prep), Answer: set("answer", answer), Warn: set("warn", warn), Overtime: set("overtime", overtime)}
+			return runRun(c.Context(), o)
+		},
+	}
+	f := c.Flags()
+	f.StringSliceVar(&o.rounds, "round", nil, "round to ask (id, title or unique prefix); repeat or comma-separate (default: every round)")
+	f.IntVar(&o.count, "count", session.DefaultCount, "questions per round")
+	f.StringVar(&o.pick, "pick", session.PickRandom, "how questions are chosen: random or ordered")
+	f.Uint64Var(&o.seed, "seed", 0, "random seed; the same seed and bank give the same plan (default: a new one, printed)")
+	f.DurationVar(&prep, "prep", 0, "prep time per question, e.g. 30s (0: none; default: from the bank)")
+	f.DurationVar(&answer, "answer", 0, "answer time per question, e.g. 2m (default: from the bank)")
+	f.DurationVar(&warn, "warn", 0, "time left when the warning stage starts (0: no warning; default: from the bank)")
+	f.DurationVar(&overtime, "overtime", 0, "grace after the answer time before the take stops (0: stop at once; default: from the bank)")
+	f.StringVar(&o.bank, "bank", "", "question bank JSON file (default: the built-in METR questions)")
+	f.StringVar(&o.device, "device", "", "input device name or index (see: mockround devices)")
+	f.IntVar(&o.rate, "rate", 0, "sample rate in Hz (default: the device's if 44100 or 48000, else 48000)")
+	f.BoolVar(&o.noRecord, "no-record", false, "run the timers only; record nothing")
+	f.BoolVar(&o.plain, "plain", false, "line-by-line output and line commands (for scripts, pipes and screen readers)")
+	return c
+}
+
+func noArgs(c *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErr("%s takes no arguments (got %q); see: %s --help", c.CommandPath(), args[0], c.CommandPath())
+	}
+	return nil
+}
+
+func runRun(ctx context.Context, o *runOptions) error {
+	bank, err := loadBank(o.bank)
+	if err != nil {
+		return err
+	}
+	if !o.seedSet {
+		o.seed = rand.Uint64N(1_000_000)
+	}
+	if o.rate != 0 && o.rate != 44100 && o.rate != 48000 {
+		return usageErr("--rate %d: want 44100 or 48000", o.rate)
+	}
+	plan, err := session.NewPlan(bank, session.PlanOptions{
+		Rounds: o.rounds, Count: o.count, Pick: o.pick, Seed: o.seed, Overrides: o.limits,
+	})
+	if err != nil {
+		return err
+	}
+	home, err := session.DataDir()
+	if err != nil {
+		return err
+	}
+	store := session.NewStore(home)
+
+	var input *audio.Input
+	if !o.noRecord {
+		input, err = audio.OpenInput(audio.InputConfig{Device: o.device, Rate: o.rate})
+		if err != nil {
+			return fmt.Errorf("cannot record: %w\n"+
+				"  See the devices with: mockround devices\n"+
+				"  Pick one with --device NAME|INDEX, or practise without recording: mockround run --no-record", err)
+		}
+		defer input.Close()
+	}
+
+	now := time.Now()
+	id, dir, err := store.Create(now)
+	if err != nil {
+		return err
+	}
+	rec := newRecord(id, now, bank, plan, o)
+	var rec2 session.Recorder
+	var faults <-chan error
+	if input != nil {
+		rec.Device = &session.DeviceRef{Name: input.DeviceName(), SampleRate: input.Rate()}
+		rec2 = inputRecorder{input}
+		faults = input.Faults()
+	}
+
+	face := ui.NewPlain(o.io.Out, input != nil)
+	face.Notes = bank.Notes
+	cmds := make(chan session.Command)
+	go ui.ReadCommands(o.io.In, cmds, face)
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	eng := session.NewEngine(session.Config{
+		Plan: plan, Record: rec, Dir: dir, Rec: rec2, Emit: face.Event,
+	})
+	err = eng.Run(ctx, cmds, faults)
+	switch {
+	case errors.Is(err, session.ErrInterrupted):
+		return &exitError{code: exitInterrupted, err: fmt.Errorf("%w: %w", err, errAlreadyReported)}
+	case err != nil:
+		return fmt.Errorf("%w\nEverything recorded so far is saved in %s", err, dir)
+	}
+	return nil
+}
+
+func newRecord(id string, now time.Time, bank *session.Bank, plan *session.Plan, o *runOptions) *session.Record {
+	rec := &session.Record{
+		Format:  session.FormatVersion,
+		ID:      id,
+		Started: now.UTC(),
+		Bank:    session.BankRef{Title: bank.Title, Source: bank.Source, Hash: bank.Hash},
+		Plan: session.PlanRecord{
+			Seed: o.seed, Pick: plan.Options.Pick, Count: o.count, Rounds: plan.Rounds,
+		},
+		Settings: session.Settings{Record: !o.noRecord},
+		Takes:    []session.Take{},
+	}
+	str := func(d *time.Duration) string {
+		if d == nil {
+			return ""
+		}
+		return d.String()
+	}
+	rec.Settings.Prep, rec.Settings.Answer = str(o.limits.Prep), str(o.limits.Answer)
+	rec.Settings.Warn, rec.Settings.Overtime = str(o.limits.Warn), str(o.limits.Overtime)
+	for _, it := range plan.Items {
+		rec.Plan.Questions = append(rec.Plan.Questions, session.PlanQuestion{
+			Position: it.Position, QuestionID: it.Question.ID, Round: it.RoundID, Category: it.CategoryID,
+		})
+	}
+	return rec
+}
+
+// inputRecorder adapts an audio input to the engine's Recorder.
+type inputRecorder struct{ in *audio.Input }
+
+func (r inputRecorder) StartTake(path string) error { return r.in.StartTake(path) }
+func (r inputRecorder) Pause()                      { r.in.Pause() }
+func (r inputRecorder) Resume()                     { r.in.Resume() }
+func (r inputRecorder) StopTake() (session.TakeResult, error) {
+	res, err := r.in.StopTake()
+	return session.TakeResult{Frames: res.Frames, Rate: res.Rate, Overflows: res.Overflows, Dropped: res.Dropped}, err
+}

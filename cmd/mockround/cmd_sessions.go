@@ -1,0 +1,107 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mockround/mockround/session"
+	"github.com/mockround/mockround/ui"
+)
+
+func newSessionsCmd(io IO) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "sessions",
+		Short: "List past sessions, newest first",
+		Long: `List past sessions, newest first: id, start time, rounds, questions
+answered, total recorded time, mean rating and status. Sessions live in
+$MOCKROUND_HOME/sessions, else the platform's user data directory
+(~/.local/share/mockround on Linux, ~/Library/Application Support/mockround
+on macOS). A session whose files cannot be read is reported and skipped.` + "\n" + exitCodesHelp,
+		Example: `  mockround sessions
+  mockround sessions --json`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			home, err := session.DataDir()
+			if err != nil {
+				return err
+			}
+			list, err := session.NewStore(home).List()
+			if err != nil {
+				return err
+			}
+			var good []session.Listed
+			for _, l := range list {
+				if l.Err != nil {
+					fmt.Fprintf(io.ErrOut, "mockround: skipping session %s: %v\n", l.ID, l.Err)
+					continue
+				}
+				good = append(good, l)
+			}
+			if asJSON {
+				out := []sessionJSON{}
+				for _, l := range good {
+					out = append(out, sessionView(l))
+				}
+				return writeJSON(io.Out, out)
+			}
+			if len(good) == 0 {
+				fmt.Fprintf(io.Out, "No sessions yet in %s. Start one with: mockround run\n", home)
+				return nil
+			}
+			fmt.Fprintf(io.Out, "%-24s  %-16s  %-28s  %8s  %8s  %6s  %s\n", "ID", "STARTED", "ROUNDS", "ANSWERED", "RECORDED", "RATING", "STATUS")
+			for _, l := range good {
+				v := sessionView(l)
+				rating := "-"
+				if v.MeanRating != nil {
+					rating = fmt.Sprintf("%.1f", *v.MeanRating)
+				}
+				fmt.Fprintf(io.Out, "%-24s  %-16s  %-28s  %8s  %8s  %6s  %s\n", v.ID,
+					l.Record.Started.Local().Format("2006-01-02 15:04"), strings.Join(v.Rounds, ","),
+					fmt.Sprintf("%d/%d", v.Answered, v.Questions), ui.Clock(time.Duration(v.RecordedS*float64(time.Second))),
+					rating, v.Status)
+			}
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	return c
+}
+
+type sessionJSON struct {
+	ID         string    `json:"id"`
+	Dir        string    `json:"dir"`
+	Started    time.Time `json:"started"`
+	Status     string    `json:"status"`
+	Bank       string    `json:"bank"`
+	Rounds     []string  `json:"rounds"`
+	Questions  int       `json:"questions"`
+	Answered   int       `json:"answered"`
+	Takes      int       `json:"takes"`
+	RecordedS  float64   `json:"recorded_s"`
+	MeanRating *float64  `json:"mean_rating"`
+}
+
+func sessionView(l session.Listed) sessionJSON {
+	r := l.Record
+	v := sessionJSON{
+		ID: r.ID, Dir: l.Dir, Started: r.Started, Status: r.Status, Bank: r.Bank.Title,
+		Rounds: r.Plan.Rounds, Questions: len(r.Plan.Questions), Answered: r.Answered(),
+		Takes: len(r.Takes), RecordedS: r.TotalLength().Seconds(),
+	}
+	var sum, n int
+	for _, t := range r.Takes {
+		if t.Rating > 0 {
+			sum += t.Rating
+			n++
+		}
+	}
+	if n > 0 {
+		m := float64(sum) / float64(n)
+		v.MeanRating = &m
+	}
+	return v
+}

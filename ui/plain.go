@@ -1,0 +1,216 @@
+// Package ui holds the faces of mockround: they show engine events and turn
+// what the candidate types into engine commands. No timing logic lives here.
+package ui
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mockround/mockround/session"
+)
+
+// Plain is the line face: one line per event, no cursor movement, so it
+// reads well in a log, a pipe or a screen reader.
+type Plain struct {
+	mu     sync.Mutex
+	out    io.Writer
+	record bool     // takes are recorded (else timer only)
+	Notes  []string // the bank's preparation notes, shown once at the start
+}
+
+// NewPlain returns a line face writing to out.
+func NewPlain(out io.Writer, record bool) *Plain { return &Plain{out: out, record: record} }
+
+// KeyHelp is the list of commands the plain face understands.
+const KeyHelp = "Commands (type, then Enter): Enter alone finishes the answer (in prep: start now) · p pause/resume · r retake · s skip · q quit"
+
+func (p *Plain) printf(format string, args ...any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintf(p.out, format, args...)
+}
+
+// Clock formats a countdown: 2:05, or +0:07 in overtime.
+func Clock(left time.Duration) string {
+	if left < 0 {
+		s := int64(-left / time.Second)
+		return fmt.Sprintf("+%d:%02d", s/60, s%60)
+	}
+	s := int64((left + time.Second - 1) / time.Second)
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// Event shows one engine event.
+func (p *Plain) Event(ev session.Event) {
+	switch ev.Kind {
+	case session.EvSessionStart:
+		p.start(ev)
+	case session.EvQuestion:
+		it := ev.Item
+		p.printf("\nQuestion %d of %d · %s · %s\n  %s\n", it.Position, ev.Total, it.RoundTitle, it.CategoryTitle, it.Question.Text)
+		for _, tp := range it.Question.TalkingPoints {
+			p.printf("  - %s\n", tp)
+		}
+	case session.EvPhase:
+		p.phase(ev)
+	case session.EvTick:
+		p.tick(ev)
+	case session.EvPaused:
+		p.printf("paused with %s left · p resumes\n", Clock(ev.Left))
+	case session.EvResumed:
+		p.printf("resumed · %s left\n", Clock(ev.Left))
+	case session.EvTakeSaved:
+		p.takeSaved(ev)
+	case session.EvSkipped:
+		p.printf("skipped\n")
+	case session.EvNotice:
+		p.printf("%s\n", ev.Text)
+	case session.EvSessionEnd:
+		p.end(ev)
+	}
+}
+
+func (p *Plain) start(ev session.Event) {
+	r := ev.Record
+	p.printf("mockround · %s\n", r.Bank.Title)
+	p.printf("Session %s · %d questions (%s) · seed %d\n", r.ID, ev.Total, strings.Join(r.Plan.Rounds, ", "), r.Plan.Seed)
+	if r.Device != nil {
+		p.printf("Recording from %q at %d Hz into %s\n", r.Device.Name, r.Device.SampleRate, ev.Dir)
+	} else {
+		p.printf("Timer only: nothing is recorded (--no-record)\n")
+	}
+	if len(p.Notes) > 0 {
+		p.printf("Preparation notes:\n")
+		for _, n := range p.Notes {
+			p.printf("  - %s\n", n)
+		}
+	}
+	p.printf("%s\n", KeyHelp)
+}
+
+func (p *Plain) phase(ev session.Event) {
+	switch ev.Phase {
+	case session.PhasePrep:
+		p.printf("prep %s · Enter starts the answer now\n", Clock(ev.Left))
+	case session.PhaseAnswer:
+		what := "recording"
+		if !p.record {
+			what = "timer only"
+		}
+		p.printf("answer %s · %s · Enter when done\n", Clock(ev.Left), what)
+	case session.PhaseWarning:
+		p.printf("warning: %s left · start wrapping up\n", Clock(ev.Left))
+	case session.PhaseOvertime:
+		grace := time.Duration(ev.Item.Limits.Overtime)
+		p.printf("time is up · overtime, the take stops at %s\n", Clock(-grace))
+	}
+}
+
+func (p *Plain) tick(ev session.Event) {
+	s := int64((ev.Left + time.Second - 1) / time.Second)
+	if ev.Left <= 0 {
+		if over := int64(-ev.Left / time.Second); over > 0 && over%10 == 0 {
+			p.printf("overtime %s\n", Clock(ev.Left))
+		}
+		return
+	}
+	if s%10 == 0 || s <= 5 {
+		p.printf("%s %s left\n", ev.Phase, Clock(ev.Left))
+	}
+}
+
+func (p *Plain) takeSaved(ev session.Event) {
+	t := ev.Take
+	length := fmt.Sprintf("%.2f s", t.LengthS)
+	if t.File == "" {
+		p.printf("answer took %s (%s, not recorded)\n", length, t.Status)
+		return
+	}
+	path := filepath.Join(ev.Dir, t.File)
+	switch t.Status {
+	case session.TakeDone:
+		p.printf("saved take %d · %s · %s\n", t.Take, length, path)
+	default:
+		p.printf("%s take %d kept · %s · %s\n", t.Status, t.Take, length, path)
+	}
+	if t.Overflows > 0 || t.DroppedFrames > 0 {
+		p.printf("note: the input overflowed %d times during this take (%d frames dropped); close busy programs if it happens often\n", t.Overflows, t.DroppedFrames)
+	}
+}
+
+func (p *Plain) end(ev session.Event) {
+	r := ev.Record
+	var head string
+	switch r.Status {
+	case session.SessionComplete:
+		head = "Session complete"
+	case session.SessionQuit:
+		head = "Session ended early (quit)"
+	case session.SessionInterrupted:
+		head = "Session interrupted; everything recorded so far is saved"
+	default:
+		head = "Session stopped: " + r.Error
+	}
+	p.printf("\n%s: %d of %d questions answered, %s recorded.\n", head, r.Answered(), ev.Total, Clock(r.TotalLength()))
+	if len(r.Takes) > 0 {
+		p.printf("  %-3s %-28s %-4s %8s  %s\n", "#", "question", "take", "length", "status")
+		for _, t := range r.Takes {
+			p.printf("  %-3d %-28s %-4d %7.1fs  %s\n", t.Position, truncate(t.QuestionID, 28), t.Take, t.LengthS, t.Status)
+		}
+	}
+	p.printf("Saved in %s\n", ev.Dir)
+	if r.Device != nil && len(r.Takes) > 0 {
+		p.printf("Next: mockround replay %s · mockround review %s\n", r.ID, r.ID)
+	}
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n-1] + "…"
+}
+
+// ReadCommands turns lines of r into commands until r ends, then closes cmds.
+// Unknown lines get a one-line reminder of the commands on help.
+func ReadCommands(r io.Reader, cmds chan<- session.Command, help io.Writer) {
+	defer close(cmds)
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		c, ok := ParseCommand(sc.Text())
+		if !ok {
+			fmt.Fprintf(help, "unknown command %q · %s\n", strings.TrimSpace(sc.Text()), KeyHelp)
+			continue
+		}
+		cmds <- c
+	}
+}
+
+// ParseCommand reads one plain-face command line.
+func ParseCommand(line string) (session.Command, bool) {
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "", "f", "finish", "done":
+		return session.CmdFinish, true
+	case "p", "pause", "resume":
+		return session.CmdPause, true
+	case "r", "retake":
+		return session.CmdRetake, true
+	case "s", "skip":
+		return session.CmdSkip, true
+	case "q", "quit":
+		return session.CmdQuit, true
+	}
+	return 0, false
+}
+
+// Write lets other writers share the face's output without tearing lines.
+func (p *Plain) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.Write(b)
+}
