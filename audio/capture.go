@@ -49,7 +49,7 @@ type Input struct {
 	closing   atomic.Bool
 	overflows atomic.Int64
 	dropped   atomic.Int64
-	flowing   chan struct{} // closed when the first buffer arrives
+	flowing   chan struct{} // closed once reads deliver live audio
 	readDone  chan struct{}
 	writeDone chan struct{}
 	closeOnce sync.Once
@@ -164,10 +164,20 @@ func (in *Input) fault(err error) {
 
 func (in *Input) readLoop() {
 	defer close(in.readDone)
-	flowing := false
-	for !in.closing.Load() {
+	// A stream that has just started may first deliver a backlog far faster
+	// than real time (PulseAudio can hold seconds of it); stamps are only
+	// true once reads wait for fresh audio. The stream is live at the first
+	// read, after the first, that had to wait.
+	live := false
+	bufDur := time.Duration(framesPerBuffer) * time.Second / time.Duration(in.rate)
+	for n := 0; !in.closing.Load(); n++ {
+		began := time.Now()
 		err := in.stream.Read()
 		at := time.Now()
+		if !live && n > 0 && at.Sub(began) >= bufDur/4 {
+			live = true
+			close(in.flowing)
+		}
 		if errors.Is(err, portaudio.InputOverflowed) {
 			in.overflows.Add(1)
 		} else if err != nil {
@@ -175,10 +185,6 @@ func (in *Input) readLoop() {
 				in.fault(fmt.Errorf("input device %q failed: %w", in.device, err))
 			}
 			return
-		}
-		if !flowing {
-			flowing = true
-			close(in.flowing)
 		}
 		b := in.pool.Get().([]int16)
 		copy(b, in.buf)

@@ -1,0 +1,64 @@
+package audio
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/mockround/mockround/internal/audiotest"
+)
+
+// TestRecordFromVirtualMicrophone records through the real PortAudio stack
+// while a known speech clip plays into the virtual microphone, and checks
+// that the take holds that clip.
+func TestRecordFromVirtualMicrophone(t *testing.T) {
+	audiotest.RequireVirtualMic(t)
+	dir := t.TempDir()
+
+	in, err := OpenInput(InputConfig{})
+	if err != nil {
+		t.Fatalf("open the default input: %v", err)
+	}
+	defer in.Close()
+	rate := in.Rate()
+	if rate != 44100 && rate != 48000 {
+		t.Fatalf("rate %d, want 44100 or 48000", rate)
+	}
+	clip := audiotest.Speech(t, dir, "clip", "The quick brown fox jumps over the lazy dog. Testing one two three.", rate, 300*time.Millisecond, 0)
+	ref, _ := audiotest.Samples(t, clip)
+	clipLen := time.Duration(len(ref)) * time.Second / time.Duration(rate)
+
+	take := filepath.Join(dir, "take.wav")
+	if err := in.StartTake(take); err != nil {
+		t.Fatal(err)
+	}
+	started := time.Now()
+	wait := audiotest.Play(t, clip)
+	wait()
+	time.Sleep(time.Until(started.Add(clipLen + 700*time.Millisecond)))
+	res, err := in.StopTake()
+	wall := time.Since(started)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	info, err := ReadInfo(take)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !info.HeaderOK() || info.Frames() != res.Frames || info.Rate != rate || info.Channels != 1 || info.BitsPerSample != 16 {
+		t.Fatalf("file %+v does not match result %+v", info, res)
+	}
+	if d := res.Duration() - wall; d < -60*time.Millisecond || d > 60*time.Millisecond {
+		t.Errorf("recorded %s in %s of wall time", res.Duration(), wall)
+	}
+	rec, _ := audiotest.Samples(t, take)
+	m := audiotest.Find(rec, ref, rate, 2*time.Second)
+	t.Logf("clip %s, take %s: %s, overflows %d", clipLen, res.Duration(), m, res.Overflows)
+	if m.Envelope < 0.9 || m.Wave < 0.6 {
+		t.Errorf("the take does not hold the clip: %s", m)
+	}
+	if m.Lag < 0 || m.Lag > time.Second {
+		t.Errorf("clip found at %s into the take, want within the first second", m.Lag)
+	}
+}

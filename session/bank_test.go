@@ -1,0 +1,752 @@
+package session
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// bankSeedTexts are the 24 questions of the seed list, in order.
+var bankSeedTexts = []string{
+	"How would you design an evaluation framework for AI agent capabilities?",
+	"What metrics would you use to assess AI system autonomy?",
+	"Describe challenges in creating reproducible AI evaluations",
+	"How do you approach building robust testing infrastructure?",
+	"Describe your experience with containerization and sandboxing",
+	"What's your approach to handling flaky tests in CI/CD?",
+	"How would you safely evaluate potentially dangerous AI capabilities?",
+	"What security measures would you implement for AI evaluation environments?",
+	"Describe potential attack vectors in an AI evaluation platform",
+	"Design a system for running untrusted AI agent code safely",
+	"How would you scale an evaluation platform to handle many concurrent tests?",
+	"What's your approach to versioning in evaluation frameworks?",
+	"How would you structure data storage for evaluation results?",
+	"Describe your approach to monitoring and observability",
+	"What's your experience with distributed systems?",
+	"How do you prioritize features in a rapidly evolving field?",
+	"Describe a time you had to balance technical debt with new features",
+	"How do you communicate technical constraints to stakeholders?",
+	"What's your experience with code review practices?",
+	"How do you onboard new team members to complex systems?",
+	"Describe your ideal development workflow",
+	"Walk through debugging a particularly challenging issue",
+	"How do you approach learning new technical domains quickly?",
+	"What's your strategy for dealing with ambiguous requirements?",
+}
+
+var bankSeedNotes = []string{
+	"Review METR's mission and current evaluation approaches",
+	"Prepare to discuss specific implementation details",
+	"Think about scalability and security trade-offs",
+	"Have examples ready of building developer tools or platforms",
+}
+
+func bankReadFile(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func mustParseBank(t testing.TB, name string, data []byte) *Bank {
+	t.Helper()
+	b, err := ParseBank(name, data)
+	if err != nil {
+		t.Fatalf("ParseBank(%s): %v", name, err)
+	}
+	return b
+}
+
+// mustFailBank parses data, wants a *BankError and returns it.
+func mustFailBank(t testing.TB, data []byte) *BankError {
+	t.Helper()
+	b, err := ParseBank("bank.json", data)
+	if err == nil {
+		t.Fatalf("ParseBank succeeded, want an error; bank: %+v", b)
+	}
+	if b != nil {
+		t.Errorf("ParseBank returned a bank with its error")
+	}
+	var be *BankError
+	if !errors.As(err, &be) {
+		t.Fatalf("error is %T, want *BankError: %v", err, err)
+	}
+	if len(be.Problems) == 0 {
+		t.Fatalf("BankError with no problems: %q", err)
+	}
+	return be
+}
+
+func bankDur(s string) *time.Duration {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		panic(err)
+	}
+	return &d
+}
+
+func TestDefaultBank(t *testing.T) {
+	data := bankReadFile(t, "../questions.json")
+	b := mustParseBank(t, "built-in questions.json", data)
+
+	if b.Format != 1 {
+		t.Errorf("Format = %d, want 1", b.Format)
+	}
+	if want := "METR Interview Questions - Round 1"; b.Title != want {
+		t.Errorf("Title = %q, want %q", b.Title, want)
+	}
+	if !reflect.DeepEqual(b.Notes, bankSeedNotes) {
+		t.Errorf("Notes = %q, want %q", b.Notes, bankSeedNotes)
+	}
+	if b.Source != "built-in questions.json" {
+		t.Errorf("Source = %q", b.Source)
+	}
+	sum := sha256.Sum256(data)
+	if want := "sha256:" + hex.EncodeToString(sum[:]); b.Hash != want {
+		t.Errorf("Hash = %q, want %q", b.Hash, want)
+	}
+
+	wantRounds := []struct {
+		id, title                    string
+		prep, answer, warn, overtime string
+		categories                   []string
+	}{
+		{"technical", "Technical Questions", "30s", "3m", "30s", "30s",
+			[]string{"Evaluation & Measurement", "Software Engineering", "Security & Safety"}},
+		{"system-design", "System Design", "1m", "8m", "30s", "30s",
+			[]string{"Architecture", "Data & Infrastructure"}},
+		{"behavioral", "Behavioral Questions", "30s", "2m", "30s", "30s",
+			[]string{"Project Management", "Team Collaboration", "Problem Solving"}},
+	}
+	if len(b.Rounds) != len(wantRounds) {
+		t.Fatalf("%d rounds, want %d", len(b.Rounds), len(wantRounds))
+	}
+	var texts []string
+	ids := map[string]bool{}
+	categories := 0
+	for i, want := range wantRounds {
+		r := b.Rounds[i]
+		if r.ID != want.id || r.Title != want.title {
+			t.Errorf("round %d = %q %q, want %q %q", i, r.ID, r.Title, want.id, want.title)
+		}
+		for _, d := range []struct {
+			name string
+			got  *time.Duration
+			want string
+		}{{"prep", r.Prep, want.prep}, {"answer", r.Answer, want.answer}, {"warn", r.Warn, want.warn}, {"overtime", r.Overtime, want.overtime}} {
+			if d.got == nil || *d.got != *bankDur(d.want) {
+				t.Errorf("round %s %s = %v, want %s", r.ID, d.name, d.got, d.want)
+			}
+		}
+		if len(r.Categories) != len(want.categories) {
+			t.Errorf("round %s has %d categories, want %d", r.ID, len(r.Categories), len(want.categories))
+			continue
+		}
+		for j, c := range r.Categories {
+			categories++
+			if c.Title != want.categories[j] {
+				t.Errorf("round %s category %d title = %q, want %q", r.ID, j, c.Title, want.categories[j])
+			}
+			if len(c.Questions) != 3 {
+				t.Errorf("category %s has %d questions, want 3", c.ID, len(c.Questions))
+			}
+			for _, q := range c.Questions {
+				texts = append(texts, q.Text)
+				if ids[q.ID] {
+					t.Errorf("question id %q used twice", q.ID)
+				}
+				ids[q.ID] = true
+				if q.Prep != nil || q.Answer != nil || q.TalkingPoints != nil {
+					t.Errorf("question %s carries its own times or talking points", q.ID)
+				}
+			}
+		}
+	}
+	if categories != 8 {
+		t.Errorf("%d categories, want 8", categories)
+	}
+	if got := b.QuestionCount(); got != 24 {
+		t.Errorf("QuestionCount() = %d, want 24", got)
+	}
+	if !reflect.DeepEqual(texts, bankSeedTexts) {
+		for i := range max(len(texts), len(bankSeedTexts)) {
+			var got, want string
+			if i < len(texts) {
+				got = texts[i]
+			}
+			if i < len(bankSeedTexts) {
+				want = bankSeedTexts[i]
+			}
+			if got != want {
+				t.Errorf("question %d text = %q, want %q", i+1, got, want)
+			}
+		}
+	}
+	if err := b.Validate(); err != nil {
+		t.Errorf("Validate: %v", err)
+	}
+}
+
+func TestParseBankFull(t *testing.T) {
+	b := mustParseBank(t, "full.json", bankReadFile(t, "testdata/bank/full.json"))
+	want := &Bank{
+		Format: 1,
+		Title:  "Every field",
+		Notes:  []string{"Sleep well", "Drink water"},
+		Rounds: []Round{{
+			ID: "coding", Title: "Coding",
+			Prep: bankDur("0s"), Answer: bankDur("90s"), Warn: bankDur("0s"), Overtime: bankDur("0s"),
+			Categories: []Category{{
+				ID: "strings", Title: `Strings & "quotes"`,
+				Questions: []Question{
+					{ID: "reverse", Text: "Reverse a string in place. Ünïcödé?", Prep: bankDur("10s"), Answer: bankDur("2m"),
+						TalkingPoints: []string{"runes vs bytes", "combining marks"}},
+					{ID: "palindrome", Text: "Is it a palindrome?"},
+				},
+			}},
+		}},
+		Source: "full.json",
+		Hash:   b.Hash,
+	}
+	if !reflect.DeepEqual(b, want) {
+		t.Errorf("got  %+v\nwant %+v", b, want)
+	}
+
+	m := mustParseBank(t, "minimal.json", bankReadFile(t, "testdata/bank/minimal.json"))
+	if m.Format != 1 || m.Notes != nil {
+		t.Errorf("minimal bank: Format %d, Notes %q; want the defaults 1 and nil", m.Format, m.Notes)
+	}
+	r := m.Rounds[0]
+	if r.Prep != nil || r.Answer != nil || r.Warn != nil || r.Overtime != nil {
+		t.Errorf("unset round times are not nil: %+v", r)
+	}
+}
+
+func TestParseBankReportsEveryProblem(t *testing.T) {
+	be := mustFailBank(t, bankReadFile(t, "testdata/bank/three-problems.json"))
+	want := []Problem{
+		{"rounds[0].categories[0].questions[1].text", 13, 37, "must not be empty"},
+		{"rounds[1].categories[0].questions[0].txt", 26, 29, `unknown field "txt" (known: id, text, prep, answer, talking_points)`},
+		{"rounds[1].categories[0].questions[1].id", 27, 20, `duplicate question id "kv-store" (first at rounds[0].categories[0].questions[0].id)`},
+	}
+	if !reflect.DeepEqual(be.Problems, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", (&BankError{File: "bank.json", Problems: be.Problems}).Error(),
+			(&BankError{File: "bank.json", Problems: want}).Error())
+	}
+	wantErr := `bank.json:13:37: rounds[0].categories[0].questions[1].text: must not be empty
+bank.json:26:29: rounds[1].categories[0].questions[0].txt: unknown field "txt" (known: id, text, prep, answer, talking_points)
+bank.json:27:20: rounds[1].categories[0].questions[1].id: duplicate question id "kv-store" (first at rounds[0].categories[0].questions[0].id)`
+	if got := be.Error(); got != wantErr {
+		t.Errorf("Error() =\n%s\nwant\n%s", got, wantErr)
+	}
+}
+
+func TestParseBankWrongTypes(t *testing.T) {
+	be := mustFailBank(t, bankReadFile(t, "testdata/bank/wrong-types.json"))
+	want := []Problem{
+		{"format", 2, 13, "want a number, got string"},
+		{"title", 3, 12, "want a string, got number"},
+		{"preparation_notes", 4, 24, "want an array of strings, got string"},
+		{"rounds[0]", 6, 5, "want an object, got string"},
+		{"rounds[1].id", 7, 12, `must be kebab-case like "eval-framework"`},
+		{"rounds[1].title", 7, 31, "must not be empty"},
+		{"rounds[1].prep", 7, 43, `want a duration string like "90s", got number`},
+		{"rounds[1].answer", 7, 57, "must be greater than zero, got 0s"},
+		{"rounds[1].warn", 7, 71, "must not be negative, got -1s"},
+		{"rounds[1].overtime", 7, 90, `invalid duration "soon"`},
+		{"rounds[1].categories", 7, 112, "want an array, got object"},
+		{"rounds[2].categories[0].questions", 8, 87, "must have at least one question"},
+		{"title", 10, 3, `duplicate key "title" (first on line 3)`},
+	}
+	checkBankProblems(t, be, want)
+}
+
+// checkBankProblems compares problems by path, position and message fragment.
+func checkBankProblems(t *testing.T, be *BankError, want []Problem) {
+	t.Helper()
+	ok := len(be.Problems) == len(want)
+	for i := 0; ok && i < len(want); i++ {
+		g, w := be.Problems[i], want[i]
+		ok = g.Path == w.Path && g.Line == w.Line && g.Col == w.Col && strings.Contains(g.Msg, w.Msg)
+	}
+	if !ok {
+		var sb strings.Builder
+		for _, w := range want {
+			fmt.Fprintf(&sb, "\nbank.json:%d:%d: %s: ...%s...", w.Line, w.Col, w.Path, w.Msg)
+		}
+		t.Errorf("got:\n%s\nwant:%s", be.Error(), sb.String())
+	}
+}
+
+// Banks of one question, one round or a given top level, for one rule each.
+// In bankOneQuestion and bankOneRound the text under test starts line 2, column 1.
+func bankOneQuestion(q string) string {
+	return `{"title": "T", "rounds": [{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C", "questions": [` +
+		"\n" + q + "\n]}]}]}"
+}
+
+// bankWithTop puts fields at the start of line 1 (column 2) of a bank whose rounds are fine.
+func bankWithTop(fields string) string {
+	return "{" + fields + "\n\"rounds\": [" + bankValidRound + "]}"
+}
+
+// bankWithRound is a bank of one round with the given head (id, title, ...) and fine categories.
+func bankWithRound(head string) string {
+	return `{"title": "T", "rounds": [{` + head + ` "categories": ` + bankValidCategories + `}]}`
+}
+
+const (
+	bankValidCategories = `[{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q"}]}]`
+	bankValidRound      = `{"id": "r", "title": "R", "categories": ` + bankValidCategories + `}`
+)
+
+func bankOneRound(fields string) string {
+	return `{"title": "T", "rounds": [{"id": "r", "title": "R",` + "\n" + fields + "\n" +
+		`"categories": [{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q"}]}]}]}`
+}
+
+func TestParseBankRules(t *testing.T) {
+	const q = `{"id": "q", "text": "Q"}`
+	tests := []struct {
+		name      string
+		in        string
+		path      string
+		line, col int
+		msg       string
+	}{
+		// syntax and encoding
+		{"missing comma", `{"title": "T" "rounds": []}`, "", 1, 15, `invalid character '"' after object key:value pair`},
+		{"trailing comma", "{\n  \"title\": \"T\",\n  \"rounds\": [\n    {\"id\": \"r\",}\n  ]\n}", "", 4, 16,
+			"invalid character '}' looking for beginning of object key string"},
+		{"bad literal", "{\"title\": \"T\",\n\"rounds\": tru}", "", 2, 14, "invalid character '}' in literal true"},
+		{"bad escape", `{"title": "a\qb"}`, "", 1, 14, "invalid character 'q' in string escape code"},
+		{"non-ASCII character", `{"title": é}`, "", 1, 11, "invalid character 'é' looking for beginning of value"},
+		{"extra data", `{} {}`, "", 1, 4, "after top-level value"},
+		{"extra brace", "{\"title\": \"T\"}\n}", "", 2, 1, "invalid character '}' after top-level value"},
+		{"unexpected end", "{\n  \"title\": \"T\",\n", "", 2, 16, "unexpected end of file (is a closing } or ] missing?)"},
+		{"end inside literal", `{"title": nul`, "", 1, 14, "unexpected end of file (is a closing } or ] missing?)"},
+		{"end inside string", `{"title": "T`, "", 1, 13, `unexpected end of file inside a string (is a closing " missing?)`},
+		{"empty file", "", "", 1, 1, "empty file"},
+		{"blank file", " \n\t\n", "", 1, 1, "empty file"},
+		{"byte-order mark", "\xef\xbb\xbf" + bankOneQuestion(q), "", 1, 1,
+			"starts with a UTF-8 byte-order mark; save the file as UTF-8 without BOM"},
+		{"invalid UTF-8", "{\"title\": \"caf\xe9\"}", "", 1, 15, "invalid UTF-8 (byte 0xe9)"},
+		{"invalid UTF-8 after multi-byte characters", "{\"title\":\n\"é€\xff\"}", "", 2, 4, "invalid UTF-8 (byte 0xff)"},
+		{"too deep", strings.Repeat("[", 20000), "", 1, 10001, "exceeded max depth"},
+		{"not an object", `["rounds"]`, "", 1, 1, "want a JSON object at the top level, got array"},
+
+		// top level
+		{"format newer", bankWithTop(`"format": 2, "title": "T",`), "format", 1, 12,
+			"version 2 is newer than this mockround understands (1)"},
+		{"format zero", bankWithTop(`"format": 0, "title": "T",`), "format", 1, 12, "unknown version 0: want 1"},
+		{"format fraction", bankWithTop(`"format": 1.5, "title": "T",`), "format", 1, 12, "want 1, got 1.5"},
+		{"format string", bankWithTop(`"format": "1", "title": "T",`), "format", 1, 12, "want a number, got string"},
+		{"missing title", bankWithTop(""), "title", 1, 1, "missing required field"},
+		{"empty title", bankWithTop(`"title": " ",`), "title", 1, 11, "must not be empty"},
+		{"missing rounds", `{"title": "T"}`, "rounds", 1, 1, "missing required field"},
+		{"empty rounds", `{"title": "T", "rounds": []}`, "rounds", 1, 26, "must have at least one round"},
+		{"rounds not an array", `{"title": "T", "rounds": {}}`, "rounds", 1, 26, "want an array, got object"},
+		{"unknown top-level field", bankWithTop(`"title": "T", "Title": "U",`), "Title", 1, 16,
+			`unknown field "Title" (known: format, title, preparation_notes, rounds)`},
+		{"duplicate key", bankWithTop(`"title": "T", "title": "U",`), "title", 1, 16, `duplicate key "title" (first on line 1)`},
+		{"notes not strings", bankWithTop(`"title": "T", "preparation_notes": ["a", 2],`), "preparation_notes[1]", 1, 43, "want a string, got number"},
+		{"empty note", bankWithTop(`"title": "T", "preparation_notes": [""],`), "preparation_notes[0]", 1, 38, "must not be empty"},
+
+		// rounds
+		{"round not an object", `{"title": "T", "rounds": [null]}`, "rounds[0]", 1, 27, "want an object, got null"},
+		{"round unknown field", bankOneRound(`"answr": "3m",`), "rounds[0].answr", 2, 1,
+			`unknown field "answr" (known: id, title, prep, answer, warn, overtime, categories)`},
+		{"round prep number", bankOneRound(`"prep": 30,`), "rounds[0].prep", 2, 9, `want a duration string like "90s", got number`},
+		{"round prep negative", bankOneRound(`"prep": "-30s",`), "rounds[0].prep", 2, 9, "must not be negative, got -30s"},
+		{"round answer zero", bankOneRound(`"answer": "0s",`), "rounds[0].answer", 2, 11, "must be greater than zero, got 0s"},
+		{"round answer negative", bankOneRound(`"answer": "-1m",`), "rounds[0].answer", 2, 11, "must not be negative, got -1m0s"},
+		{"round answer unparsable", bankOneRound(`"answer": "3 minutes",`), "rounds[0].answer", 2, 11,
+			`invalid duration "3 minutes": want a Go duration like "90s", "3m" or "1m30s"`},
+		{"round warn negative", bankOneRound(`"warn": "-1s",`), "rounds[0].warn", 2, 9, "must not be negative, got -1s"},
+		{"round overtime negative", bankOneRound(`"overtime": "-5s",`), "rounds[0].overtime", 2, 13, "must not be negative, got -5s"},
+		{"round overtime boolean", bankOneRound(`"overtime": true,`), "rounds[0].overtime", 2, 13, `want a duration string like "90s", got boolean`},
+		{"round duplicate key", bankOneRound(`"id": "s",`), "rounds[0].id", 2, 1, `duplicate key "id" (first on line 1)`},
+		{"round id not kebab-case", bankWithRound(`"id": "Tech_1", "title": "R",`), "rounds[0].id", 1, 34,
+			`must be kebab-case like "eval-framework" (lowercase letters, digits and '-', starting with a letter or digit), got "Tech_1"`},
+		{"round id leading dash", bankWithRound(`"id": "-r", "title": "R",`), "rounds[0].id", 1, 34, "must be kebab-case"},
+		{"round id too long", bankWithRound(`"id": "` + strings.Repeat("a", 65) + `", "title": "R",`), "rounds[0].id", 1, 34,
+			"must be at most 64 characters, got 65"},
+		{"round id missing", bankWithRound(`"title": "R",`), "rounds[0].id", 1, 27, "missing required field"},
+		{"round id number", bankWithRound(`"id": 1, "title": "R",`), "rounds[0].id", 1, 34, "want a string, got number"},
+		{"round title missing", bankWithRound(`"id": "r",`), "rounds[0].title", 1, 27, "missing required field"},
+		{"duplicate round id",
+			"{\"title\": \"T\", \"rounds\": [\n" +
+				`{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q"}]}]},` + "\n" +
+				`{"id": "r", "title": "S", "categories": [{"id": "c", "title": "C", "questions": [{"id": "p", "text": "P"}]}]}` + "\n]}",
+			"rounds[1].id", 3, 8, `duplicate round id "r" (first at rounds[0].id)`},
+		{"categories missing", `{"title": "T", "rounds": [{"id": "r", "title": "R"}]}`, "rounds[0].categories", 1, 27, "missing required field"},
+		{"categories empty", `{"title": "T", "rounds": [{"id": "r", "title": "R", "categories": []}]}`, "rounds[0].categories", 1, 67,
+			"must have at least one category"},
+		{"categories object", `{"title": "T", "rounds": [{"id": "r", "title": "R", "categories": {}}]}`, "rounds[0].categories", 1, 67,
+			"want an array, got object"},
+
+		// categories
+		{"category not an object", `{"title": "T", "rounds": [{"id": "r", "title": "R", "categories": ["c"]}]}`,
+			"rounds[0].categories[0]", 1, 68, "want an object, got string"},
+		{"category unknown field", `{"title": "T", "rounds": [{"id": "r", "title": "R", "categories": [{"name": "c", "id": "c", "title": "C", "questions": [` + q + `]}]}]}`,
+			"rounds[0].categories[0].name", 1, 69, `unknown field "name" (known: id, title, questions)`},
+		{"duplicate category id", `{"title": "T", "rounds": [{"id": "r", "title": "R", "categories": [` + "\n" +
+			`{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q"}]},` + "\n" +
+			`{"id": "c", "title": "D", "questions": [{"id": "p", "text": "P"}]}]}]}`,
+			"rounds[0].categories[1].id", 3, 8, `duplicate category id "c" (first at rounds[0].categories[0].id)`},
+		{"category title empty", `{"title": "T", "rounds": [{"id": "r", "title": "R", "categories": [{"id": "c", "title": "", "questions": [` + q + `]}]}]}`,
+			"rounds[0].categories[0].title", 1, 89, "must not be empty"},
+		{"questions empty", `{"title": "T", "rounds": [{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C", "questions": []}]}]}`,
+			"rounds[0].categories[0].questions", 1, 107, "must have at least one question"},
+		{"questions missing", `{"title": "T", "rounds": [{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C"}]}]}`,
+			"rounds[0].categories[0].questions", 1, 68, "missing required field"},
+
+		// questions
+		{"question not an object", bankOneQuestion(`"Why?"`), "rounds[0].categories[0].questions[0]", 2, 1, "want an object, got string"},
+		{"question unknown field", bankOneQuestion(`{"id": "q", "txt": "Q", "text": "Q"}`), "rounds[0].categories[0].questions[0].txt", 2, 13,
+			`unknown field "txt" (known: id, text, prep, answer, talking_points)`},
+		{"question text missing", bankOneQuestion(`{"id": "q"}`), "rounds[0].categories[0].questions[0].text", 2, 1, "missing required field"},
+		{"question text empty", bankOneQuestion(`{"id": "q", "text": ""}`), "rounds[0].categories[0].questions[0].text", 2, 21, "must not be empty"},
+		{"question text blank", bankOneQuestion(`{"id": "q", "text": " \t\n "}`), "rounds[0].categories[0].questions[0].text", 2, 21, "must not be empty"},
+		{"question text number", bankOneQuestion(`{"id": "q", "text": 42}`), "rounds[0].categories[0].questions[0].text", 2, 21, "want a string, got number"},
+		{"question id missing", bankOneQuestion(`{"text": "Q"}`), "rounds[0].categories[0].questions[0].id", 2, 1, "missing required field"},
+		{"question id empty", bankOneQuestion(`{"id": "", "text": "Q"}`), "rounds[0].categories[0].questions[0].id", 2, 8, "must not be empty"},
+		{"question id spaces", bankOneQuestion(`{"id": "kv store", "text": "Q"}`), "rounds[0].categories[0].questions[0].id", 2, 8,
+			`got "kv store"`},
+		{"duplicate question id", bankOneQuestion(q + ",\n" + q), "rounds[0].categories[0].questions[1].id", 3, 8,
+			`duplicate question id "q" (first at rounds[0].categories[0].questions[0].id)`},
+		{"question prep negative", bankOneQuestion(`{"id": "q", "text": "Q", "prep": "-1s"}`), "rounds[0].categories[0].questions[0].prep", 2, 34,
+			"must not be negative"},
+		{"question answer zero", bankOneQuestion(`{"id": "q", "text": "Q", "answer": "0"}`), "rounds[0].categories[0].questions[0].answer", 2, 36,
+			"must be greater than zero"},
+		{"question answer unparsable", bankOneQuestion(`{"id": "q", "text": "Q", "answer": "2 min"}`), "rounds[0].categories[0].questions[0].answer", 2, 36,
+			`invalid duration "2 min"`},
+		{"talking points not an array", bankOneQuestion(`{"id": "q", "text": "Q", "talking_points": "x"}`),
+			"rounds[0].categories[0].questions[0].talking_points", 2, 44, "want an array of strings, got string"},
+		{"talking point empty", bankOneQuestion(`{"id": "q", "text": "Q", "talking_points": ["a", " "]}`),
+			"rounds[0].categories[0].questions[0].talking_points[1]", 2, 50, "must not be empty"},
+		{"talking point object", bankOneQuestion(`{"id": "q", "text": "Q", "talking_points": [{}]}`),
+			"rounds[0].categories[0].questions[0].talking_points[0]", 2, 45, "want a string, got object"},
+		{"question duplicate key", bankOneQuestion(`{"id": "q", "text": "Q",` + "\n" + `"text": "R"}`),
+			"rounds[0].categories[0].questions[0].text", 3, 1, `duplicate key "text" (first on line 2)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			be := mustFailBank(t, []byte(tt.in))
+			p := be.Problems[0]
+			if len(be.Problems) != 1 || p.Path != tt.path || p.Line != tt.line || p.Col != tt.col || !strings.Contains(p.Msg, tt.msg) {
+				t.Errorf("got:\n%s\nwant one problem: bank.json:%d:%d: %s: ...%s...", be.Error(), tt.line, tt.col, tt.path, tt.msg)
+			}
+		})
+	}
+}
+
+func TestParseBankAccepts(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		test func(*Bank) bool
+	}{
+		{"zero prep, warn and overtime", bankOneRound(`"prep": "0s", "warn": "0s", "overtime": "0s",`), func(b *Bank) bool {
+			r := b.Rounds[0]
+			return *r.Prep == 0 && *r.Warn == 0 && *r.Overtime == 0
+		}},
+		{"duration with spaces", bankOneRound(`"answer": " 1m30s ",`), func(b *Bank) bool { return *b.Rounds[0].Answer == 90*time.Second }},
+		{"same category id in two rounds", "{\"title\": \"T\", \"rounds\": [\n" +
+			`{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q"}]}]},` + "\n" +
+			`{"id": "s", "title": "S", "categories": [{"id": "c", "title": "C", "questions": [{"id": "p", "text": "P"}]}]}` + "\n]}",
+			func(b *Bank) bool { return len(b.Rounds) == 2 }},
+		{"text trimmed", bankOneQuestion(`{"id": "q", "text": "  Why?\n"}`), func(b *Bank) bool { return b.Rounds[0].Categories[0].Questions[0].Text == "Why?" }},
+		{"escapes decoded", bankOneQuestion(`{"id": "q", "text": "a\"b\\c\u00e9\n\ud83d\ude00"}`), func(b *Bank) bool {
+			return b.Rounds[0].Categories[0].Questions[0].Text == "a\"b\\cé\n😀"
+		}},
+		{"format given as 1.0", `{"format": 1.0, "title": "T", "rounds": [{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q"}]}]}]}`,
+			func(b *Bank) bool { return b.Format == 1 }},
+		{"CRLF line ends", strings.ReplaceAll(bankOneQuestion(`{"id": "q", "text": "Q"}`), "\n", "\r\n"), func(b *Bank) bool { return b.QuestionCount() == 1 }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := mustParseBank(t, "bank.json", []byte(tt.in))
+			if !tt.test(b) {
+				t.Errorf("unexpected bank: %+v", b)
+			}
+		})
+	}
+}
+
+func TestParseBankPositions(t *testing.T) {
+	// A BOM takes no column; CRLF ends lines; tabs and multi-byte characters are one column each.
+	tests := []struct {
+		name      string
+		in        string
+		line, col int
+	}{
+		{"after BOM", "\xef\xbb\xbf{\"title\": 5}", 1, 11},
+		{"CRLF", "{\r\n\"title\": 5}", 2, 10},
+		{"tab", "{\n\t\"title\": 5}", 2, 11},
+		{"multi-byte", "{\"preparation_notes\": [\"ééé\", 1]}", 1, 31},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			be := mustFailBank(t, []byte(tt.in))
+			found := false
+			for _, p := range be.Problems {
+				if strings.Contains(p.Msg, "got number") {
+					found = true
+					if p.Line != tt.line || p.Col != tt.col {
+						t.Errorf("at %d:%d, want %d:%d", p.Line, p.Col, tt.line, tt.col)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no type problem in %s", be)
+			}
+		})
+	}
+	// The BOM problem and the others are all reported.
+	be := mustFailBank(t, bankReadFile(t, "testdata/bank/bom.json"))
+	if len(be.Problems) != 1 || be.Problems[0].Line != 1 || be.Problems[0].Col != 1 {
+		t.Errorf("bom.json: %v", be)
+	}
+	be = mustFailBank(t, []byte("\xef\xbb\xbf{\"title\": 5}"))
+	if len(be.Problems) != 3 { // BOM, title type, missing rounds
+		t.Errorf("BOM bank with two more problems:\n%v", be)
+	}
+}
+
+func TestParseBankGarbage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	random := make([]byte, 2<<20)
+	for i := range random {
+		random[i] = byte(rng.UintN(256))
+	}
+	ascii := make([]byte, 2<<20)
+	for i := range ascii {
+		ascii[i] = byte(' ' + rng.UintN(95))
+	}
+	// A valid document with 100 000 problems: unknown fields in every question.
+	var sb strings.Builder
+	sb.WriteString(`{"title": "T", "rounds": [{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C", "questions": [`)
+	for i := range 100000 {
+		if i > 0 {
+			sb.WriteString(",\n")
+		}
+		sb.WriteString(`{"id": "q` + strconv.Itoa(i%1000) + `", "text": "Q", "x": 1}`)
+	}
+	sb.WriteString("]}]}]}")
+	many := []byte(sb.String())
+	// 100 000 duplicate keys on as many lines, each reporting the line of the first.
+	manyKeys := []byte(bankWithTop(`"title": "T",` + strings.Repeat("\n\"title\": \"T\",", 100000)))
+
+	tests := []struct {
+		name  string
+		in    []byte
+		total int
+		more  string
+	}{
+		{"random bytes", random, 1, ""},
+		{"random ASCII", ascii, 1, ""},
+		{"deep nesting", []byte(strings.Repeat(`{"a":[`, 1<<18)), 1, ""},
+		// 100 000 unknown fields and 99 000 duplicate ids, 50 shown
+		{"many problems", many, 199000, "... and 198950 more problems"},
+		{"many duplicate keys", manyKeys, 100000, "... and 99950 more problems"}, // the first: 2:1: title: duplicate key "title" (first on line 1)
+		{"truncated file", bankReadFile(t, "testdata/bank/truncated.json"), 1, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			be := mustFailBank(t, tt.in)
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("took %v", d)
+			}
+			msg := be.Error()
+			if len(be.Problems) > bankMaxCollected || strings.Count(msg, "\n") > bankMaxShown || len(msg) > 20000 {
+				t.Errorf("%d problems, %d lines and %d bytes of message", len(be.Problems), strings.Count(msg, "\n")+1, len(msg))
+			}
+			if be.Total() != tt.total {
+				t.Errorf("Total() = %d, want %d", be.Total(), tt.total)
+			}
+			for _, p := range be.Problems {
+				if p.Line < 1 || p.Col < 1 {
+					t.Errorf("problem without a position: %+v", p)
+				}
+			}
+			if tt.name == "many duplicate keys" && !strings.HasPrefix(msg, `bank.json:2:1: title: duplicate key "title" (first on line 1)`+"\n") {
+				t.Errorf("message starts %q", msg[:min(len(msg), 100)])
+			}
+			if tt.more != "" && !strings.HasSuffix(msg, "\n"+tt.more) {
+				t.Errorf("message does not end with %q:\n...%s", tt.more, msg[max(0, len(msg)-300):])
+			}
+		})
+	}
+}
+
+func TestBankErrorError(t *testing.T) {
+	e := &BankError{File: "b.json", Problems: []Problem{
+		{Path: "rounds", Line: 9, Col: 2, Msg: "second"},
+		{Line: 1, Col: 1, Msg: "first, no path"},
+		{Path: "title", Msg: "no position"},
+	}}
+	want := "b.json: title: no position\nb.json:1:1: first, no path\nb.json:9:2: rounds: second"
+	if got := e.Error(); got != want {
+		t.Errorf("Error() =\n%s\nwant\n%s", got, want)
+	}
+	probs := make([]Problem, 52)
+	for i := range probs {
+		probs[i] = Problem{Line: i + 1, Col: 1, Msg: "m"}
+	}
+	got := (&BankError{File: "b.json", Problems: probs}).Error()
+	if lines := strings.Split(got, "\n"); len(lines) != 51 || lines[50] != "... and 2 more problems" {
+		t.Errorf("capped Error() ends %q (%d lines)", lines[len(lines)-1], len(lines))
+	}
+}
+
+func TestFindRound(t *testing.T) {
+	b := mustParseBank(t, "questions.json", bankReadFile(t, "../questions.json"))
+	b.Rounds = append(b.Rounds, Round{ID: "security", Title: "Security"})
+	tests := []struct {
+		name    string
+		want    string // round id, or "" for an error
+		errPart string
+	}{
+		{"technical", "technical", ""},
+		{"system-design", "system-design", ""},
+		{"System Design", "system-design", ""},
+		{"behavioral questions", "behavioral", ""},
+		{"BEHAVIORAL QUESTIONS", "behavioral", ""},
+		{"tech", "technical", ""},
+		{"Tech", "technical", ""},
+		{"b", "behavioral", ""},
+		{"sy", "system-design", ""},
+		{" technical ", "technical", ""},
+		{"s", "", `round "s" is ambiguous: it matches system-design, security; rounds in this bank: technical, system-design, behavioral, security`},
+		{"coding", "", `unknown round "coding"; rounds in this bank: technical, system-design, behavioral, security`},
+		{"", "", "unknown round"},
+		{"technicals", "", "unknown round"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := b.FindRound(tt.name)
+			if tt.want != "" {
+				if err != nil || r == nil || r.ID != tt.want {
+					t.Fatalf("FindRound(%q) = %v, %v; want round %s", tt.name, r, err, tt.want)
+				}
+				if r != &b.Rounds[bankRoundIndex(b, tt.want)] {
+					t.Errorf("FindRound returned a copy, not the bank's round")
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tt.errPart) {
+				t.Fatalf("FindRound(%q) = %v, %v; want error containing %q", tt.name, r, err, tt.errPart)
+			}
+			if r != nil {
+				t.Errorf("round returned with error")
+			}
+		})
+	}
+}
+
+func bankRoundIndex(b *Bank, id string) int {
+	for i, r := range b.Rounds {
+		if r.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestQuestionLookup(t *testing.T) {
+	b := mustParseBank(t, "questions.json", bankReadFile(t, "../questions.json"))
+	tests := []struct {
+		id, round, category, text string
+	}{
+		{"eval-framework", "technical", "evaluation-measurement", bankSeedTexts[0]},
+		{"flaky-tests", "technical", "software-engineering", bankSeedTexts[5]},
+		{"untrusted-agent-code", "system-design", "architecture", bankSeedTexts[9]},
+		{"ambiguous-requirements", "behavioral", "problem-solving", bankSeedTexts[23]},
+		{"no-such-question", "", "", ""},
+		{"", "", "", ""},
+	}
+	for _, tt := range tests {
+		q, r, c := b.Question(tt.id)
+		if tt.round == "" {
+			if q != nil || r != nil || c != nil {
+				t.Errorf("Question(%q) = %v, %v, %v; want nils", tt.id, q, r, c)
+			}
+			continue
+		}
+		if q == nil || r == nil || c == nil {
+			t.Fatalf("Question(%q): not found", tt.id)
+		}
+		if q.Text != tt.text || r.ID != tt.round || c.ID != tt.category {
+			t.Errorf("Question(%q) = %q in %s/%s", tt.id, q.Text, r.ID, c.ID)
+		}
+	}
+	if got := (&Bank{}).QuestionCount(); got != 0 {
+		t.Errorf("empty bank QuestionCount() = %d", got)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	b := mustParseBank(t, "questions.json", bankReadFile(t, "../questions.json"))
+	if err := b.Validate(); err != nil {
+		t.Fatalf("default bank: %v", err)
+	}
+	b.Rounds[1].ID = "technical"
+	b.Rounds[2].Answer = bankDur("0s")
+	b.Rounds[0].Categories[0].Questions[1].ID = "eval-framework"
+	b.Rounds[0].Categories[0].Questions[2].Text = " "
+	b.Rounds[0].Categories[1].Questions[0].TalkingPoints = []string{""}
+	b.Rounds[2].Categories[0].Questions[0].Prep = bankDur("-1s")
+	b.Rounds[2].Categories[1].Questions = nil
+	err := b.Validate()
+	var be *BankError
+	if !errors.As(err, &be) {
+		t.Fatalf("Validate() = %v, want a *BankError", err)
+	}
+	want := []string{
+		"rounds[0].categories[0].questions[1].id: duplicate question id \"eval-framework\" (first at rounds[0].categories[0].questions[0].id)",
+		"rounds[0].categories[0].questions[2].text: must not be empty",
+		"rounds[0].categories[1].questions[0].talking_points[0]: must not be empty",
+		"rounds[1].id: duplicate round id \"technical\" (first at rounds[0].id)",
+		"rounds[2].answer: must be greater than zero, got 0s",
+		"rounds[2].categories[0].questions[0].prep: must not be negative, got -1s",
+		"rounds[2].categories[1].questions: must have at least one question",
+	}
+	var got []string
+	for _, p := range be.Problems {
+		got = append(got, p.Path+": "+p.Msg)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Validate problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.HasPrefix(err.Error(), "questions.json: rounds[0].categories[0].questions[1].id: ") {
+		t.Errorf("Error() = %q", err)
+	}
+}
+
+func TestTestdataBanks(t *testing.T) {
+	// Every file under testdata/bank either parses or fails with positioned problems; the fuzzer starts from them.
+	files, err := filepath.Glob("testdata/bank/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata banks: %v", err)
+	}
+	for _, f := range files {
+		_, err := ParseBank(f, bankReadFile(t, f))
+		valid := strings.HasSuffix(f, "minimal.json") || strings.HasSuffix(f, "full.json")
+		if (err == nil) != valid {
+			t.Errorf("%s: err = %v, want valid = %v", f, err, valid)
+		}
+	}
+}
