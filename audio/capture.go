@@ -44,7 +44,7 @@ type Input struct {
 	data   chan block
 	ctrl   chan control
 	faults chan error
-	pool   sync.Pool
+	free   chan []int16 // buffers handed back by the writer, for reuse
 
 	closing   atomic.Bool
 	overflows atomic.Int64
@@ -118,7 +118,7 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 		writeDone: make(chan struct{}),
 	}
 	in.data = make(chan block, queueSeconds*rate/framesPerBuffer+1)
-	in.pool.New = func() any { return make([]int16, framesPerBuffer) }
+	in.free = make(chan []int16, cap(in.data))
 	params := portaudio.StreamParameters{
 		Input:           portaudio.StreamDeviceParameters{Device: dev, Channels: 1, Latency: dev.DefaultHighInputLatency},
 		SampleRate:      float64(rate),
@@ -186,13 +186,17 @@ func (in *Input) readLoop() {
 			}
 			return
 		}
-		b := in.pool.Get().([]int16)
+		var b []int16
+		select {
+		case b = <-in.free:
+		default:
+			b = make([]int16, framesPerBuffer)
+		}
 		copy(b, in.buf)
 		select {
 		case in.data <- block{at: at, samples: b}:
 		default:
 			in.dropped.Add(int64(len(b)))
-			in.pool.Put(b) //nolint:staticcheck // slices are the pool's unit
 		}
 	}
 }
@@ -289,7 +293,10 @@ func (in *Input) writeLoop() {
 					in.fault(err)
 				}
 			}
-			in.pool.Put(b.samples) //nolint:staticcheck
+			select {
+			case in.free <- b.samples:
+			default:
+			}
 		case now := <-tick.C:
 			// Controls whose moment has passed with no newer audio (a stalled
 			// or stopped device) take effect after a short wait.

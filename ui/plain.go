@@ -78,7 +78,7 @@ func (p *Plain) Event(ev session.Event) {
 func (p *Plain) start(ev session.Event) {
 	r := ev.Record
 	p.printf("mockround · %s\n", r.Bank.Title)
-	p.printf("Session %s · %d questions (%s) · seed %d\n", r.ID, ev.Total, strings.Join(r.Plan.Rounds, ", "), r.Plan.Seed)
+	p.printf("Session %s · %d %s (%s) · seed %d\n", r.ID, ev.Total, plural(ev.Total, "question"), strings.Join(r.Plan.Rounds, ", "), r.Plan.Seed)
 	if r.Device != nil {
 		p.printf("Recording from %q at %d Hz into %s\n", r.Device.Name, r.Device.SampleRate, ev.Dir)
 	} else {
@@ -156,7 +156,11 @@ func (p *Plain) end(ev session.Event) {
 	default:
 		head = "Session stopped: " + r.Error
 	}
-	p.printf("\n%s: %d of %d questions answered, %s recorded.\n", head, r.Answered(), ev.Total, Clock(r.TotalLength()))
+	what := "recorded"
+	if r.Device == nil {
+		what = "answering"
+	}
+	p.printf("\n%s: %d of %d %s answered, %s %s.\n", head, r.Answered(), ev.Total, plural(ev.Total, "question"), Length(r.TotalLength()), what)
 	if len(r.Takes) > 0 {
 		p.printf("  %-3s %-28s %-4s %8s  %s\n", "#", "question", "take", "length", "status")
 		for _, t := range r.Takes {
@@ -167,6 +171,19 @@ func (p *Plain) end(ev session.Event) {
 	if r.Device != nil && len(r.Takes) > 0 {
 		p.printf("Next: mockround replay %s · mockround review %s\n", r.ID, r.ID)
 	}
+}
+
+// Length formats a recorded length to the nearest second: 2:05.
+func Length(d time.Duration) string {
+	s := int64(d.Round(time.Second) / time.Second)
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
 }
 
 func truncate(s string, n int) string {

@@ -61,7 +61,7 @@ on macOS). A session whose files cannot be read is reported and skipped.` + "\n"
 				}
 				fmt.Fprintf(io.Out, "%-24s  %-16s  %-28s  %8s  %8s  %6s  %s\n", v.ID,
 					l.Record.Started.Local().Format("2006-01-02 15:04"), strings.Join(v.Rounds, ","),
-					fmt.Sprintf("%d/%d", v.Answered, v.Questions), ui.Clock(time.Duration(v.RecordedS*float64(time.Second))),
+					fmt.Sprintf("%d/%d", v.Answered, v.Questions), ui.Length(time.Duration(v.RecordedS*float64(time.Second))),
 					rating, v.Status)
 			}
 			return nil

@@ -1,0 +1,180 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mockround/mockround/session"
+)
+
+// runMain runs mockround in-process with stdin and a fresh data directory.
+func runMain(t *testing.T, home, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	t.Setenv("MOCKROUND_HOME", home)
+	var out, errOut strings.Builder
+	code = Main(args, IO{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut})
+	return code, out.String(), errOut.String()
+}
+
+func TestQuestionsJSONHoldsTheBank(t *testing.T) {
+	code, out, errOut := runMain(t, t.TempDir(), "", "questions", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var v bankJSON
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, r := range v.Rounds {
+		for _, c := range r.Categories {
+			for _, q := range c.Questions {
+				ids[q.ID] = true
+			}
+		}
+	}
+	if len(ids) != 24 || v.Questions != 24 || len(v.Rounds) != 3 || v.Title != "METR Interview Questions - Round 1" {
+		t.Errorf("got %d distinct questions, count %d, %d rounds, title %q", len(ids), v.Questions, len(v.Rounds), v.Title)
+	}
+	code, out, _ = runMain(t, t.TempDir(), "", "questions", "--round", "behav")
+	if code != 0 || !strings.Contains(out, "Behavioral Questions") || strings.Contains(out, "Technical Questions") {
+		t.Errorf("--round behav: exit %d\n%s", code, out)
+	}
+}
+
+func TestQuestionsCheckReportsEveryProblem(t *testing.T) {
+	bank := filepath.Join(t.TempDir(), "bad.json")
+	os.WriteFile(bank, []byte(`{
+  "title": "Mine",
+  "rounds": [{
+    "id": "tech", "title": "Tech",
+    "categories": [{
+      "id": "c", "title": "C",
+      "questions": [
+        {"id": "kv-store", "text": "Design a key-value store"},
+        {"id": "kv-store", "text": ""},
+        {"id": "other", "text": "Why?", "hint": "x"}
+      ]
+    }]
+  }]
+}
+`), 0o600)
+	code, out, errOut := runMain(t, t.TempDir(), "", "questions", "check", bank)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	for _, want := range []string{
+		"bad.json:9:16: rounds[0].categories[0].questions[1].id: duplicate",
+		"rounds[0].categories[0].questions[1].text:",
+		"rounds[0].categories[0].questions[2].hint: unknown field",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errOut, "3 problem") {
+		t.Errorf("stderr %q does not count 3 problems", errOut)
+	}
+	// The same bank given to run fails before anything starts.
+	code, _, errOut = runMain(t, t.TempDir(), "", "run", "--bank", bank, "--no-record")
+	if code != 2 || !strings.Contains(errOut, "mockround questions check") {
+		t.Errorf("run --bank bad: exit %d\n%s", code, errOut)
+	}
+	code, out, _ = runMain(t, t.TempDir(), "", "questions", "check", "../../questions.json")
+	if code != 0 || !strings.Contains(out, "24 questions") {
+		t.Errorf("check of the shipped bank: exit %d %s", code, out)
+	}
+}
+
+func TestBadUsageExitsTwo(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--count", "0"}, "--count must be at least 1"},
+		{[]string{"run", "--answer", "-1s"}, "--answer -1s: must be more than 0"},
+		{[]string{"run", "--round", "nope"}, "technical"},
+		{[]string{"run", "--round", "behavioral", "--count", "10"}, `round "behavioral" has 9 questions`},
+		{[]string{"run", "--pick", "best"}, "--pick"},
+		{[]string{"run", "--count", "x"}, "invalid argument"},
+		{[]string{"run", "extra"}, "takes no arguments"},
+		{[]string{"nonsense"}, "unknown command"},
+		{[]string{"questions", "check"}, "exactly one FILE"},
+		{[]string{"questions", "check", "/no/such/bank.json"}, "no such file"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			home := t.TempDir()
+			code, _, errOut := runMain(t, home, "", tc.args...)
+			if code != 2 || !strings.Contains(errOut, tc.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, errOut, tc.want)
+			}
+			if dirs, _ := filepath.Glob(filepath.Join(home, "sessions", "*")); len(dirs) != 0 {
+				t.Errorf("a bad command left sessions: %v", dirs)
+			}
+		})
+	}
+}
+
+func TestRunWithoutRecording(t *testing.T) {
+	home := t.TempDir()
+	// Skip the first question, answer the second until its 1 s runs out.
+	code, out, errOut := runMain(t, home, "s\n", "run", "--no-record", "--round", "technical", "--count", "2", "--prep", "0", "--answer", "1s", "--overtime", "0", "--seed", "3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"seed 3", "Question 1 of 2", "Question 2 of 2", "timer only", "skipped", "Session complete"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in output:\n%s", want, out)
+		}
+	}
+	_, rec := onlySession(t, home)
+	if len(rec.Takes) != 2 || rec.Takes[0].Status != session.TakeSkipped || rec.Takes[1].Status != session.TakeDone || rec.Takes[1].File != "" || rec.Device != nil {
+		t.Errorf("takes %+v device %+v", rec.Takes, rec.Device)
+	}
+	// The same seed gives the same questions.
+	home2 := t.TempDir()
+	runMain(t, home2, "q\n", "run", "--no-record", "--round", "technical", "--count", "2", "--prep", "0", "--answer", "1s", "--overtime", "0", "--seed", "3")
+	_, rec2 := onlySession(t, home2)
+	if rec2.Plan.Questions[0].QuestionID != rec.Plan.Questions[0].QuestionID || rec2.Plan.Questions[1].QuestionID != rec.Plan.Questions[1].QuestionID {
+		t.Errorf("seed 3 gave %v then %v", rec.Plan.Questions, rec2.Plan.Questions)
+	}
+	if rec2.Status != session.SessionQuit {
+		t.Errorf("q: status %s, want quit", rec2.Status)
+	}
+}
+
+func TestSessionsListsGoodAndReportsBad(t *testing.T) {
+	home := t.TempDir()
+	if code, _, errOut := runMain(t, home, "", "run", "--no-record", "--round", "behavioral", "--count", "1", "--prep", "0", "--answer", "1s", "--overtime", "0"); code != 0 {
+		t.Fatal(errOut)
+	}
+	bad := filepath.Join(home, "sessions", "20200101T000000Z-bad000")
+	os.MkdirAll(bad, 0o700)
+	os.WriteFile(filepath.Join(bad, "session.json"), []byte(`{"format": 1, "id": "x", "takes": [`), 0o600)
+
+	code, out, errOut := runMain(t, home, "", "sessions")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "behavioral") || !strings.Contains(out, "1/1") {
+		t.Errorf("good session not listed:\n%s", out)
+	}
+	if !strings.Contains(errOut, "20200101T000000Z-bad000") || !strings.Contains(errOut, "session.json") {
+		t.Errorf("bad session not reported with its file:\n%s", errOut)
+	}
+	code, out, _ = runMain(t, home, "", "sessions", "--json")
+	var list []sessionJSON
+	if err := json.Unmarshal([]byte(out), &list); err != nil || code != 0 {
+		t.Fatalf("exit %d, %v\n%s", code, err, out)
+	}
+	if len(list) != 1 || list[0].Answered != 1 || list[0].Status != session.SessionComplete {
+		t.Errorf("sessions --json: %+v", list)
+	}
+	code, out, _ = runMain(t, t.TempDir(), "", "sessions")
+	if code != 0 || !strings.Contains(out, "No sessions yet") {
+		t.Errorf("empty home: exit %d %q", code, out)
+	}
+}
