@@ -190,7 +190,7 @@ func describeJSONError(data []byte, err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		off = syn.Offset
+		off = max(syn.Offset-1, 0) // Offset counts the bad byte itself
 	case errors.As(err, &typ):
 		off = typ.Offset
 	}

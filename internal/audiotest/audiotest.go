@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -43,8 +44,12 @@ func RequireTools(t testing.TB, tools ...string) {
 
 // RequireVirtualMic checks that PulseAudio runs with a monitor source as its
 // default source, so what Play plays is what the default input records.
+// It also takes the machine-wide lock on the virtual microphone until the
+// test ends: go test runs packages in parallel, and two tests playing into
+// one microphone would hear each other.
 func RequireVirtualMic(t testing.TB) {
 	t.Helper()
+	lock(t)
 	RequireTools(t, "pactl", "paplay", "parecord", "espeak-ng", "sox")
 	out, err := exec.Command("pactl", "info").CombinedOutput()
 	if err != nil {
@@ -53,6 +58,21 @@ func RequireVirtualMic(t testing.TB) {
 	if !strings.Contains(string(out), "Default Source: ") || !strings.Contains(string(out), ".monitor") {
 		unavailable(t, "the default PulseAudio source is not a monitor (virtual microphone):\n%s", out)
 	}
+}
+
+func lock(t testing.TB) {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(os.TempDir(), "mockround-virtual-mic.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	})
 }
 
 // Speech writes text spoken by espeak-ng to dir as a 16-bit mono WAV at rate,
