@@ -1,6 +1,7 @@
 package audio
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -60,5 +61,47 @@ func TestRecordFromVirtualMicrophone(t *testing.T) {
 	}
 	if m.Lag < 0 || m.Lag > time.Second {
 		t.Errorf("clip found at %s into the take, want within the first second", m.Lag)
+	}
+}
+
+// TestPauseAndConsecutiveTakes: a paused take leaves the paused time out,
+// and takes after the first start at once on the open stream.
+func TestPauseAndConsecutiveTakes(t *testing.T) {
+	audiotest.RequireVirtualMic(t)
+	dir := t.TempDir()
+	in, err := OpenInput(InputConfig{})
+	if err != nil {
+		t.Fatalf("open the default input: %v", err)
+	}
+	defer in.Close()
+
+	for i, pause := range []bool{false, true, false} {
+		path := filepath.Join(dir, fmt.Sprintf("take%d.wav", i))
+		began := time.Now()
+		if err := in.StartTake(path); err != nil {
+			t.Fatal(err)
+		}
+		started := time.Now()
+		time.Sleep(time.Second)
+		if pause {
+			in.Pause()
+			time.Sleep(time.Second)
+			in.Resume()
+		}
+		time.Sleep(time.Second)
+		res, err := in.StopTake()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 2 * time.Second
+		if d := res.Duration() - want; d < -60*time.Millisecond || d > 60*time.Millisecond {
+			t.Errorf("take %d (pause %v): recorded %s, want %s ± 60 ms", i, pause, res.Duration(), want)
+		}
+		if i > 0 && started.Sub(began) > 100*time.Millisecond {
+			t.Errorf("take %d took %s to start on an open stream", i, started.Sub(began))
+		}
+		if info, err := ReadInfo(path); err != nil || !info.HeaderOK() || info.Frames() != res.Frames {
+			t.Errorf("take %d on disk: %+v, %v; result %+v", i, info, err, res)
+		}
 	}
 }

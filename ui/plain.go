@@ -20,6 +20,7 @@ type Plain struct {
 	mu     sync.Mutex
 	out    io.Writer
 	record bool     // takes are recorded (else timer only)
+	take   int      // number of the take in progress
 	Notes  []string // the bank's preparation notes, shown once at the start
 }
 
@@ -64,6 +65,8 @@ func (p *Plain) Event(ev session.Event) {
 		p.printf("paused with %s left · p resumes\n", Clock(ev.Left))
 	case session.EvResumed:
 		p.printf("resumed · %s left\n", Clock(ev.Left))
+	case session.EvTakeStarted:
+		p.take = ev.Take.Take
 	case session.EvTakeSaved:
 		p.takeSaved(ev)
 	case session.EvSkipped:
@@ -99,6 +102,9 @@ func (p *Plain) phase(ev session.Event) {
 		p.printf("prep %s · Enter starts the answer now\n", Clock(ev.Left))
 	case session.PhaseAnswer:
 		what := "recording"
+		if p.take > 1 {
+			what = fmt.Sprintf("recording take %d", p.take)
+		}
 		if !p.record {
 			what = "timer only"
 		}
@@ -168,9 +174,7 @@ func (p *Plain) end(ev session.Event) {
 		}
 	}
 	p.printf("Saved in %s\n", ev.Dir)
-	if r.Device != nil && len(r.Takes) > 0 {
-		p.printf("Next: mockround replay %s · mockround review %s\n", r.ID, r.ID)
-	}
+	p.printf("Next: mockround sessions lists it with your other sessions\n")
 }
 
 // Length formats a recorded length to the nearest second: 2:05.
