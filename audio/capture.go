@@ -23,6 +23,7 @@ type TakeResult struct {
 	Rate      int
 	Overflows int64 // PortAudio input overflows during the take
 	Dropped   int64 // frames lost because the writer fell behind
+	Peak      int   // largest absolute sample value; 0 means digital silence
 }
 
 // Duration returns the recorded length.
@@ -208,6 +209,7 @@ type take struct {
 	pausedAt  time.Time // zero when not paused
 	overflows int64
 	dropped   int64
+	peak      int
 }
 
 func (in *Input) writeLoop() {
@@ -256,6 +258,7 @@ func (in *Input) writeLoop() {
 				Rate:      in.rate,
 				Overflows: in.overflows.Load() - cur.overflows,
 				Dropped:   in.dropped.Load() - cur.dropped,
+				Peak:      cur.peak,
 			}
 			err := cur.w.Close()
 			cur = nil
@@ -292,6 +295,7 @@ func (in *Input) writeLoop() {
 					faulted = true
 					in.fault(err)
 				}
+				cur.peak = max(cur.peak, peakOf(b.samples))
 			}
 			select {
 			case in.free <- b.samples:
@@ -375,4 +379,16 @@ func (in *Input) Close() error {
 		release()
 	})
 	return in.closeErr
+}
+
+func peakOf(samples []int16) int {
+	p := 0
+	for _, v := range samples {
+		a := int(v)
+		if a < 0 {
+			a = -a
+		}
+		p = max(p, a)
+	}
+	return p
 }

@@ -75,6 +75,7 @@ type TakeResult struct {
 	Rate      int
 	Overflows int64
 	Dropped   int64
+	Peak      int // largest absolute sample; 0 with frames means digital silence
 }
 
 // Recorder records takes. The engine calls it from one goroutine.
@@ -131,6 +132,11 @@ type Event struct {
 	Record *Record
 	Dir    string // the session directory
 }
+
+// SilentTakeHint is shown after a take whose every sample is zero.
+const SilentTakeHint = "this take is pure digital silence (every sample is zero): the microphone may be muted or switched off, " +
+	"or this terminal may not be allowed to use it (macOS: System Settings › Privacy & Security › Microphone). " +
+	"Check the input with: mockround devices"
 
 // ErrInterrupted is returned by Run when the context was cancelled (Ctrl-C).
 var ErrInterrupted = errors.New("interrupted")
@@ -531,8 +537,10 @@ func (e *Engine) endTake(now time.Time, status string) error {
 	t.Ended = &end
 	t.Status = status
 	var recErr error
+	silent := false
 	if e.cfg.Rec != nil {
 		res, err := e.cfg.Rec.StopTake()
+		silent = res.Frames > 0 && res.Peak == 0
 		recErr = err
 		t.Frames, t.SampleRate = res.Frames, res.Rate
 		t.Overflows, t.DroppedFrames = res.Overflows, res.Dropped
@@ -545,6 +553,9 @@ func (e *Engine) endTake(now time.Time, status string) error {
 	saveErr := e.save()
 	tc := *t
 	e.emit(Event{Kind: EvTakeSaved, At: now, Item: e.Current(), Take: &tc})
+	if silent {
+		e.emit(Event{Kind: EvNotice, At: now, Item: e.Current(), Text: SilentTakeHint})
+	}
 	if recErr != nil {
 		return fmt.Errorf("finish recording %s: %w", t.File, recErr)
 	}

@@ -21,6 +21,7 @@ type fakeRecorder struct {
 	pausedAt time.Time
 	paused   time.Duration
 	failStop error
+	peak     int
 }
 
 const fakeRate = 1000
@@ -46,7 +47,7 @@ func (r *fakeRecorder) StopTake() (TakeResult, error) {
 		r.paused += end.Sub(r.pausedAt)
 	}
 	d := end.Sub(r.started) - r.paused
-	return TakeResult{Frames: int64(d / (time.Second / fakeRate)), Rate: fakeRate}, r.failStop
+	return TakeResult{Frames: int64(d / (time.Second / fakeRate)), Rate: fakeRate, Peak: r.peak}, r.failStop
 }
 
 // harness drives an engine through fake time, the way Run does.
@@ -84,7 +85,7 @@ func newHarness(t *testing.T, items []Limits, record bool) *harness {
 		Clock: harnessClock{h},
 	}
 	if record {
-		h.rec = &fakeRecorder{h: h}
+		h.rec = &fakeRecorder{h: h, peak: 9000}
 		cfg.Rec = h.rec
 	}
 	h.e = NewEngine(cfg)
@@ -379,6 +380,21 @@ func TestNoRecorderTimesTakes(t *testing.T) {
 	tk := h.e.rec.Takes[0]
 	if tk.File != "" || tk.LengthS != 2 || tk.Status != TakeDone {
 		t.Errorf("take %+v", tk)
+	}
+}
+
+func TestSilentTakeGetsAHint(t *testing.T) {
+	for _, peak := range []int{0, 1200} {
+		h := newHarness(t, []Limits{{Answer: 2 * time.Second}}, true)
+		h.rec.peak = peak
+		h.advance(3 * time.Second)
+		hinted := false
+		for _, ev := range h.events {
+			hinted = hinted || ev.Kind == EvNotice && ev.Text == SilentTakeHint
+		}
+		if hinted != (peak == 0) {
+			t.Errorf("peak %d: hint shown %v", peak, hinted)
+		}
 	}
 }
 

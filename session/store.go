@@ -190,7 +190,10 @@ func describeJSONError(data []byte, err error) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		off = max(syn.Offset-1, 0) // Offset counts the bad byte itself
+		off = syn.Offset
+		if off < int64(len(data)) {
+			off = max(off-1, 0) // Offset counts the bad byte itself
+		}
 	case errors.As(err, &typ):
 		off = typ.Offset
 	}
