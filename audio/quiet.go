@@ -3,8 +3,10 @@
 package audio
 
 import (
+	"errors"
 	"os"
 	"sync"
+	"time"
 
 	"golang.org/x/sys/unix"
 )
@@ -41,4 +43,29 @@ func quietly(f func() error) error {
 	}
 	defer unix.Dup2(saved, 2)
 	return f()
+}
+
+// quietlyFor runs f in the background with standard error silenced, for at
+// most d: a library call that can hang on a missing device must not take
+// the program, or its error messages, with it. It returns an error when f
+// did not finish in time; f keeps running and its later chatter may show.
+func quietlyFor(d time.Duration, f func()) error {
+	done := make(chan struct{})
+	var timedOut bool
+	_ = quietly(func() error {
+		go func() {
+			f()
+			close(done)
+		}()
+		select {
+		case <-done:
+		case <-time.After(d):
+			timedOut = true
+		}
+		return nil
+	})
+	if timedOut {
+		return errors.New("timed out")
+	}
+	return nil
 }

@@ -345,10 +345,10 @@ func TestParseRecordErrors(t *testing.T) {
 // TestParseRecordSyntaxErrorColumn wants the column of the bad character
 // itself, as the bank's messages give it (bank.go syntaxError).
 //
-// BUG (store.go describeJSONError): json.SyntaxError.Offset counts the bad
-// byte itself, and describeJSONError does not step back one byte, so the
-// column points one past the bad character: "line 3, column 10" for an 'x'
-// in column 9. This test fails until that is fixed.
+// Regression test: json.SyntaxError.Offset counts the bad byte itself, and
+// describeJSONError once did not step back, giving "line 3, column 10" for an
+// 'x' in column 9 (fixed in f591dee; an error at the end of input still
+// points just past the last byte, see "truncated JSON" above).
 func TestParseRecordSyntaxErrorColumn(t *testing.T) {
 	data := "{\n  \"format\": 1,\n  \"id\": x\n}" // the x is at line 3, column 9
 	_, err := ParseRecord("session.json", []byte(data))

@@ -60,6 +60,17 @@ func RequireVirtualMic(t testing.TB) {
 	}
 }
 
+// MonitorSource returns the name of the default source: the monitor of the
+// virtual speaker, where whatever is played can be recorded.
+func MonitorSource(t testing.TB) string {
+	t.Helper()
+	out, err := exec.Command("pactl", "get-default-source").Output()
+	if err != nil {
+		t.Fatalf("pactl get-default-source: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
 func lock(t testing.TB) {
 	t.Helper()
 	f, err := os.OpenFile(filepath.Join(os.TempDir(), "mockround-virtual-mic.lock"), os.O_CREATE|os.O_RDWR, 0o600)
