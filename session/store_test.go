@@ -111,7 +111,7 @@ func TestDataDir(t *testing.T) {
 		{name: "neither set", want: platform},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.linuxOnly && (runtime.GOOS == "darwin" || runtime.GOOS == "windows") {
+			if tc.linuxOnly && runtime.GOOS == "darwin" {
 				t.Skip("XDG applies on Linux and other Unix only")
 			}
 			t.Setenv("HOME", home)
