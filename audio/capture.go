@@ -48,6 +48,7 @@ type Input struct {
 	free   chan []int16 // buffers handed back by the writer, for reuse
 
 	closing   atomic.Bool
+	taken     atomic.Int64 // frames written to the take in progress
 	overflows atomic.Int64
 	dropped   atomic.Int64
 	flowing   chan struct{} // closed once reads deliver live audio
@@ -237,6 +238,7 @@ func (in *Input) writeLoop() {
 				return
 			}
 			cur = &take{w: w, start: c.at, overflows: in.overflows.Load(), dropped: in.dropped.Load()}
+			in.taken.Store(0)
 			lastCheckpoint = time.Now()
 			c.reply <- takeReply{res: TakeResult{Path: c.path, Rate: in.rate}}
 		case ctlPause:
@@ -296,6 +298,7 @@ func (in *Input) writeLoop() {
 					in.fault(err)
 				}
 				cur.peak = max(cur.peak, peakOf(b.samples))
+				in.taken.Store(cur.w.Frames())
 			}
 			select {
 			case in.free <- b.samples:
@@ -342,6 +345,10 @@ func (in *Input) StartTake(path string) error {
 	in.ctrl <- c
 	return (<-c.reply).err
 }
+
+// TakeFrames returns the number of frames written so far to the take in
+// progress (or to the last take, once stopped).
+func (in *Input) TakeFrames() int64 { return in.taken.Load() }
 
 // Pause stops adding audio to the take until Resume.
 func (in *Input) Pause() { in.ctrl <- control{kind: ctlPause, at: time.Now()} }
