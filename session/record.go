@@ -109,8 +109,9 @@ type Take struct {
 	Status        string       `json:"status"`
 	Overflows     int64        `json:"overflows"`
 	DroppedFrames int64        `json:"dropped_frames"`
-	Rating        int          `json:"rating,omitempty"`
+	Rating        int          `json:"rating,omitempty"` // 1–5, 0 when not rated
 	Notes         string       `json:"notes,omitempty"`
+	Best          bool         `json:"best,omitempty"` // marked as the best take of its question
 }
 
 // Length returns the take's recorded (or, without a recording, timed) length.

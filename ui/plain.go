@@ -174,7 +174,9 @@ func (p *Plain) end(ev session.Event) {
 		}
 	}
 	p.printf("Saved in %s\n", ev.Dir)
-	p.printf("Next: mockround sessions lists it with your other sessions\n")
+	if r.Device != nil && len(r.Takes) > 0 {
+		p.printf("Next: mockround replay %s · mockround review %s\n", r.ID, r.ID)
+	}
 }
 
 // Length formats a recorded length to the nearest second: 2:05.

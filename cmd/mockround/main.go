@@ -117,6 +117,8 @@ every session on this machine for replay and review. Nothing leaves it.` + "\n" 
 		newQuestionsCmd(io),
 		newSessionsCmd(io),
 		newDevicesCmd(io),
+		newReplayCmd(io),
+		newReviewCmd(io),
 	)
 	return root
 }

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mockround/mockround/session"
+	"github.com/mockround/mockround/ui"
+)
+
+func newReviewCmd(io IO) *cobra.Command {
+	var (
+		play  bool
+		plain bool
+		bank  string
+	)
+	c := &cobra.Command{
+		Use:   "review [SESSION]",
+		Short: "Rate and annotate the answers of a session",
+		Long: `Walk a session answer by answer: the question, its talking points when the
+bank has them, every take with its length and rating, then a rating from 1
+to 5 and notes for each take. For a question with several takes, mark the
+best one; replay plays it by default. Every rating and note is saved to the
+session at once, so stopping midway keeps what you reviewed.
+
+` + sessionArgHelp + `
+
+Input, one line each: the rating (1–5; Enter skips; q stops), then notes
+(Enter keeps the notes as they are), then for several takes the best take's
+number. Audio plays before each rating with --play.` + "\n" + exitCodesHelp,
+		Example: `  mockround review                       # the newest session
+  mockround review --play last
+  printf '4\nclear structure\n2\n\n' | mockround review --plain last`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageErr("%s takes at most one SESSION; see: %s --help", c.CommandPath(), c.CommandPath())
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			var arg string
+			if len(args) == 1 {
+				arg = args[0]
+			}
+			l, err := openSession(arg)
+			if err != nil {
+				return err
+			}
+			answers := l.Record.Answers()
+			if len(answers) == 0 {
+				return fmt.Errorf("session %s has no answers to review", l.ID)
+			}
+			b, err := loadBank(bank)
+			if err != nil {
+				return err
+			}
+			rv := &ui.Review{
+				Record:  l.Record,
+				Dir:     l.Dir,
+				Answers: answers,
+				TalkingPoints: func(id string) []string {
+					if q, _, _ := b.Question(id); q != nil {
+						return q.TalkingPoints
+					}
+					return nil
+				},
+				Save:  func() error { return session.Save(l.Dir, l.Record) },
+				Lines: ui.ReadLines(io.In),
+				Out:   io.Out,
+			}
+			if play {
+				rv.Play = playTrack
+			}
+			fmt.Fprintf(io.Out, "Reviewing session %s · %s · %d %s\n", l.ID, l.Record.Started.Local().Format("2006-01-02 15:04"),
+				len(answers), pluralWord(len(answers), "answer"))
+			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			err = rv.RunPlain(ctx)
+			if errors.Is(err, context.Canceled) {
+				return &exitError{code: exitInterrupted, err: session.ErrInterrupted}
+			}
+			return err
+		},
+	}
+	c.Flags().BoolVar(&play, "play", false, "play each take before rating it")
+	c.Flags().BoolVar(&plain, "plain", false, "line-by-line output and line input")
+	c.Flags().StringVar(&bank, "bank", "", "bank to take talking points from (default: the built-in one)")
+	return c
+}

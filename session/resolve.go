@@ -1,0 +1,162 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Resolve finds the session a SESSION argument names: "" or "last" for the
+// newest readable session, else a session id or a unique prefix of one. The
+// argument is a name, never a path: it cannot reach outside the sessions
+// directory, through ".." or a symbolic link.
+func (s *Store) Resolve(arg string) (Listed, error) {
+	arg = strings.TrimSpace(arg)
+	if strings.ContainsAny(arg, `/\`) || strings.Contains(arg, "..") || filepath.IsAbs(arg) {
+		return Listed{}, &UsageError{Err: fmt.Errorf("session %q: give a session id from `mockround sessions` (or `last`), not a path", arg)}
+	}
+	list, err := s.List()
+	if err != nil {
+		return Listed{}, err
+	}
+	if len(list) == 0 {
+		return Listed{}, fmt.Errorf("no sessions yet in %s; start one with: mockround run", s.SessionsDir())
+	}
+	var match []Listed
+	if arg == "" || arg == "last" {
+		for _, l := range list {
+			if l.Err == nil {
+				match = []Listed{l}
+				break
+			}
+		}
+		if len(match) == 0 {
+			return Listed{}, fmt.Errorf("no readable session in %s; see: mockround sessions", s.SessionsDir())
+		}
+	} else {
+		for _, l := range list {
+			if l.ID == arg {
+				match = []Listed{l}
+				break
+			}
+			if strings.HasPrefix(l.ID, arg) {
+				match = append(match, l)
+			}
+		}
+	}
+	switch {
+	case len(match) == 0:
+		return Listed{}, &UsageError{Err: fmt.Errorf("no session %q; see the ids with: mockround sessions", arg)}
+	case len(match) > 1:
+		ids := make([]string, 0, 3)
+		for _, l := range match[:min(3, len(match))] {
+			ids = append(ids, l.ID)
+		}
+		return Listed{}, &UsageError{Err: fmt.Errorf("%q matches %d sessions (%s...); give more of the id", arg, len(match), strings.Join(ids, ", "))}
+	}
+	l := match[0]
+	if err := s.inside(l.Dir); err != nil {
+		return Listed{}, err
+	}
+	if l.Err != nil {
+		return Listed{}, l.Err
+	}
+	return l, nil
+}
+
+// inside checks that dir, with symbolic links followed, is a directory
+// directly inside the sessions directory.
+func (s *Store) inside(dir string) error {
+	root, err := filepath.EvalSymlinks(s.SessionsDir())
+	if err != nil {
+		return err
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return err
+	}
+	if filepath.Dir(real) != root {
+		return fmt.Errorf("session %s points outside %s (a symbolic link?); refusing to use it", filepath.Base(dir), s.SessionsDir())
+	}
+	if st, err := os.Stat(real); err != nil || !st.IsDir() {
+		return fmt.Errorf("session %s is not a directory", filepath.Base(dir))
+	}
+	return nil
+}
+
+// Answer is one answered question of a session with its takes in order.
+type Answer struct {
+	Position int
+	Takes    []*Take // every take of the question, skipped ones included
+}
+
+// Chosen returns the take to play or rate by default: the one marked best,
+// else the last take that has a recording, else the last take.
+func (a *Answer) Chosen() *Take {
+	for _, t := range a.Takes {
+		if t.Best {
+			return t
+		}
+	}
+	for i := len(a.Takes) - 1; i >= 0; i-- {
+		if a.Takes[i].File != "" {
+			return a.Takes[i]
+		}
+	}
+	return a.Takes[len(a.Takes)-1]
+}
+
+// Take returns take number n of the answer.
+func (a *Answer) Take(n int) (*Take, error) {
+	for _, t := range a.Takes {
+		if t.Take == n {
+			return t, nil
+		}
+	}
+	return nil, &UsageError{Err: fmt.Errorf("question %d has no take %d (it has %d)", a.Position, n, len(a.Takes))}
+}
+
+// Answers groups the takes of r by question, in plan order. Takes point
+// into r, so changes to them change the record.
+func (r *Record) Answers() []Answer {
+	var out []Answer
+	index := map[int]int{}
+	for i := range r.Takes {
+		t := &r.Takes[i]
+		j, ok := index[t.Position]
+		if !ok {
+			j = len(out)
+			index[t.Position] = j
+			out = append(out, Answer{Position: t.Position})
+		}
+		out[j].Takes = append(out[j].Takes, t)
+	}
+	return out
+}
+
+// FindAnswers selects answers by an ANSWER argument: "" for all, a 1-based
+// question number, or a question id.
+func (r *Record) FindAnswers(arg string) ([]Answer, error) {
+	all := r.Answers()
+	if arg == "" {
+		return all, nil
+	}
+	n, numErr := strconv.Atoi(arg)
+	for _, a := range all {
+		t := a.Takes[0]
+		if (numErr == nil && a.Position == n) || t.QuestionID == arg {
+			return []Answer{a}, nil
+		}
+	}
+	var have []string
+	for _, a := range all {
+		have = append(have, fmt.Sprintf("%d %s", a.Position, a.Takes[0].QuestionID))
+	}
+	if len(have) == 0 {
+		return nil, errors.New("this session has no answers")
+	}
+	return nil, &UsageError{Err: fmt.Errorf("no answer %q in session %s; it has: %s", arg, r.ID, strings.Join(have, ", "))}
+}

@@ -1,0 +1,198 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/mockround/mockround/session"
+)
+
+// Review is a plain review of a session's answers.
+type Review struct {
+	Record        *session.Record
+	Dir           string
+	Answers       []session.Answer
+	TalkingPoints func(questionID string) []string // from the bank, if it still has the question
+	Play          PlayFunc                         // nil: no audio
+	Save          func() error                     // saves Record; called after every change
+	Lines         <-chan string
+	Out           io.Writer
+
+	ctx context.Context
+}
+
+// errStop ends a review early at the candidate's request or end of input.
+var errStop = errors.New("stop")
+
+// RunPlain walks the answers take by take: the question, the take's figures,
+// optionally its audio, then one line with a rating 1–5 (empty: leave as is)
+// and one line of notes (empty: leave as is). A question with several takes
+// then asks which is best. Each change is saved at once, so stopping midway
+// (q, or the end of input) keeps what was reviewed.
+func (rv *Review) RunPlain(ctx context.Context) error {
+	rv.ctx = ctx
+	reviewed := 0
+	defer func() {
+		fmt.Fprintf(rv.Out, "\nReviewed %d %s; saved in %s\n", reviewed, plural(reviewed, "take"), filepath.Join(rv.Dir, session.RecordFile))
+	}()
+	for ai, a := range rv.Answers {
+		rated := 0
+		for _, t := range a.Takes {
+			if t.Status == session.TakeSkipped && t.File == "" {
+				continue
+			}
+			if err := rv.showTake(ctx, ai, a, t); err != nil {
+				return stopped(err)
+			}
+			if err := rv.rate(t); err != nil {
+				return stopped(err)
+			}
+			rated++
+			reviewed++
+		}
+		if rated > 1 {
+			if err := rv.pickBest(a); err != nil {
+				return stopped(err)
+			}
+		}
+	}
+	return nil
+}
+
+func stopped(err error) error {
+	if errors.Is(err, errStop) {
+		return nil
+	}
+	return err
+}
+
+func (rv *Review) showTake(ctx context.Context, ai int, a session.Answer, t *session.Take) error {
+	fmt.Fprintf(rv.Out, "\nAnswer %d of %d · %s · %s\n  %s\n", ai+1, len(rv.Answers), t.RoundTitle, t.CategoryTitle, t.Question)
+	if rv.TalkingPoints != nil {
+		if tps := rv.TalkingPoints(t.QuestionID); len(tps) > 0 {
+			fmt.Fprintln(rv.Out, "  talking points:")
+			for _, tp := range tps {
+				fmt.Fprintf(rv.Out, "    - %s\n", tp)
+			}
+		}
+	}
+	if len(a.Takes) > 1 {
+		var parts []string
+		for _, o := range a.Takes {
+			s := fmt.Sprintf("take %d %s %s", o.Take, Length(o.Length()), ratingText(o.Rating))
+			if o.Best {
+				s += " (best)"
+			}
+			parts = append(parts, s)
+		}
+		fmt.Fprintf(rv.Out, "  takes: %s\n", strings.Join(parts, " · "))
+	}
+	fmt.Fprintf(rv.Out, "take %d · %s · %s · %s\n", t.Take, Length(t.Length()), t.Status, ratingText(t.Rating))
+	if t.Notes != "" {
+		fmt.Fprintf(rv.Out, "  notes: %s\n", t.Notes)
+	}
+	if rv.Play == nil || t.File == "" {
+		return nil
+	}
+	tr, repaired, err := rv.Play(filepath.Join(rv.Dir, t.File), 1)
+	if err != nil {
+		return err
+	}
+	defer tr.Stop()
+	if repaired {
+		fmt.Fprintf(rv.Out, "repaired the header of %s\n", t.File)
+	}
+	fmt.Fprintln(rv.Out, "playing…")
+	select {
+	case <-tr.Ended():
+		return nil
+	case err := <-tr.Failed():
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func ratingText(r int) string {
+	if r == 0 {
+		return "not rated"
+	}
+	return fmt.Sprintf("rated %d/5", r)
+}
+
+// next reads one line; q or the end of input stop the review.
+func (rv *Review) next(prompt string) (string, error) {
+	fmt.Fprintf(rv.Out, "%s ", prompt)
+	var line string
+	var ok bool
+	select {
+	case line, ok = <-rv.Lines:
+	case <-rv.ctx.Done():
+		fmt.Fprintln(rv.Out)
+		return "", rv.ctx.Err()
+	}
+	if !ok {
+		fmt.Fprintln(rv.Out)
+		return "", errStop
+	}
+	line = strings.TrimSpace(line)
+	if line == "q" {
+		return "", errStop
+	}
+	return line, nil
+}
+
+func (rv *Review) rate(t *session.Take) error {
+	for {
+		line, err := rv.next("rating 1–5 (Enter skips, q stops):")
+		if err != nil {
+			return err
+		}
+		if line == "" {
+			break
+		}
+		n, err := strconv.Atoi(line)
+		if err != nil || n < 1 || n > 5 {
+			fmt.Fprintf(rv.Out, "%q is not a rating: type a whole number from 1 to 5, or Enter to skip\n", line)
+			continue
+		}
+		t.Rating = n
+		if err := rv.Save(); err != nil {
+			return err
+		}
+		break
+	}
+	line, err := rv.next("notes (Enter keeps them as they are):")
+	if err != nil {
+		return err
+	}
+	if line != "" {
+		t.Notes = line
+		return rv.Save()
+	}
+	return nil
+}
+
+func (rv *Review) pickBest(a session.Answer) error {
+	for {
+		line, err := rv.next(fmt.Sprintf("best take 1–%d (Enter keeps the current choice):", len(a.Takes)))
+		if err != nil || line == "" {
+			return err
+		}
+		n, err := strconv.Atoi(line)
+		if err == nil {
+			if _, err = a.Take(n); err == nil {
+				for _, t := range a.Takes {
+					t.Best = t.Take == n
+				}
+				return rv.Save()
+			}
+		}
+		fmt.Fprintf(rv.Out, "%q is not one of the takes 1–%d\n", line, len(a.Takes))
+	}
+}
