@@ -14,6 +14,7 @@ import (
 type Track interface {
 	Length() time.Duration
 	Position() time.Duration
+	Paused() bool
 	TogglePause() bool
 	Seek(d time.Duration)
 	SetSpeed(ratio float64)
@@ -97,9 +98,8 @@ func follow(ctx context.Context, tr Track, i int, lines <-chan string, out io.Wr
 			if !ok {
 				// No more commands can come: a paused track would wait forever.
 				lines = nil
-				if tr.TogglePause() {
+				if tr.Paused() {
 					tr.TogglePause()
-				} else {
 					fmt.Fprintln(out, "input ended · playing on")
 				}
 				continue

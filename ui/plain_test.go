@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mockround/mockround/session"
+)
+
+func TestClockAndLength(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0: "0:00", 500 * time.Millisecond: "0:01", 59 * time.Second: "0:59", 3 * time.Minute: "3:00",
+		-time.Second: "+0:01", -75 * time.Second: "+1:15",
+	} {
+		if got := Clock(d); got != want {
+			t.Errorf("Clock(%s) = %s, want %s", d, got, want)
+		}
+	}
+	if got := Length(6013 * time.Millisecond); got != "0:06" {
+		t.Errorf("Length(6.013s) = %s", got)
+	}
+}
+
+// The plain face prints a countdown line every 10 s and for each of the
+// last 5 s, and an overtime line every 10 s.
+func TestPlainCountdownLines(t *testing.T) {
+	var out strings.Builder
+	p := NewPlain(&out, true)
+	it := &session.PlanItem{Limits: session.Limits{Answer: 25 * time.Second, Overtime: 30 * time.Second}}
+	for s := 24; s >= -25; s-- {
+		p.Event(session.Event{Kind: session.EvTick, Item: it, Phase: session.PhaseAnswer, Left: time.Duration(s) * time.Second})
+	}
+	got := strings.Split(strings.TrimSpace(out.String()), "\n")
+	want := []string{"answer 0:20 left", "answer 0:10 left", "answer 0:05 left", "answer 0:04 left", "answer 0:03 left", "answer 0:02 left", "answer 0:01 left", "overtime +0:10", "overtime +0:20"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("lines\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestParseCommand(t *testing.T) {
+	for line, want := range map[string]session.Command{"": session.CmdFinish, " p ": session.CmdPause, "R": session.CmdRetake, "s": session.CmdSkip, "quit": session.CmdQuit} {
+		if got, ok := ParseCommand(line); !ok || got != want {
+			t.Errorf("ParseCommand(%q) = %v %v", line, got, ok)
+		}
+	}
+	if _, ok := ParseCommand("x"); ok {
+		t.Error(`"x" parsed as a command`)
+	}
+}
