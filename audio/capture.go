@@ -89,7 +89,7 @@ const (
 	framesPerBuffer = 1024
 	queueSeconds    = 30 // depth of the reader→writer queue
 	checkpointEvery = time.Second
-	stallAfter      = 2 * time.Second
+	stallAfter      = time.Second // no audio for this long: the device is gone
 	stopWait        = 300 * time.Millisecond
 	startTimeout    = 5 * time.Second
 )

@@ -59,6 +59,7 @@ the pitch, like a tape played fast.` + "\n" + exitCodesHelp,
 			if len(args) > 1 {
 				answerArg = args[1]
 			}
+			repairCutOff(io.ErrOut)
 			l, err := openSession(sessArg)
 			if err != nil {
 				return err

@@ -48,6 +48,7 @@ number. Audio plays before each rating with --play.` + "\n" + exitCodesHelp,
 			if len(args) == 1 {
 				arg = args[0]
 			}
+			repairCutOff(io.ErrOut)
 			l, err := openSession(arg)
 			if err != nil {
 				return err

@@ -133,11 +133,17 @@ func runRun(ctx context.Context, o *runOptions) error {
 		defer input.Close()
 	}
 
+	repairCutOff(o.io.ErrOut)
 	now := time.Now()
 	id, dir, err := store.Create(now)
 	if err != nil {
 		return err
 	}
+	unlock, err := session.Lock(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	rec := newRecord(id, now, bank, plan, o)
 	var rec2 session.Recorder
 	var faults <-chan error
@@ -161,6 +167,8 @@ func runRun(ctx context.Context, o *runOptions) error {
 	switch {
 	case errors.Is(err, session.ErrInterrupted):
 		return &exitError{code: exitInterrupted, err: fmt.Errorf("%w: %w", err, errAlreadyReported)}
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("%w\nThe disk holding %s is full. Free some space, then run `mockround repair`; everything recorded before it filled is kept", err, dir)
 	case err != nil:
 		return fmt.Errorf("%w\nEverything recorded so far is saved in %s", err, dir)
 	}

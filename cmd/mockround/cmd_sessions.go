@@ -25,6 +25,7 @@ on macOS). A session whose files cannot be read is reported and skipped.` + "\n"
   mockround sessions --json`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
+			repairCutOff(io.ErrOut)
 			home, err := session.DataDir()
 			if err != nil {
 				return err

@@ -119,6 +119,7 @@ every session on this machine for replay and review. Nothing leaves it.` + "\n" 
 		newDevicesCmd(io),
 		newReplayCmd(io),
 		newReviewCmd(io),
+		newRepairCmd(io),
 	)
 	return root
 }

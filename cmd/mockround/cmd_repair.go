@@ -1,0 +1,96 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/session"
+)
+
+func newRepairCmd(streams IO) *cobra.Command {
+	return &cobra.Command{
+		Use:   "repair [SESSION]",
+		Short: "Restore WAV headers and session files after a crash or a kill",
+		Long: `Restore sessions that a crash, a kill or a power cut left behind: each WAV
+header is set from the audio actually in the file, takes still marked as
+recording become "recovered" with their real length, and the session is
+marked interrupted. Safe to run any number of times. Every other command
+does this by itself, and says so, when it finds a session cut off.
+
+Without SESSION every session is checked. ` + sessionArgHelp + "\n" + exitCodesHelp,
+		Example: `  mockround repair
+  mockround repair last`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageErr("%s takes at most one SESSION; see: %s --help", c.CommandPath(), c.CommandPath())
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			home, err := session.DataDir()
+			if err != nil {
+				return err
+			}
+			store := session.NewStore(home)
+			var targets []session.Listed
+			if len(args) == 1 {
+				l, err := store.Resolve(args[0])
+				if err != nil {
+					return err
+				}
+				targets = append(targets, l)
+			} else if targets, err = store.List(); err != nil {
+				return err
+			}
+			failed := 0
+			for _, l := range targets {
+				if l.Err != nil {
+					fmt.Fprintf(streams.Out, "%s: cannot read: %v\n", l.ID, l.Err)
+					failed++
+					continue
+				}
+				r, err := session.Repair(l.Dir, repairWAV)
+				switch {
+				case errors.Is(err, session.ErrInUse):
+					fmt.Fprintf(streams.Out, "%s: in use by a running mockround; left alone\n", l.ID)
+				case err != nil:
+					fmt.Fprintf(streams.Out, "%s: %v\n", l.ID, err)
+					failed++
+				case len(r.Actions) == 0:
+					fmt.Fprintf(streams.Out, "%s: nothing to repair\n", l.ID)
+				default:
+					for _, a := range r.Actions {
+						fmt.Fprintf(streams.Out, "%s: %s\n", l.ID, a)
+					}
+				}
+			}
+			if failed > 0 {
+				return fmt.Errorf("%d session(s) could not be repaired; see above", failed)
+			}
+			return nil
+		},
+	}
+}
+
+// repairWAV adapts audio.Repair for the session store.
+func repairWAV(path string) (frames int64, rate int, changed bool, err error) {
+	changed, info, err := audio.Repair(path)
+	return info.Frames(), info.Rate, changed, err
+}
+
+// repairCutOff repairs sessions a crash or kill left running, saying so in
+// one line each on w. It never stops the command that calls it.
+func repairCutOff(w io.Writer) {
+	home, err := session.DataDir()
+	if err != nil {
+		return
+	}
+	lines, _ := session.NewStore(home).RepairCutOff(repairWAV)
+	for _, l := range lines {
+		fmt.Fprintf(w, "mockround: %s\n", l)
+	}
+}

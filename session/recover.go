@@ -1,0 +1,148 @@
+package session
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// ErrInUse reports a session that a running mockround holds.
+var ErrInUse = errors.New("session is in use by a running mockround")
+
+// WAVRepair fixes the header of the WAV at path from the audio present and
+// returns how many frames it holds at what rate, and whether it changed it.
+type WAVRepair func(path string) (frames int64, rate int, changed bool, err error)
+
+// Repaired says what Repair did to one session.
+type Repaired struct {
+	ID      string
+	Actions []string // one per fix, for the user
+}
+
+// Repair restores a session left by a crash, a kill or a power cut: WAV
+// headers are set from the audio in the files, takes still marked
+// recording become recovered with their length from the file, a session
+// still marked running becomes interrupted, and stray temporary files go.
+// A session held by a running mockround is left alone (ErrInUse). Repair is
+// idempotent: a healthy session gets no actions.
+func Repair(dir string, repair WAVRepair) (Repaired, error) {
+	unlock, err := Lock(dir)
+	if err != nil {
+		return Repaired{ID: filepath.Base(dir)}, err
+	}
+	defer unlock()
+	rec, err := Load(dir)
+	if err != nil {
+		return Repaired{ID: filepath.Base(dir)}, err
+	}
+	out := Repaired{ID: rec.ID}
+	changed := false
+	for i := range rec.Takes {
+		t := &rec.Takes[i]
+		if t.File == "" || filepath.Base(t.File) != t.File {
+			continue
+		}
+		path := filepath.Join(dir, t.File)
+		frames, rate, fixed, err := repair(path)
+		if err != nil {
+			if errors.Is(err, os.ErrNotExist) && t.Status == TakeRecording {
+				// Killed before the first audio reached the disk.
+				t.Status = TakeRecovered
+				changed = true
+				out.Actions = append(out.Actions, fmt.Sprintf("%s: never written; take marked recovered with no audio", t.File))
+				continue
+			}
+			out.Actions = append(out.Actions, fmt.Sprintf("%s: cannot repair: %v", t.File, err))
+			continue
+		}
+		if fixed {
+			out.Actions = append(out.Actions, fmt.Sprintf("%s: header repaired (%.1f s of audio)", t.File, float64(frames)/float64(max(rate, 1))))
+		}
+		if t.Status == TakeRecording {
+			t.Status = TakeRecovered
+			t.Frames, t.SampleRate = frames, rate
+			if rate > 0 {
+				t.LengthS = float64(frames) / float64(rate)
+			}
+			if st, err := os.Stat(path); err == nil {
+				end := st.ModTime().UTC()
+				t.Ended = &end
+			}
+			changed = true
+			out.Actions = append(out.Actions, fmt.Sprintf("%s: take %d of question %d recovered, %.1f s", t.File, t.Take, t.Position, t.LengthS))
+		} else if fixed && rate > 0 && t.Frames != frames {
+			t.Frames, t.LengthS = frames, float64(frames)/float64(rate)
+			changed = true
+		}
+	}
+	if rec.Status == SessionRunning {
+		rec.Status = SessionInterrupted
+		if rec.Ended == nil {
+			end := lastActivity(rec)
+			rec.Ended = &end
+		}
+		changed = true
+		out.Actions = append(out.Actions, "session was cut off while running; marked interrupted")
+	}
+	if changed {
+		if err := Save(dir, rec); err != nil {
+			return out, err
+		}
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(dir, "."+RecordFile+".*.tmp")); len(tmps) > 0 {
+		for _, t := range tmps {
+			os.Remove(t)
+		}
+		out.Actions = append(out.Actions, fmt.Sprintf("removed %d unfinished temporary file(s)", len(tmps)))
+	}
+	return out, nil
+}
+
+func lastActivity(rec *Record) time.Time {
+	end := rec.Started
+	for _, t := range rec.Takes {
+		if t.Ended != nil && t.Ended.After(end) {
+			end = *t.Ended
+		}
+	}
+	return end
+}
+
+// NeedsRepair reports whether a session looks cut off: still running with
+// no process holding it.
+func NeedsRepair(l Listed) bool {
+	if l.Record == nil || l.Record.Status != SessionRunning {
+		return false
+	}
+	unlock, err := Lock(l.Dir)
+	if err != nil {
+		return false
+	}
+	unlock()
+	return true
+}
+
+// RepairCutOff repairs every session that a crash or a kill left running,
+// and returns one line per repaired session for the user.
+func (s *Store) RepairCutOff(repair WAVRepair) ([]string, error) {
+	list, err := s.List()
+	if err != nil {
+		return nil, err
+	}
+	var lines []string
+	for _, l := range list {
+		if !NeedsRepair(l) {
+			continue
+		}
+		r, err := Repair(l.Dir, repair)
+		if err != nil {
+			lines = append(lines, fmt.Sprintf("session %s was cut off and could not be repaired: %v", l.ID, err))
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("repaired session %s, cut off by a crash or a kill: %s", l.ID, strings.Join(r.Actions, "; ")))
+	}
+	return lines, nil
+}
