@@ -319,7 +319,7 @@ func (in *Input) writeLoop() {
 				}
 				lastCheckpoint = now
 			}
-			if now.Sub(lastData) > stallAfter && !in.closing.Load() {
+			if now.Sub(lastData) > stallAfter && !in.closing.Load() && isClosed(in.flowing) {
 				in.fault(fmt.Errorf("input device %q stopped delivering audio for %s", in.device, stallAfter))
 				lastData = now // report once per stall
 			}
@@ -366,26 +366,52 @@ func (in *Input) StopTake() (TakeResult, error) {
 }
 
 // Close stops the stream and the goroutines. A take still recording is
-// finalised first.
+// finalised first. Close never hangs: a stream stuck on a vanished device
+// is aborted, and if even that does not free it, it is left behind (the
+// process is about to end anyway) rather than keep the user waiting.
 func (in *Input) Close() error {
 	in.closeOnce.Do(func() {
 		in.closing.Store(true)
-		select {
-		case <-in.readDone:
-		case <-time.After(time.Second):
+		freed := waitFor(in.readDone, time.Second)
+		if !freed {
 			// A read stuck on a vanished device: abort the stream to free it.
-			_ = quietly(in.stream.Abort)
-			<-in.readDone
+			_ = quietlyFor(time.Second, func() { in.stream.Abort() })
+			freed = waitFor(in.readDone, time.Second)
 		}
 		in.ctrl <- control{kind: ctlQuit}
-		<-in.writeDone
-		in.closeErr = quietly(func() error {
+		<-in.writeDone // the writer never blocks on the device
+		if !freed {
+			in.closeErr = fmt.Errorf("input device %q did not stop; abandoned it", in.device)
+			return
+		}
+		if err := quietlyFor(2*time.Second, func() {
 			in.stream.Stop()
-			return in.stream.Close()
-		})
+			in.closeErr = in.stream.Close()
+		}); err != nil {
+			in.closeErr = fmt.Errorf("input device %q did not close; abandoned it", in.device)
+			return
+		}
 		release()
 	})
 	return in.closeErr
+}
+
+func waitFor(c <-chan struct{}, d time.Duration) bool {
+	select {
+	case <-c:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+func isClosed(c <-chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
 }
 
 func peakOf(samples []int16) int {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gordonklaus/portaudio"
 )
@@ -48,7 +49,7 @@ func release() {
 	}
 	paUsers--
 	if paUsers == 0 {
-		_ = quietly(portaudio.Terminate)
+		_ = quietlyFor(2*time.Second, func() { portaudio.Terminate() })
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/session"
 )
 
@@ -55,13 +56,14 @@ var errAlreadyReported = errors.New("already reported")
 func exitCode(err error) int {
 	var usage *session.UsageError
 	var bank *session.BankError
+	var rec *session.RecordError
 	var exit *exitError
 	switch {
 	case errors.As(err, &exit):
 		return exit.code
 	case errors.Is(err, session.ErrInterrupted):
 		return exitInterrupted
-	case errors.As(err, &usage), errors.As(err, &bank):
+	case errors.As(err, &usage), errors.As(err, &bank), errors.As(err, &rec), errors.Is(err, audio.ErrNotWAV):
 		return exitUsage
 	case strings.HasPrefix(err.Error(), "unknown command"), strings.HasPrefix(err.Error(), "unknown flag"):
 		return exitUsage
