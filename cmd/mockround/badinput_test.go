@@ -86,7 +86,9 @@ func TestFaultBadSessionFiles(t *testing.T) {
 func TestFaultBadWAVs(t *testing.T) {
 	home := t.TempDir()
 	dir := writeSession(t, home, "20261127T090000Z-wav000", 3)
-	wav := func(i int) string { return filepath.Join(dir, fmt.Sprintf("%02d-%s.wav", i+1, []string{"code-review", "onboarding", "dev-workflow"}[i])) }
+	wav := func(i int) string {
+		return filepath.Join(dir, fmt.Sprintf("%02d-%s.wav", i+1, []string{"code-review", "onboarding", "dev-workflow"}[i]))
+	}
 	os.WriteFile(wav(0), []byte("this is not a WAV file at all"), 0o600)
 	data, _ := os.ReadFile(wav(1))
 	os.WriteFile(wav(1), data[:30], 0o600) // cut inside the header
