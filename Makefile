@@ -6,7 +6,7 @@ export PATH := $(PATH):/usr/local/go/bin
 GO ?= go
 BIN := bin/mockround
 
-.PHONY: run build deps test-deps vmic test unit lint
+.PHONY: run build deps test-deps vmic test unit lint faults fuzz
 run: build
 	./$(BIN) run
 
@@ -36,3 +36,18 @@ unit: deps
 lint:
 	$(GO) vet ./...
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+
+# Fault tests (kill -9, signals, device loss, full disk, bad input), with a
+# table of what was tried, what survived and what was lost.
+faults: vmic
+	@CI=$${CI:-1} $(GO) test -count=1 -run 'Fault' -v ./cmd/mockround > .faults.log 2>&1; status=$$?; \
+	printf '%-22s | %-60s | %-75s | %s\n' "fault" "tried" "survived" "lost"; \
+	grep -o 'FAULT|.*' .faults.log | awk -F'|' '{printf "%-22s | %-60s | %-75s | %s\n", $$2, $$3, $$4, $$5}'; \
+	grep -E '^(--- FAIL|FAIL|ok)' .faults.log; rm -f .faults.log; exit $$status
+
+# Fuzz every parser of outside input for FUZZTIME each (default 30s).
+FUZZTIME ?= 30s
+fuzz: deps
+	$(GO) test ./session -run '^$$' -fuzz '^FuzzParseBank$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
+	$(GO) test ./session -run '^$$' -fuzz '^FuzzParseRecord$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
+	$(GO) test ./audio -run '^$$' -fuzz '^FuzzReadInfoRepair$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
