@@ -3,6 +3,7 @@ package audio
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -49,6 +50,7 @@ type Input struct {
 
 	closing   atomic.Bool
 	taken     atomic.Int64 // frames written to the take in progress
+	level     atomic.Uint64 // Level of the latest buffer, packed by packLevel
 	overflows atomic.Int64
 	dropped   atomic.Int64
 	flowing   chan struct{} // closed once reads deliver live audio
@@ -291,6 +293,7 @@ func (in *Input) writeLoop() {
 			pending = append(pending, c)
 		case b := <-in.data:
 			lastData = b.at
+			in.level.Store(packLevel(measure(b.samples)))
 			settle(b.at, false)
 			if cur != nil && cur.pausedAt.IsZero() && b.at.After(cur.start) && !faulted {
 				if err := cur.w.Write(b.samples); err != nil {
@@ -344,6 +347,61 @@ func (in *Input) StartTake(path string) error {
 	c := control{kind: ctlStart, at: time.Now(), path: path, reply: make(chan takeReply, 1)}
 	in.ctrl <- c
 	return (<-c.reply).err
+}
+
+// Level is the loudness of a moment of input, in dBFS (0 is full scale).
+type Level struct {
+	RMS, Peak float64
+	Clipped   bool // a sample reached full scale
+}
+
+// Floor is the level reported for digital silence.
+const Floor = -120.0
+
+// Level returns the loudness of the most recent buffer read, whether or
+// not a take is recording: for level meters and microphone checks.
+func (in *Input) Level() Level { return unpackLevel(in.level.Load()) }
+
+func measure(samples []int16) Level {
+	var sum float64
+	peak := 0
+	for _, v := range samples {
+		x := float64(v)
+		sum += x * x
+		a := int(v)
+		if a < 0 {
+			a = -a
+		}
+		peak = max(peak, a)
+	}
+	rms := math.Sqrt(sum / float64(max(len(samples), 1)))
+	return Level{RMS: dbfs(rms), Peak: dbfs(float64(peak)), Clipped: peak >= 32767}
+}
+
+func dbfs(amplitude float64) float64 {
+	if amplitude <= 0 {
+		return Floor
+	}
+	return max(20*math.Log10(amplitude/32768), Floor)
+}
+
+// packLevel fits a Level in 64 bits for an atomic store: RMS and peak in
+// hundredths of a dB below full scale (two 24-bit fields) and the clip flag.
+func packLevel(l Level) uint64 {
+	r := uint64(math.Round(-l.RMS * 100))
+	p := uint64(math.Round(-l.Peak * 100))
+	c := uint64(0)
+	if l.Clipped {
+		c = 1
+	}
+	return r&0xFFFFFF | (p&0xFFFFFF)<<24 | c<<48
+}
+
+func unpackLevel(v uint64) Level {
+	if v == 0 {
+		return Level{RMS: Floor, Peak: Floor}
+	}
+	return Level{RMS: -float64(v&0xFFFFFF) / 100, Peak: -float64(v>>24&0xFFFFFF) / 100, Clipped: v>>48&1 == 1}
 }
 
 // TakeFrames returns the number of frames written so far to the take in

@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -616,5 +617,25 @@ func TestWriterSizeLimit(t *testing.T) {
 	}
 	if err := w.Write([]int16{3}); err != first {
 		t.Errorf("Write after the limit = %v, want the first error", err)
+	}
+}
+
+func TestLevelPacking(t *testing.T) {
+	for _, l := range []Level{{RMS: -23.45, Peak: -6.02}, {RMS: Floor, Peak: Floor}, {RMS: -3.01, Peak: 0, Clipped: true}} {
+		if got := unpackLevel(packLevel(l)); got != l {
+			t.Errorf("%+v came back as %+v", l, got)
+		}
+	}
+	full := make([]int16, 4410)
+	for i := range full {
+		full[i] = int16(32767 * math.Sin(2*math.Pi*float64(i)/44.1))
+	}
+	full[11] = 32767 // the crest, which the sampled sine just misses
+	l := measure(full)
+	if math.Abs(l.RMS+3.01) > 0.05 || l.Peak > 0 || l.Peak < -0.01 || !l.Clipped {
+		t.Errorf("full-scale sine: %+v, want RMS -3.01 dBFS, peak 0, clipped", l)
+	}
+	if l := measure(make([]int16, 100)); l.RMS != Floor || l.Peak != Floor {
+		t.Errorf("silence: %+v", l)
 	}
 }
