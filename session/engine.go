@@ -150,6 +150,9 @@ type Config struct {
 	Clock  Clock
 	Save   func(dir string, rec *Record) error // nil: Save
 	Emit   func(Event)                         // nil: events are dropped
+	// Announce, when set, is called with each question before its prep
+	// phase starts (to read it aloud); the clocks start when it returns.
+	Announce func(*PlanItem)
 }
 
 // Engine runs a session: for each planned question a prep countdown, then an
@@ -232,6 +235,12 @@ func (e *Engine) openQuestion(now time.Time) error {
 	}
 	it := &e.items[e.idx]
 	e.emit(Event{Kind: EvQuestion, At: now, Item: it})
+	if e.cfg.Announce != nil {
+		e.cfg.Announce(it)
+		if real := e.cfg.Clock.Now(); real.After(now) {
+			now = real
+		}
+	}
 	if it.Limits.Prep > 0 {
 		e.phaseStart, e.pausedFor, e.paused = now, 0, false
 		e.enter(PhasePrep, now, it.Limits.Prep)
