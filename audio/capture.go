@@ -25,6 +25,7 @@ type TakeResult struct {
 	Overflows int64 // PortAudio input overflows during the take
 	Dropped   int64 // frames lost because the writer fell behind
 	Peak      int   // largest absolute sample value; 0 means digital silence
+	Analysis  Analysis
 }
 
 // Duration returns the recorded length.
@@ -49,7 +50,7 @@ type Input struct {
 	free   chan []int16 // buffers handed back by the writer, for reuse
 
 	closing   atomic.Bool
-	taken     atomic.Int64 // frames written to the take in progress
+	taken     atomic.Int64  // frames written to the take in progress
 	level     atomic.Uint64 // Level of the latest buffer, packed by packLevel
 	overflows atomic.Int64
 	dropped   atomic.Int64
@@ -213,6 +214,7 @@ type take struct {
 	overflows int64
 	dropped   int64
 	peak      int
+	an        *Analyzer // fed as the take is written: no second pass over the file
 }
 
 func (in *Input) writeLoop() {
@@ -239,7 +241,7 @@ func (in *Input) writeLoop() {
 				c.reply <- takeReply{err: fmt.Errorf("start take: %w", err)}
 				return
 			}
-			cur = &take{w: w, start: c.at, overflows: in.overflows.Load(), dropped: in.dropped.Load()}
+			cur = &take{w: w, start: c.at, overflows: in.overflows.Load(), dropped: in.dropped.Load(), an: NewAnalyzer(in.rate, 0)}
 			in.taken.Store(0)
 			lastCheckpoint = time.Now()
 			c.reply <- takeReply{res: TakeResult{Path: c.path, Rate: in.rate}}
@@ -263,6 +265,7 @@ func (in *Input) writeLoop() {
 				Overflows: in.overflows.Load() - cur.overflows,
 				Dropped:   in.dropped.Load() - cur.dropped,
 				Peak:      cur.peak,
+				Analysis:  cur.an.Result(),
 			}
 			err := cur.w.Close()
 			cur = nil
@@ -301,6 +304,7 @@ func (in *Input) writeLoop() {
 					in.fault(err)
 				}
 				cur.peak = max(cur.peak, peakOf(b.samples))
+				cur.an.Write(b.samples)
 				in.taken.Store(cur.w.Frames())
 			}
 			select {

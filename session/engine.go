@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"time"
+
+	"github.com/mockround/mockround/audio"
 )
 
 // Phase is where the current question stands.
@@ -76,6 +78,7 @@ type TakeResult struct {
 	Overflows int64
 	Dropped   int64
 	Peak      int // largest absolute sample; 0 with frames means digital silence
+	Analysis  *audio.Analysis
 }
 
 // Recorder records takes. The engine calls it from one goroutine.
@@ -553,6 +556,7 @@ func (e *Engine) endTake(now time.Time, status string) error {
 		recErr = err
 		t.Frames, t.SampleRate = res.Frames, res.Rate
 		t.Overflows, t.DroppedFrames = res.Overflows, res.Dropped
+		t.Analysis = res.Analysis
 		if res.Rate > 0 {
 			t.LengthS = float64(res.Frames) / float64(res.Rate)
 		}

@@ -3,6 +3,8 @@ package session
 import (
 	"fmt"
 	"time"
+
+	"github.com/mockround/mockround/audio"
 )
 
 // FormatVersion is the version of session.json this build writes and reads.
@@ -112,6 +114,9 @@ type Take struct {
 	Rating        int          `json:"rating,omitempty"` // 1–5, 0 when not rated
 	Notes         string       `json:"notes,omitempty"`
 	Best          bool         `json:"best,omitempty"` // marked as the best take of its question
+	// Analysis holds the take's figures (speaking time, pauses, ...); nil
+	// until computed, which happens when the take ends or on demand.
+	Analysis *audio.Analysis `json:"analysis,omitempty"`
 }
 
 // Length returns the take's recorded (or, without a recording, timed) length.

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/session"
 )
 
@@ -144,6 +145,9 @@ func (p *Plain) takeSaved(ev session.Event) {
 	default:
 		p.printf("%s take %d kept · %s · %s\n", t.Status, t.Take, length, path)
 	}
+	if a := t.Analysis; a != nil {
+		p.printf("  %s\n", Figures(a))
+	}
 	if t.Overflows > 0 || t.DroppedFrames > 0 {
 		p.printf("note: the input overflowed %d times during this take (%d frames dropped); close busy programs if it happens often\n", t.Overflows, t.DroppedFrames)
 	}
@@ -177,6 +181,15 @@ func (p *Plain) end(ev session.Event) {
 	if r.Device != nil && len(r.Takes) > 0 {
 		p.printf("Next: mockround replay %s · mockround review %s\n", r.ID, r.ID)
 	}
+}
+
+// Figures is the one-line summary of a take's analysis.
+func Figures(a *audio.Analysis) string {
+	if a.FirstWordS == nil {
+		return fmt.Sprintf("no speech detected · peak %.1f dBFS", a.PeakDBFS)
+	}
+	return fmt.Sprintf("first word %.1f s · speaking %.1f s · longest pause %.1f s · %d %s over 2 s",
+		*a.FirstWordS, a.SpeakingS, a.LongestPauseS, a.PausesOver2s, plural(a.PausesOver2s, "pause"))
 }
 
 // Length formats a recorded length to the nearest second: 2:05.

@@ -211,5 +211,6 @@ func (r inputRecorder) Pause()                      { r.in.Pause() }
 func (r inputRecorder) Resume()                     { r.in.Resume() }
 func (r inputRecorder) StopTake() (session.TakeResult, error) {
 	res, err := r.in.StopTake()
-	return session.TakeResult{Frames: res.Frames, Rate: res.Rate, Overflows: res.Overflows, Dropped: res.Dropped, Peak: res.Peak}, err
+	return session.TakeResult{Frames: res.Frames, Rate: res.Rate, Overflows: res.Overflows, Dropped: res.Dropped,
+		Peak: res.Peak, Analysis: &res.Analysis}, err
 }
