@@ -122,6 +122,7 @@ every session on this machine for replay and review. Nothing leaves it.` + "\n" 
 		newReplayCmd(io),
 		newReviewCmd(io),
 		newRepairCmd(io),
+		newReportCmd(io),
 	)
 	return root
 }

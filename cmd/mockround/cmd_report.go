@@ -1,0 +1,135 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mockround/mockround/report"
+	"github.com/mockround/mockround/session"
+)
+
+func newReportCmd(io IO) *cobra.Command {
+	var (
+		asJSON bool
+		html   string
+		embed  bool
+		bank   string
+	)
+	c := &cobra.Command{
+		Use:   "report [SESSION]",
+		Short: "Summarise a session: figures per answer, ratings, notes; JSON or an HTML page",
+		Long: `Summarise a session answer by answer: each take's length, time to first
+word, speaking time, longest pause, pauses over 2 s, loudness, rating and
+notes, with the bank's talking points.
+
+--json prints it for scripts (times in seconds). --html FILE writes one
+self-contained page: a waveform per take with its pauses shaded, the figures,
+and an audio player per take; the page links to the WAVs relative to itself,
+or holds them with --embed-audio, and needs no network either way.
+
+Takes recorded before figures existed are analysed now, and the figures
+saved into the session. ` + sessionArgHelp + "\n" + exitCodesHelp,
+		Example: `  mockround report
+  mockround report last --html report.html
+  mockround report 20261127T0619 --html ~/mock.html --embed-audio
+  mockround report --json | jq '.answers[].takes[].speaking_s'`,
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageErr("%s takes at most one SESSION; see: %s --help", c.CommandPath(), c.CommandPath())
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			if embed && html == "" {
+				return usageErr("--embed-audio goes with --html FILE")
+			}
+			repairCutOff(io.ErrOut)
+			var arg string
+			if len(args) == 1 {
+				arg = args[0]
+			}
+			l, err := openSession(arg)
+			if err != nil {
+				return err
+			}
+			if err := analyseAndSave(l, io); err != nil {
+				return err
+			}
+			b, err := loadBank(bank)
+			if err != nil {
+				return err
+			}
+			rep := report.New(l, talkingPoints(b))
+			rep.Notes = b.Notes
+			switch {
+			case asJSON:
+				return writeJSON(io.Out, rep)
+			case html != "":
+				return writeHTMLReport(rep, html, embed, io)
+			}
+			rep.WriteText(io.Out)
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().StringVar(&html, "html", "", "write a self-contained HTML page to FILE")
+	c.Flags().BoolVar(&embed, "embed-audio", false, "with --html: put the recordings inside the page")
+	c.Flags().StringVar(&bank, "bank", "", "bank to take talking points from (default: the built-in one)")
+	return c
+}
+
+// analyseAndSave computes missing figures and saves them, unless a running
+// mockround holds the session (then the figures are used, not saved).
+func analyseAndSave(l session.Listed, io IO) error {
+	n, errs := session.EnsureAnalysis(l.Dir, l.Record)
+	for _, err := range errs {
+		fmt.Fprintf(io.ErrOut, "mockround: %s: %v\n", l.ID, err)
+	}
+	if n == 0 {
+		return nil
+	}
+	unlock, err := session.Lock(l.Dir)
+	if err != nil {
+		return nil
+	}
+	defer unlock()
+	return session.Save(l.Dir, l.Record)
+}
+
+func talkingPoints(b *session.Bank) func(string) []string {
+	return func(id string) []string {
+		if q, _, _ := b.Question(id); q != nil {
+			return q.TalkingPoints
+		}
+		return nil
+	}
+}
+
+func writeHTMLReport(rep *report.Report, path string, embed bool, io IO) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return err
+	}
+	tmp := abs + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if err := rep.WriteHTML(f, report.HTMLOptions{EmbedAudio: embed, Dir: filepath.Dir(abs)}); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write report: %w", err)
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	fmt.Fprintf(io.Out, "wrote %s\n", abs)
+	return nil
+}

@@ -1,0 +1,184 @@
+package report
+
+import (
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// HTMLOptions shape the HTML page.
+type HTMLOptions struct {
+	// EmbedAudio puts each WAV into the page as a data URI, so the page
+	// works alone; otherwise the page links to the WAVs relative to itself.
+	EmbedAudio bool
+	// Dir is where the page will be written (for relative links).
+	Dir string
+}
+
+// WriteHTML writes one self-contained page: inline CSS, an SVG waveform per
+// take with the pauses shaded, figures, ratings, notes, talking points and
+// an audio player per take. Nothing is fetched from the network, and all
+// text (bank titles, questions, notes) is escaped by html/template.
+func (r *Report) WriteHTML(w io.Writer, opt HTMLOptions) error {
+	type takeView struct {
+		Take
+		Src      template.URL
+		Waveform template.HTML
+	}
+	type answerView struct {
+		Answer
+		Takes []takeView
+	}
+	var answers []answerView
+	for _, a := range r.Answers {
+		av := answerView{Answer: a}
+		for _, t := range a.Takes {
+			tv := takeView{Take: t}
+			if t.Path != "" {
+				src, err := audioSrc(t.Path, opt)
+				if err != nil {
+					return err
+				}
+				tv.Src = src
+			}
+			tv.Waveform = waveformSVG(t)
+			av.Takes = append(av.Takes, tv)
+		}
+		answers = append(answers, av)
+	}
+	return page.Execute(w, struct {
+		*Report
+		Answers []answerView
+	}{r, answers})
+}
+
+func audioSrc(path string, opt HTMLOptions) (template.URL, error) {
+	if opt.EmbedAudio {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return "", fmt.Errorf("embed %s: %w", path, err)
+		}
+		return template.URL("data:audio/wav;base64," + base64.StdEncoding.EncodeToString(data)), nil
+	}
+	rel, err := filepath.Rel(opt.Dir, path)
+	if err != nil {
+		rel = path
+	}
+	parts := strings.Split(filepath.ToSlash(rel), "/")
+	for i, p := range parts {
+		parts[i] = template.URLQueryEscaper(p)
+	}
+	// URLQueryEscaper encodes spaces as '+', which a path must not use.
+	return template.URL(strings.ReplaceAll(strings.Join(parts, "/"), "+", "%20")), nil
+}
+
+// waveformSVG draws the take's peak envelope as mirrored bars, with its
+// pauses shaded. The SVG holds only numbers produced here.
+func waveformSVG(t Take) template.HTML {
+	const w, h = 800.0, 80.0
+	a := t.Analysis
+	if a == nil || len(a.Waveform) == 0 || t.LengthS <= 0 {
+		return template.HTML(`<svg class="wave" viewBox="0 0 800 80" role="img" aria-label="no waveform"><text x="10" y="45">no waveform</text></svg>`)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="wave" viewBox="0 0 %.0f %.0f" preserveAspectRatio="none" role="img" aria-label="waveform">`, w, h)
+	for _, p := range a.Pauses {
+		x := p.StartS / t.LengthS * w
+		pw := (p.EndS - p.StartS) / t.LengthS * w
+		fmt.Fprintf(&b, `<rect class="pause" x="%.1f" y="0" width="%.1f" height="%.0f"><title>pause %.1f s</title></rect>`, x, pw, h, p.EndS-p.StartS)
+	}
+	bw := w / float64(len(a.Waveform))
+	for i, v := range a.Waveform {
+		bh := max(float64(v)*h, 1)
+		fmt.Fprintf(&b, `<rect class="bar" x="%.2f" y="%.2f" width="%.2f" height="%.2f"/>`, float64(i)*bw, (h-bh)/2, max(bw-0.3, 0.3), bh)
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+var page = template.Must(template.New("report").Funcs(template.FuncMap{
+	"clock": clock,
+	"secs": func(v *float64) string {
+		if v == nil {
+			return "–"
+		}
+		return fmt.Sprintf("%.1f s", *v)
+	},
+	"db": func(v *float64) string {
+		if v == nil {
+			return "–"
+		}
+		return fmt.Sprintf("%.1f dBFS", *v)
+	},
+	"int": func(v *int) string {
+		if v == nil {
+			return "–"
+		}
+		return fmt.Sprint(*v)
+	},
+	"deref": func(v *float64) float64 { return *v },
+	"stars": func(n int) string {
+		if n == 0 {
+			return "not rated"
+		}
+		return strings.Repeat("★", n) + strings.Repeat("☆", 5-n)
+	},
+}).Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>mockround · {{.Bank}} · {{.ID}}</title>
+<style>
+body { font: 15px/1.45 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1d232a; }
+h1 { font-size: 1.4rem; margin-bottom: .2rem; }
+.meta { color: #58616b; margin-top: 0; }
+.answer { border-top: 1px solid #d7dde3; padding: 1rem 0; }
+.answer h2 { font-size: 1.1rem; margin: 0 0 .2rem; }
+.where { color: #58616b; font-size: .9rem; margin: 0 0 .6rem; }
+.take { margin: .6rem 0 1rem; padding: .6rem .8rem; background: #f5f7f9; border-radius: 6px; }
+.take h3 { font-size: .95rem; margin: 0 0 .4rem; }
+.best { color: #0a7a3d; }
+dl { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .2rem 1rem; margin: .4rem 0; }
+dt { color: #58616b; font-size: .8rem; } dd { margin: 0; font-variant-numeric: tabular-nums; }
+svg.wave { width: 100%; height: 80px; background: #fff; border: 1px solid #d7dde3; border-radius: 4px; display: block; }
+svg.wave .bar { fill: #2f6db3; } svg.wave .pause { fill: #f2c14e; opacity: .35; }
+audio { width: 100%; margin-top: .4rem; }
+.notes { white-space: pre-wrap; }
+.points li { margin: .1rem 0; }
+</style>
+</head>
+<body>
+<h1>{{.Bank}}</h1>
+<p class="meta">Session {{.ID}} · {{.Started.Local.Format "2006-01-02 15:04"}} · {{.Answered}} of {{.Questions}} questions answered · {{clock .Totals.RecordedS}} recorded · {{clock .Totals.SpeakingS}} speaking{{if .Totals.MeanRating}} · mean rating {{printf "%.1f" (deref .Totals.MeanRating)}}/5{{end}} · {{.Status}}</p>
+<p class="meta">Shaded on each waveform: pauses of half a second or more.</p>
+{{range .Answers}}
+<section class="answer" id="q{{.Position}}">
+<h2>{{.Position}}. {{.Question}}</h2>
+<p class="where">{{.Round}} · {{.Category}} · {{.QuestionID}}</p>
+{{if .TalkingPoints}}<ul class="points">{{range .TalkingPoints}}<li>{{.}}</li>{{end}}</ul>{{end}}
+{{range .Takes}}
+<div class="take">
+<h3>Take {{.Take}} · {{clock .LengthS}} · {{stars .Rating}}{{if .Best}} · <span class="best">best take</span>{{end}}{{if ne .Status "done"}} · {{.Status}}{{end}}</h3>
+{{.Waveform}}
+<dl>
+<dt>first word</dt><dd>{{secs .FirstWordS}}</dd>
+<dt>speaking</dt><dd>{{secs .SpeakingS}}</dd>
+<dt>longest pause</dt><dd>{{secs .LongestPauseS}}</dd>
+<dt>pauses over 2 s</dt><dd>{{int .PausesOver2s}}</dd>
+<dt>peak</dt><dd>{{db .PeakDBFS}}</dd>
+<dt>loudness (RMS)</dt><dd>{{db .RMSDBFS}}</dd>
+</dl>
+{{if .Notes}}<p class="notes">Notes: {{.Notes}}</p>{{end}}
+{{if .Src}}<audio controls preload="metadata" src="{{.Src}}"></audio>{{else}}<p>Not recorded.</p>{{end}}
+</div>
+{{end}}
+</section>
+{{end}}
+</body>
+</html>
+`))

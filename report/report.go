@@ -1,0 +1,117 @@
+// Package report turns a session into what a candidate reads to improve:
+// a terminal summary, JSON for scripts, and a self-contained HTML page.
+package report
+
+import (
+	"path/filepath"
+	"time"
+
+	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/session"
+)
+
+// Report is the view of one session that every format renders.
+type Report struct {
+	ID        string             `json:"id"`
+	Dir       string             `json:"dir"`
+	Started   time.Time          `json:"started"`
+	Status    string             `json:"status"`
+	Bank      string             `json:"bank"`
+	Seed      uint64             `json:"seed"`
+	Rounds    []string           `json:"rounds"`
+	Questions int                `json:"questions"`
+	Answered  int                `json:"answered"`
+	Totals    Totals             `json:"totals"`
+	Answers   []Answer           `json:"answers"`
+	Notes     []string           `json:"preparation_notes,omitempty"`
+	Generated time.Time          `json:"-"`
+	Device    *session.DeviceRef `json:"device,omitempty"`
+}
+
+// Totals sum a session's takes.
+type Totals struct {
+	RecordedS  float64  `json:"recorded_s"`
+	SpeakingS  float64  `json:"speaking_s"`
+	MeanRating *float64 `json:"mean_rating"`
+}
+
+// Answer is one question with all its takes.
+type Answer struct {
+	Position      int      `json:"position"`
+	QuestionID    string   `json:"question_id"`
+	Question      string   `json:"question"`
+	Round         string   `json:"round"`
+	Category      string   `json:"category"`
+	TalkingPoints []string `json:"talking_points,omitempty"`
+	Takes         []Take   `json:"takes"`
+}
+
+// Take is one attempt with its figures. Times are in seconds.
+type Take struct {
+	Take           int             `json:"take"`
+	Status         string          `json:"status"`
+	File           string          `json:"file,omitempty"`
+	Path           string          `json:"path,omitempty"`
+	LengthS        float64         `json:"length_s"`
+	FirstWordS     *float64        `json:"first_word_s"`
+	SpeakingS      *float64        `json:"speaking_s"`
+	LongestPauseS  *float64        `json:"longest_pause_s"`
+	PausesOver2s   *int            `json:"pauses_over_2s"`
+	PeakDBFS       *float64        `json:"peak_dbfs"`
+	RMSDBFS        *float64        `json:"rms_dbfs"`
+	ClippedSamples *int64          `json:"clipped_samples"`
+	Rating         int             `json:"rating,omitempty"`
+	Notes          string          `json:"notes,omitempty"`
+	Best           bool            `json:"best,omitempty"`
+	Analysis       *audio.Analysis `json:"-"`
+}
+
+// New builds the report of a session. bankPoints looks up a question's
+// talking points in the bank (nil: none).
+func New(l session.Listed, bankPoints func(questionID string) []string) *Report {
+	r := l.Record
+	rep := &Report{
+		ID: r.ID, Dir: l.Dir, Started: r.Started, Status: r.Status, Bank: r.Bank.Title, Seed: r.Plan.Seed,
+		Rounds: r.Plan.Rounds, Questions: len(r.Plan.Questions), Answered: r.Answered(), Device: r.Device,
+		Generated: time.Now(),
+	}
+	var ratingSum, rated int
+	for _, a := range r.Answers() {
+		first := a.Takes[0]
+		ans := Answer{Position: a.Position, QuestionID: first.QuestionID, Question: first.Question,
+			Round: first.RoundTitle, Category: first.CategoryTitle}
+		if bankPoints != nil {
+			ans.TalkingPoints = bankPoints(first.QuestionID)
+		}
+		for _, t := range a.Takes {
+			tk := Take{Take: t.Take, Status: t.Status, File: t.File, LengthS: round3(t.LengthS),
+				Rating: t.Rating, Notes: t.Notes, Best: t.Best, Analysis: t.Analysis}
+			if t.File != "" {
+				tk.Path = filepath.Join(l.Dir, t.File)
+			}
+			if an := t.Analysis; an != nil {
+				tk.FirstWordS = an.FirstWordS
+				tk.SpeakingS, tk.LongestPauseS = &an.SpeakingS, &an.LongestPauseS
+				tk.PausesOver2s = &an.PausesOver2s
+				tk.PeakDBFS, tk.RMSDBFS, tk.ClippedSamples = &an.PeakDBFS, &an.RMSDBFS, &an.ClippedSamples
+				rep.Totals.SpeakingS += an.SpeakingS
+			}
+			rep.Totals.RecordedS += t.LengthS
+			if t.Rating > 0 {
+				ratingSum += t.Rating
+				rated++
+			}
+			ans.Takes = append(ans.Takes, tk)
+		}
+		rep.Answers = append(rep.Answers, ans)
+	}
+	rep.Totals.RecordedS = round3(rep.Totals.RecordedS)
+	rep.Totals.SpeakingS = round3(rep.Totals.SpeakingS)
+	if rated > 0 {
+		m := float64(ratingSum) / float64(rated)
+		rep.Totals.MeanRating = &m
+	}
+	return rep
+}
+
+func round3(v float64) float64 { return float64(int64(v*1000+0.5)) / 1000 }

@@ -1,0 +1,58 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteText prints the summary a candidate reads in the terminal.
+func (r *Report) WriteText(w io.Writer) {
+	fmt.Fprintf(w, "Session %s · %s · %s\n", r.ID, r.Started.Local().Format("2006-01-02 15:04"), r.Bank)
+	rating := "not rated"
+	if r.Totals.MeanRating != nil {
+		rating = fmt.Sprintf("mean rating %.1f/5", *r.Totals.MeanRating)
+	}
+	fmt.Fprintf(w, "%d of %d questions answered · %s recorded · %s speaking · %s · %s\n\n",
+		r.Answered, r.Questions, clock(r.Totals.RecordedS), clock(r.Totals.SpeakingS), rating, r.Status)
+	for _, a := range r.Answers {
+		fmt.Fprintf(w, "%d. %s\n   %s · %s\n", a.Position, a.Question, a.Round, a.Category)
+		for _, t := range a.Takes {
+			var parts []string
+			parts = append(parts, fmt.Sprintf("take %d", t.Take), clock(t.LengthS))
+			if t.SpeakingS != nil {
+				if t.FirstWordS != nil {
+					parts = append(parts, fmt.Sprintf("first word %.1f s", *t.FirstWordS))
+				} else {
+					parts = append(parts, "no speech detected")
+				}
+				parts = append(parts, fmt.Sprintf("speaking %.1f s", *t.SpeakingS), fmt.Sprintf("longest pause %.1f s", *t.LongestPauseS))
+				if *t.PausesOver2s > 0 {
+					parts = append(parts, fmt.Sprintf("%d pauses > 2 s", *t.PausesOver2s))
+				}
+			}
+			if t.Rating > 0 {
+				parts = append(parts, fmt.Sprintf("rated %d/5", t.Rating))
+			}
+			if t.Best {
+				parts = append(parts, "best")
+			}
+			if t.Status != "done" {
+				parts = append(parts, t.Status)
+			}
+			fmt.Fprintf(w, "   %s\n", strings.Join(parts, " · "))
+			if t.Notes != "" {
+				fmt.Fprintf(w, "     notes: %s\n", t.Notes)
+			}
+		}
+		if len(a.TalkingPoints) > 0 {
+			fmt.Fprintf(w, "   talking points: %s\n", strings.Join(a.TalkingPoints, "; "))
+		}
+	}
+}
+
+// clock formats seconds as m:ss.
+func clock(s float64) string {
+	n := int64(s + 0.5)
+	return fmt.Sprintf("%d:%02d", n/60, n%60)
+}
