@@ -20,6 +20,8 @@ const (
 const (
 	PickRandom  = "random"
 	PickOrdered = "ordered"
+	PickFresh   = "fresh" // least recently practised first; never practised first of all
+	PickWeak    = "weak"  // lowest self-rating first; unrated after those rated 3 or below
 )
 
 // Limits are the times that govern one question.
@@ -42,6 +44,7 @@ type PlanOptions struct {
 	Pick      string   // PickRandom or PickOrdered
 	Seed      uint64
 	Overrides Overrides
+	History   History // past practice, for PickFresh and PickWeak
 }
 
 // PlanItem is one question of a session, with the times that apply to it.
@@ -84,8 +87,10 @@ func NewPlan(b *Bank, opt PlanOptions) (*Plan, error) {
 	if opt.Pick == "" {
 		opt.Pick = PickRandom
 	}
-	if opt.Pick != PickRandom && opt.Pick != PickOrdered {
-		return nil, usagef("--pick %q: want %s or %s", opt.Pick, PickRandom, PickOrdered)
+	switch opt.Pick {
+	case PickRandom, PickOrdered, PickFresh, PickWeak:
+	default:
+		return nil, usagef("--pick %q: want %s, %s, %s or %s", opt.Pick, PickRandom, PickOrdered, PickFresh, PickWeak)
 	}
 	if err := checkOverrides(opt.Overrides); err != nil {
 		return nil, err
@@ -119,7 +124,17 @@ func NewPlan(b *Bank, opt PlanOptions) (*Plan, error) {
 				r.ID, total, opt.Count, total)
 		}
 		p.Rounds = append(p.Rounds, r.ID)
-		for _, pick := range spread(r, opt.Count, opt.Pick == PickRandom, rng) {
+		var picks []pick
+		if opt.Pick == PickFresh || opt.Pick == PickWeak {
+			// Priority first: every question of the round in a seeded order,
+			// spread over the categories, then sorted by the history.
+			picks = spread(r, total, true, rng)
+			opt.History.orderBy(opt.Pick, r, picks)
+			picks = picks[:opt.Count]
+		} else {
+			picks = spread(r, opt.Count, opt.Pick == PickRandom, rng)
+		}
+		for _, pick := range picks {
 			c := &r.Categories[pick.cat]
 			q := c.Questions[pick.q]
 			p.Items = append(p.Items, PlanItem{

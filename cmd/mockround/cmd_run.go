@@ -60,6 +60,7 @@ answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
   mockround run --round behavioral --count 3
   mockround run --round technical,system-design --pick ordered
   mockround run --answer 90s --prep 0 --seed 42    # the same plan again with --seed 42
+  mockround run --pick weak --count 3              # the questions you rated lowest
   mockround run --no-record                       # timers only, no microphone`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -78,7 +79,7 @@ answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
 	f := c.Flags()
 	f.StringSliceVar(&o.rounds, "round", nil, "round to ask (id, title or unique prefix); repeat or comma-separate (default: every round)")
 	f.IntVar(&o.count, "count", session.DefaultCount, "questions per round")
-	f.StringVar(&o.pick, "pick", session.PickRandom, "how questions are chosen: random or ordered")
+	f.StringVar(&o.pick, "pick", session.PickRandom, "how questions are chosen: random, ordered (bank order), fresh (least recently practised first) or weak (lowest self-rating first; unrated ones come after those rated 3 or below)")
 	f.Uint64Var(&o.seed, "seed", 0, "random seed; the same seed and bank give the same plan (default: a new one, printed)")
 	f.DurationVar(&prep, "prep", 0, "prep time per question, e.g. 30s (0: none; default: from the bank)")
 	f.DurationVar(&answer, "answer", 0, "answer time per question, e.g. 2m (default: from the bank)")
@@ -110,17 +111,25 @@ func runRun(ctx context.Context, o *runOptions) error {
 	if o.rate != 0 && o.rate != 44100 && o.rate != 48000 {
 		return usageErr("--rate %d: want 44100 or 48000", o.rate)
 	}
-	plan, err := session.NewPlan(bank, session.PlanOptions{
-		Rounds: o.rounds, Count: o.count, Pick: o.pick, Seed: o.seed, Overrides: o.limits,
-	})
-	if err != nil {
-		return err
-	}
 	home, err := session.DataDir()
 	if err != nil {
 		return err
 	}
 	store := session.NewStore(home)
+	var history session.History
+	if o.pick == session.PickFresh || o.pick == session.PickWeak {
+		list, err := store.List()
+		if err != nil {
+			return err
+		}
+		history = session.BuildHistory(list)
+	}
+	plan, err := session.NewPlan(bank, session.PlanOptions{
+		Rounds: o.rounds, Count: o.count, Pick: o.pick, Seed: o.seed, Overrides: o.limits, History: history,
+	})
+	if err != nil {
+		return err
+	}
 
 	var input *audio.Input
 	if !o.noRecord {
