@@ -123,6 +123,7 @@ every session on this machine for replay and review. Nothing leaves it.` + "\n" 
 		newReviewCmd(io),
 		newRepairCmd(io),
 		newReportCmd(io),
+		newStatsCmd(io),
 	)
 	return root
 }

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mockround/mockround/report"
+	"github.com/mockround/mockround/session"
+)
+
+func newStatsCmd(io IO) *cobra.Command {
+	var (
+		asJSON bool
+		bank   string
+	)
+	c := &cobra.Command{
+		Use:   "stats",
+		Short: "Progress over all sessions; the weakest and least practised questions",
+		Long: `Show progress over every session, per round and category: answers, mean
+speaking time, mean time to first word and mean self-rating; the trend of
+the last sessions; the five questions with the lowest mean rating and the
+five least practised (questions of the bank never answered count too).` + "\n" + exitCodesHelp,
+		Example: `  mockround stats
+  mockround stats --json | jq '.weakest[].question_id'
+  mockround run --pick weak     # then practise the weakest`,
+		Args: noArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			repairCutOff(io.ErrOut)
+			home, err := session.DataDir()
+			if err != nil {
+				return err
+			}
+			list, err := session.NewStore(home).List()
+			if err != nil {
+				return err
+			}
+			var good []session.Listed
+			for _, l := range list {
+				if l.Err != nil {
+					fmt.Fprintf(io.ErrOut, "mockround: skipping session %s: %v\n", l.ID, l.Err)
+					continue
+				}
+				if err := analyseAndSave(l, io); err != nil {
+					fmt.Fprintf(io.ErrOut, "mockround: %s: %v\n", l.ID, err)
+				}
+				good = append(good, l)
+			}
+			b, err := loadBank(bank)
+			if err != nil {
+				return err
+			}
+			st := report.NewStats(good, b)
+			if asJSON {
+				return writeJSON(io.Out, st)
+			}
+			st.WriteText(io.Out)
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().StringVar(&bank, "bank", "", "bank whose questions count as unpractised (default: the built-in one)")
+	return c
+}
