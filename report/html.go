@@ -26,6 +26,7 @@ type HTMLOptions struct {
 func (r *Report) WriteHTML(w io.Writer, opt HTMLOptions) error {
 	type takeView struct {
 		Take
+		Number   int // Take.Take: the embedded struct's own name hides it
 		Src      template.URL
 		Waveform template.HTML
 	}
@@ -37,7 +38,7 @@ func (r *Report) WriteHTML(w io.Writer, opt HTMLOptions) error {
 	for _, a := range r.Answers {
 		av := answerView{Answer: a}
 		for _, t := range a.Takes {
-			tv := takeView{Take: t}
+			tv := takeView{Take: t, Number: t.Take}
 			if t.Path != "" {
 				src, err := audioSrc(t.Path, opt)
 				if err != nil {
@@ -163,7 +164,7 @@ audio { width: 100%; margin-top: .4rem; }
 {{if .TalkingPoints}}<ul class="points">{{range .TalkingPoints}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{range .Takes}}
 <div class="take">
-<h3>Take {{.Take}} · {{clock .LengthS}} · {{stars .Rating}}{{if .Best}} · <span class="best">best take</span>{{end}}{{if ne .Status "done"}} · {{.Status}}{{end}}</h3>
+<h3>Take {{.Number}} · {{clock .LengthS}} · {{stars .Rating}}{{if .Best}} · <span class="best">best take</span>{{end}}{{if ne .Status "done"}} · {{.Status}}{{end}}</h3>
 {{.Waveform}}
 <dl>
 <dt>first word</dt><dd>{{secs .FirstWordS}}</dd>

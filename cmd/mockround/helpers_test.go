@@ -32,7 +32,7 @@ func writeSession(t *testing.T, home, id string, n int) string {
 		file := session.WAVName(i+1, q, 1)
 		frames := writeTone(t, filepath.Join(dir, file))
 		rec.Takes = append(rec.Takes, session.Take{Position: i + 1, Take: 1, QuestionID: q, Question: "Question about " + q,
-			Round: "behavioral", RoundTitle: "Behavioral Questions", File: file, Started: started,
+			Round: "behavioral", RoundTitle: "Behavioral Questions", Category: "team-collaboration", CategoryTitle: "Team Collaboration", File: file, Started: started,
 			Frames: frames, SampleRate: 44100, LengthS: float64(frames) / 44100, Status: session.TakeDone})
 	}
 	if err := session.Save(dir, rec); err != nil {
