@@ -144,7 +144,7 @@ h1 { font-size: 1.4rem; margin-bottom: .2rem; }
 .take { margin: .6rem 0 1rem; padding: .6rem .8rem; background: #f5f7f9; border-radius: 6px; }
 .take h3 { font-size: .95rem; margin: 0 0 .4rem; }
 .best { color: #0a7a3d; }
-dl { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .2rem 1rem; margin: .4rem 0; }
+dl { display: grid; grid-template-columns: repeat(auto-fill, minmax(9rem, 1fr)); gap: .3rem 1rem; margin: .5rem 0; }
 dt { color: #58616b; font-size: .8rem; } dd { margin: 0; font-variant-numeric: tabular-nums; }
 svg.wave { width: 100%; height: 80px; background: #fff; border: 1px solid #d7dde3; border-radius: 4px; display: block; }
 svg.wave .bar { fill: #2f6db3; } svg.wave .pause { fill: #f2c14e; opacity: .35; }
@@ -167,12 +167,12 @@ audio { width: 100%; margin-top: .4rem; }
 <h3>Take {{.Number}} · {{clock .LengthS}} · {{stars .Rating}}{{if .Best}} · <span class="best">best take</span>{{end}}{{if ne .Status "done"}} · {{.Status}}{{end}}</h3>
 {{.Waveform}}
 <dl>
-<dt>first word</dt><dd>{{secs .FirstWordS}}</dd>
-<dt>speaking</dt><dd>{{secs .SpeakingS}}</dd>
-<dt>longest pause</dt><dd>{{secs .LongestPauseS}}</dd>
-<dt>pauses over 2 s</dt><dd>{{int .PausesOver2s}}</dd>
-<dt>peak</dt><dd>{{db .PeakDBFS}}</dd>
-<dt>loudness (RMS)</dt><dd>{{db .RMSDBFS}}</dd>
+<div><dt>first word</dt><dd>{{secs .FirstWordS}}</dd></div>
+<div><dt>speaking</dt><dd>{{secs .SpeakingS}}</dd></div>
+<div><dt>longest pause</dt><dd>{{secs .LongestPauseS}}</dd></div>
+<div><dt>pauses over 2 s</dt><dd>{{int .PausesOver2s}}</dd></div>
+<div><dt>peak</dt><dd>{{db .PeakDBFS}}</dd></div>
+<div><dt>loudness (RMS)</dt><dd>{{db .RMSDBFS}}</dd></div>
 </dl>
 {{if .Notes}}<p class="notes">Notes: {{.Notes}}</p>{{end}}
 {{if .Src}}<audio controls preload="metadata" src="{{.Src}}"></audio>{{else}}<p>Not recorded.</p>{{end}}
