@@ -24,7 +24,7 @@ Linux)
 	fi
 	pkgs=(pkg-config gcc portaudio19-dev libasound2-dev libasound2-plugins)
 	if $want_test; then
-		pkgs+=(pulseaudio pulseaudio-utils alsa-utils espeak-ng sox ffmpeg python3 tmux)
+		pkgs+=(pulseaudio pulseaudio-utils alsa-utils espeak-ng sox ffmpeg python3 tmux chromium)
 	fi
 	missing=()
 	for p in "${pkgs[@]}"; do
