@@ -25,22 +25,9 @@ on macOS). A session whose files cannot be read is reported and skipped.` + "\n"
   mockround sessions --json`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			repairCutOff(io.ErrOut)
-			home, err := session.DataDir()
+			home, good, err := readableSessions(io)
 			if err != nil {
 				return err
-			}
-			list, err := session.NewStore(home).List()
-			if err != nil {
-				return err
-			}
-			var good []session.Listed
-			for _, l := range list {
-				if l.Err != nil {
-					fmt.Fprintf(io.ErrOut, "mockround: skipping session %s: %v\n", l.ID, l.Err)
-					continue
-				}
-				good = append(good, l)
 			}
 			if asJSON {
 				out := []sessionJSON{}
@@ -105,4 +92,26 @@ func sessionView(l session.Listed) sessionJSON {
 		v.MeanRating = &m
 	}
 	return v
+}
+
+// readableSessions repairs sessions left by a crash, then lists the
+// sessions whose records can be read, newest first; each unreadable one is
+// named on stderr with its problem and skipped.
+func readableSessions(io IO) (home string, good []session.Listed, err error) {
+	repairCutOff(io.ErrOut)
+	if home, err = session.DataDir(); err != nil {
+		return "", nil, err
+	}
+	list, err := session.NewStore(home).List()
+	if err != nil {
+		return "", nil, err
+	}
+	for _, l := range list {
+		if l.Err != nil {
+			fmt.Fprintf(io.ErrOut, "mockround: skipping session %s: %v\n", l.ID, l.Err)
+			continue
+		}
+		good = append(good, l)
+	}
+	return home, good, nil
 }

@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mockround/mockround/report"
-	"github.com/mockround/mockround/session"
 )
 
 func newStatsCmd(io IO) *cobra.Command {
@@ -26,25 +25,14 @@ five least practised (questions of the bank never answered count too).` + "\n" +
   mockround run --pick weak     # then practise the weakest`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			repairCutOff(io.ErrOut)
-			home, err := session.DataDir()
+			_, good, err := readableSessions(io)
 			if err != nil {
 				return err
 			}
-			list, err := session.NewStore(home).List()
-			if err != nil {
-				return err
-			}
-			var good []session.Listed
-			for _, l := range list {
-				if l.Err != nil {
-					fmt.Fprintf(io.ErrOut, "mockround: skipping session %s: %v\n", l.ID, l.Err)
-					continue
-				}
+			for _, l := range good {
 				if err := analyseAndSave(l, io); err != nil {
 					fmt.Fprintf(io.ErrOut, "mockround: %s: %v\n", l.ID, err)
 				}
-				good = append(good, l)
 			}
 			b, err := loadBank(bank)
 			if err != nil {
