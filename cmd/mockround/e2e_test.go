@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,8 +48,22 @@ type started struct {
 
 func start(t *testing.T, home string, args ...string) *started {
 	t.Helper()
+	return startWith(t, home, nil, args...)
+}
+
+// startInteractive is start with a pipe to type commands into.
+func startInteractive(t *testing.T, home string, args ...string) (*started, io.WriteCloser) {
+	t.Helper()
+	r, w := io.Pipe()
+	t.Cleanup(func() { w.Close() })
+	return startWith(t, home, r, args...), w
+}
+
+func startWith(t *testing.T, home string, stdin io.Reader, args ...string) *started {
+	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(), "MOCKROUND_HOME="+home)
+	cmd.Stdin = stdin
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -198,35 +198,28 @@ func TestFaultDiskFull(t *testing.T) {
 	}
 	t.Cleanup(func() { exec.Command("umount", home).Run() })
 
-	cmd := exec.Command(binary, "run", "--plain", "--round", "behavioral", "--count", "2", "--prep", "0", "--answer", "20s", "--seed", "1")
-	cmd.Env = append(os.Environ(), "MOCKROUND_HOME="+home)
-	stdin, _ := cmd.StdinPipe()
-	var out, errOut strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(3 * time.Second)
-	fmt.Fprintln(stdin) // finish the first take after about 2 s; the second fills the disk
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	var err error
+	s, stdin := startInteractive(t, home, "run", "--plain", "--round", "behavioral", "--count", "2", "--prep", "0", "--answer", "20s", "--seed", "1")
+	s.waitFor(t, "· recording", 10*time.Second)
+	time.Sleep(2 * time.Second)
+	fmt.Fprintln(stdin) // finish the first take after 2 s; the second fills the disk
+	exited := make(chan int, 1)
+	go func() { exited <- s.wait(t) }()
 	select {
-	case err = <-done:
+	case code := <-exited:
+		if code != 1 {
+			t.Errorf("exit %d, want 1\n%s", code, s.stderr.String())
+		}
 	case <-time.After(30 * time.Second):
-		cmd.Process.Kill()
-		t.Fatalf("mockround did not stop on a full disk\n%s\n%s", out.String(), errOut.String())
+		s.cmd.Process.Kill()
+		t.Fatalf("mockround did not stop on a full disk\n%s\n%s", s.out.String(), s.stderr.String())
 	}
-	stdin.Close()
-	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
-		t.Errorf("err %v, want exit 1\n%s", err, errOut.String())
-	}
-	if !strings.Contains(errOut.String(), "disk") || !strings.Contains(errOut.String(), "full") {
-		t.Errorf("the error does not say the disk is full:\n%s", errOut.String())
+	errOut := s.stderr.String()
+	if !strings.Contains(errOut, "disk") || !strings.Contains(errOut, "full") {
+		t.Errorf("the error does not say the disk is full:\n%s", errOut)
 	}
 	dir, rec := onlySession(t, home)
 	first, err := audio.ReadInfo(filepath.Join(dir, rec.Takes[0].File))
-	if err != nil || !first.HeaderOK() || rec.Takes[0].Status != session.TakeDone || first.Duration() < time.Second {
+	if err != nil || !first.HeaderOK() || rec.Takes[0].Status != session.TakeDone || first.Duration() < 1900*time.Millisecond {
 		t.Errorf("first take damaged: %+v %v %+v", first, err, rec.Takes[0])
 	}
 	if len(rec.Takes) < 2 {
