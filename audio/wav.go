@@ -90,7 +90,7 @@ func (w *Writer) Write(samples []int16) error {
 		binary.LittleEndian.PutUint16(b[2*i:], uint16(s))
 	}
 	if _, err := w.buf.Write(b); err != nil {
-		w.err = fmt.Errorf("write %s: %w", w.f.Name(), err)
+		w.err = w.wrap(err)
 		return w.err
 	}
 	w.frames += int64(len(samples))
@@ -104,14 +104,14 @@ func (w *Writer) Checkpoint() error {
 		return w.err
 	}
 	if err := w.buf.Flush(); err != nil {
-		w.err = fmt.Errorf("write %s: %w", w.f.Name(), err)
+		w.err = w.wrap(err)
 		return w.err
 	}
 	if w.synced == w.frames {
 		return nil
 	}
 	if err := writeSizes(w.f, uint32(w.frames*bytesPerFrame)); err != nil {
-		w.err = fmt.Errorf("write %s: %w", w.f.Name(), err)
+		w.err = w.wrap(err)
 		return w.err
 	}
 	w.synced = w.frames
@@ -129,6 +129,15 @@ func (w *Writer) Close() error {
 		err = fmt.Errorf("close %s: %w", w.f.Name(), cerr)
 	}
 	return err
+}
+
+// wrap names the file in err, unless the error already does.
+func (w *Writer) wrap(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return err
+	}
+	return fmt.Errorf("write %s: %w", w.f.Name(), err)
 }
 
 // FramesDuration converts a frame count at rate into a duration.

@@ -215,9 +215,12 @@ func (e *Engine) emit(ev Event) {
 	e.cfg.Emit(ev)
 }
 
+// errSave marks a failure to write session.json.
+var errSave = errors.New("save session")
+
 func (e *Engine) save() error {
 	if err := e.cfg.Save(e.cfg.Dir, e.rec); err != nil {
-		return fmt.Errorf("save session: %w", err)
+		return fmt.Errorf("%w: %w", errSave, err)
 	}
 	return nil
 }
@@ -446,8 +449,11 @@ func (e *Engine) Interrupt(now time.Time) error {
 // Fail ends the session after a fault (the device vanished, the disk filled):
 // whatever was recorded is kept and the record says why the session stopped.
 func (e *Engine) Fail(now time.Time, cause error) error {
-	if err := e.stopAll(now, SessionFailed, cause.Error()); err != nil {
-		return errors.Join(cause, err)
+	// Stopping after a fault usually fails for the same reason (a full disk
+	// fails the WAV and the session file alike): report the cause, and only
+	// whether the session file could be brought up to date.
+	if err := e.stopAll(now, SessionFailed, cause.Error()); err != nil && errors.Is(err, errSave) {
+		return fmt.Errorf("%w; the session file could not be updated either: run `mockround repair` once this is fixed", cause)
 	}
 	return cause
 }

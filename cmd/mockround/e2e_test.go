@@ -54,16 +54,24 @@ func start(t *testing.T, home string, args ...string) *started {
 // startInteractive is start with a pipe to type commands into.
 func startInteractive(t *testing.T, home string, args ...string) (*started, io.WriteCloser) {
 	t.Helper()
-	r, w := io.Pipe()
-	t.Cleanup(func() { w.Close() })
-	return startWith(t, home, r, args...), w
+	var stdin io.WriteCloser
+	s := startWith(t, home, &stdin, args...)
+	return s, stdin
 }
 
-func startWith(t *testing.T, home string, stdin io.Reader, args ...string) *started {
+// startWith starts mockround; with stdin non-nil it gets a pipe to the
+// process's standard input, else standard input is empty.
+func startWith(t *testing.T, home string, stdin *io.WriteCloser, args ...string) *started {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(), "MOCKROUND_HOME="+home)
-	cmd.Stdin = stdin
+	if stdin != nil {
+		w, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		*stdin = w
+	}
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
