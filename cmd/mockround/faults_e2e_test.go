@@ -230,3 +230,27 @@ func TestFaultDiskFull(t *testing.T) {
 		fmt.Sprintf("first take (%.1f s) and session.json intact; %.1f s of the second kept", first.Duration().Seconds(), second.Duration().Seconds()),
 		"the rest of the second take")
 }
+
+// TestFaultUmaskZero: recordings stay private whatever the umask.
+func TestFaultUmaskZero(t *testing.T) {
+	audiotest.RequireVirtualMic(t)
+	old := syscall.Umask(0)
+	defer syscall.Umask(old)
+	home := t.TempDir()
+	s := start(t, home, "run", "--plain", "--round", "behavioral", "--count", "1", "--prep", "0", "--answer", "1s", "--overtime", "0")
+	if code := s.wait(t); code != 0 {
+		t.Fatalf("exit %d\n%s", code, s.stderr.String())
+	}
+	dir, rec := onlySession(t, home)
+	for path, want := range map[string]os.FileMode{
+		filepath.Join(home, "sessions"):        0o700,
+		dir:                                    0o700,
+		filepath.Join(dir, session.RecordFile): 0o600,
+		filepath.Join(dir, rec.Takes[0].File):  0o600,
+	} {
+		if got := mode(t, path); got != want {
+			t.Errorf("%s: mode %o, want %o", path, got, want)
+		}
+	}
+	faultLine(t, "umask 000", "a session recorded under umask 000", "directories 0700, files 0600", "nothing")
+}
