@@ -51,6 +51,7 @@ type Input struct {
 
 	closing   atomic.Bool
 	taken     atomic.Int64  // frames written to the take in progress
+	takeStart time.Time     // when the latest take began; set by StartTake
 	level     atomic.Uint64 // Level of the latest buffer, packed by packLevel
 	overflows atomic.Int64
 	dropped   atomic.Int64
@@ -85,12 +86,13 @@ type control struct {
 
 type takeReply struct {
 	res TakeResult
+	at  time.Time // when a started take begins
 	err error
 }
 
 const (
-	framesPerBuffer = 1024
-	queueSeconds    = 30 // depth of the reader→writer queue
+	framesPerBuffer = 4096 // 93 ms at 44.1 kHz; takes are still cut to the sample
+	queueSeconds    = 30   // depth of the reader→writer queue
 	checkpointEvery = time.Second
 	stallAfter      = time.Second // no audio for this long: the device is gone
 	stopWait        = 300 * time.Millisecond
@@ -123,7 +125,11 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 		writeDone: make(chan struct{}),
 	}
 	in.data = make(chan block, queueSeconds*rate/framesPerBuffer+1)
+	// All buffers are made up front: memory stays flat however long a take.
 	in.free = make(chan []int16, cap(in.data))
+	for range cap(in.data) {
+		in.free <- make([]int16, framesPerBuffer)
+	}
 	params := portaudio.StreamParameters{
 		Input:           portaudio.StreamDeviceParameters{Device: dev, Channels: 1, Latency: dev.DefaultHighInputLatency},
 		SampleRate:      float64(rate),
@@ -169,48 +175,88 @@ func (in *Input) fault(err error) {
 
 func (in *Input) readLoop() {
 	defer close(in.readDone)
-	// A stream that has just started may first deliver a backlog far faster
-	// than real time (PulseAudio can hold seconds of it); stamps are only
-	// true once reads wait for fresh audio. The stream is live at the first
-	// read, after the first, that had to wait.
+	// PortAudio's blocking read spins inside the ALSA PulseAudio plugin
+	// (poll says readable before a period is there) and keeps a cgo call
+	// blocked for a whole buffer, which makes Go's sysmon spin too: it costs
+	// thirty times the CPU of arecord. So the loop waits in Go until a full
+	// buffer is there, and Read returns at once.
+	//
+	// A stream that has just started may first hand over a backlog faster
+	// than real time (PulseAudio can hold seconds of it); the stream is live
+	// once a check finds less than a buffer waiting.
 	live := false
-	bufDur := time.Duration(framesPerBuffer) * time.Second / time.Duration(in.rate)
-	for n := 0; !in.closing.Load(); n++ {
-		began := time.Now()
-		err := in.stream.Read()
-		at := time.Now()
-		if !live && n > 0 && at.Sub(began) >= bufDur/4 {
-			live = true
-			close(in.flowing)
+	frameDur := time.Second / time.Duration(in.rate)
+	bufferDur := framesPerBuffer * frameDur
+	// Audio arrives in bursts, so "now" is late for the newest frame by up
+	// to a burst's length. Frames are stamped from the stream's own count
+	// instead: frame f was captured at base + f frames, where base is the
+	// earliest estimate seen (the least late), allowed to creep forward by
+	// 1 ms a second to follow clock drift, and reset after an overflow.
+	var (
+		frames   int64 // frames read so far
+		base     time.Time
+		baseSeen time.Time
+	)
+	for n := 0; !in.closing.Load(); {
+		avail, err := in.stream.AvailableToRead()
+		if err != nil {
+			if !in.closing.Load() {
+				in.fault(fmt.Errorf("input device %q failed: %w", in.device, err))
+			}
+			return
 		}
+		if avail < framesPerBuffer {
+			if !live && n > 0 {
+				live = true
+				close(in.flowing)
+			}
+			// Audio comes in fragments, so the last few frames of a buffer
+			// can be a whole fragment away: check again a quarter of a
+			// buffer later at the soonest, not in a tight loop.
+			time.Sleep(max(time.Duration(framesPerBuffer-avail)*frameDur, bufferDur/4))
+			continue
+		}
+		err = in.stream.Read()
+		now := time.Now()
+		frames += framesPerBuffer
+		n++
+		// The last frame read was captured before the avail-framesPerBuffer
+		// frames still waiting.
+		est := now.Add(-time.Duration(avail-framesPerBuffer) * frameDur).Add(-time.Duration(frames-1) * frameDur)
 		if errors.Is(err, portaudio.InputOverflowed) {
 			in.overflows.Add(1)
+			base = time.Time{} // frames were lost: the count no longer tells time
 		} else if err != nil {
 			if !in.closing.Load() {
 				in.fault(fmt.Errorf("input device %q failed: %w", in.device, err))
 			}
 			return
 		}
+		if base.IsZero() || est.Before(base.Add(now.Sub(baseSeen)/1000)) {
+			base = est
+		} else {
+			base = base.Add(now.Sub(baseSeen) / 1000)
+		}
+		baseSeen = now
+		at := base.Add(time.Duration(frames-1) * frameDur)
 		var b []int16
 		select {
 		case b = <-in.free:
 		default:
-			b = make([]int16, framesPerBuffer)
+			// Every buffer is queued: the writer is far behind. Losing this
+			// one is better than growing without bound.
+			in.dropped.Add(framesPerBuffer)
+			continue
 		}
 		copy(b, in.buf)
-		select {
-		case in.data <- block{at: at, samples: b}:
-		default:
-			in.dropped.Add(int64(len(b)))
-		}
+		in.data <- block{at: at, samples: b} // never blocks: one slot per buffer
 	}
 }
 
 // take is the writer goroutine's state for the take in progress.
 type take struct {
 	w         *Writer
-	start     time.Time
-	pausedAt  time.Time // zero when not paused
+	paused    bool
 	overflows int64
 	dropped   int64
 	peak      int
@@ -241,17 +287,17 @@ func (in *Input) writeLoop() {
 				c.reply <- takeReply{err: fmt.Errorf("start take: %w", err)}
 				return
 			}
-			cur = &take{w: w, start: c.at, overflows: in.overflows.Load(), dropped: in.dropped.Load(), an: NewAnalyzer(in.rate, 0)}
+			cur = &take{w: w, overflows: in.overflows.Load(), dropped: in.dropped.Load(), an: NewAnalyzer(in.rate, 0)}
 			in.taken.Store(0)
 			lastCheckpoint = time.Now()
-			c.reply <- takeReply{res: TakeResult{Path: c.path, Rate: in.rate}}
+			c.reply <- takeReply{res: TakeResult{Path: c.path, Rate: in.rate}, at: c.at}
 		case ctlPause:
-			if cur != nil && cur.pausedAt.IsZero() {
-				cur.pausedAt = c.at
+			if cur != nil {
+				cur.paused = true
 			}
 		case ctlResume:
 			if cur != nil {
-				cur.pausedAt = time.Time{}
+				cur.paused = false
 			}
 		case ctlStop:
 			if cur == nil {
@@ -272,20 +318,29 @@ func (in *Input) writeLoop() {
 			c.reply <- takeReply{res: res, err: err}
 		}
 	}
-	// settle applies every pending control stamped before t.
-	settle := func(t time.Time, force bool) {
-		for len(pending) > 0 && (force || !pending[0].at.After(t)) {
-			c := pending[0]
-			pending = pending[1:]
-			apply(c)
+	// write adds samples to the take in progress, unless paused.
+	write := func(samples []int16) {
+		if cur == nil || cur.paused || faulted || len(samples) == 0 {
+			return
 		}
+		if err := cur.w.Write(samples); err != nil {
+			faulted = true
+			in.fault(err)
+			return
+		}
+		cur.peak = max(cur.peak, peakOf(samples))
+		cur.an.Write(samples)
+		in.taken.Store(cur.w.Frames())
 	}
+	frameDur := time.Second / time.Duration(in.rate)
 
 	for {
 		select {
 		case c := <-in.ctrl:
 			if c.kind == ctlQuit {
-				settle(time.Time{}, true)
+				for _, p := range pending {
+					apply(p)
+				}
 				if cur != nil {
 					cur.w.Close()
 				}
@@ -297,20 +352,27 @@ func (in *Input) writeLoop() {
 		case b := <-in.data:
 			lastData = b.at
 			in.level.Store(packLevel(measure(b.samples)))
-			settle(b.at, false)
-			if cur != nil && cur.pausedAt.IsZero() && b.at.After(cur.start) && !faulted {
-				if err := cur.w.Write(b.samples); err != nil {
-					faulted = true
-					in.fault(err)
+			// Cut the block at the exact sample where each control falls:
+			// sample i was captured at first + i frames.
+			n := len(b.samples)
+			first := b.at.Add(-time.Duration(n-1) * frameDur)
+			i := 0
+			for len(pending) > 0 {
+				c := pending[0]
+				k := 0 // samples captured at or before the control
+				if !c.at.Before(first) {
+					k = int(c.at.Sub(first)/frameDur) + 1
 				}
-				cur.peak = max(cur.peak, peakOf(b.samples))
-				cur.an.Write(b.samples)
-				in.taken.Store(cur.w.Frames())
+				if k >= n {
+					break // the control falls after this block
+				}
+				write(b.samples[i:max(k, i)])
+				i = max(k, i)
+				pending = pending[1:]
+				apply(c)
 			}
-			select {
-			case in.free <- b.samples:
-			default:
-			}
+			write(b.samples[i:])
+			in.free <- b.samples
 		case now := <-tick.C:
 			// Controls whose moment has passed with no newer audio (a stalled
 			// or stopped device) take effect after a short wait.
@@ -335,7 +397,8 @@ func (in *Input) writeLoop() {
 }
 
 // StartTake starts recording into a new WAV file at path (which must not
-// exist). Audio read from the moment it returns goes into the file.
+// exist): audio captured from the moment of the call on goes into the
+// file, to the sample (see TakeStart).
 //
 // A stream can take a moment (a quarter of a second, with PulseAudio
 // sometimes two) before its first audio arrives; the first take waits for
@@ -350,8 +413,17 @@ func (in *Input) StartTake(path string) error {
 	}
 	c := control{kind: ctlStart, at: time.Now(), path: path, reply: make(chan takeReply, 1)}
 	in.ctrl <- c
-	return (<-c.reply).err
+	r := <-c.reply
+	if r.err == nil {
+		in.takeStart = r.at
+	}
+	return r.err
 }
+
+// TakeStart returns when the latest take began: its first sample was
+// captured then. StartTake returns a little later, once the audio of that
+// moment has arrived.
+func (in *Input) TakeStart() time.Time { return in.takeStart }
 
 // Level is the loudness of a moment of input, in dBFS (0 is full scale).
 type Level struct {

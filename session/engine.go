@@ -83,7 +83,9 @@ type TakeResult struct {
 
 // Recorder records takes. The engine calls it from one goroutine.
 type Recorder interface {
-	StartTake(path string) error
+	// StartTake starts recording and returns the moment the take began,
+	// which the answer clock starts from.
+	StartTake(path string) (time.Time, error)
 	Pause()
 	Resume()
 	StopTake() (TakeResult, error)
@@ -319,6 +321,11 @@ func (e *Engine) Tick(now time.Time) error {
 				if err := e.startTake(e.phaseStart.Add(e.pausedFor + it.Limits.Prep)); err != nil {
 					return err
 				}
+				// The take may have begun after now (a device waking up):
+				// the answer clock must not show more than its limit.
+				if e.phaseStart.After(now) {
+					now = e.phaseStart
+				}
 				continue
 			}
 		} else {
@@ -524,15 +531,16 @@ func (e *Engine) startTake(now time.Time) error {
 		return err
 	}
 	if e.cfg.Rec != nil {
-		if err := e.cfg.Rec.StartTake(filepath.Join(e.cfg.Dir, t.File)); err != nil {
+		began, err := e.cfg.Rec.StartTake(filepath.Join(e.cfg.Dir, t.File))
+		if err != nil {
 			e.rec.Takes = e.rec.Takes[:e.take]
 			e.take = -1
 			return fmt.Errorf("start recording %s: %w", t.File, err)
 		}
 		// The answer clock starts when the recording does, which can be
 		// later than asked while a just-opened device wakes up.
-		if real := e.cfg.Clock.Now(); real.After(now) {
-			now = real
+		if began.After(now) {
+			now = began
 			e.rec.Takes[e.take].Started = now.UTC()
 		}
 	}

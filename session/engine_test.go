@@ -22,14 +22,15 @@ type fakeRecorder struct {
 	paused   time.Duration
 	failStop error
 	peak     int
+	delay    time.Duration // how much later than asked a take begins
 }
 
 const fakeRate = 1000
 
-func (r *fakeRecorder) StartTake(path string) error {
+func (r *fakeRecorder) StartTake(path string) (time.Time, error) {
 	r.calls = append(r.calls, fmt.Sprintf("start %s @%s", filepath.Base(path), r.h.at()))
-	r.started, r.paused, r.pausedAt = r.h.now, 0, time.Time{}
-	return nil
+	r.started, r.paused, r.pausedAt = r.h.now.Add(r.delay), 0, time.Time{}
+	return r.started, nil
 }
 func (r *fakeRecorder) Pause() {
 	r.calls = append(r.calls, "pause @"+r.h.at())
@@ -380,6 +381,19 @@ func TestNoRecorderTimesTakes(t *testing.T) {
 	tk := h.e.rec.Takes[0]
 	if tk.File != "" || tk.LengthS != 2 || tk.Status != TakeDone {
 		t.Errorf("take %+v", tk)
+	}
+}
+
+// A take that begins late (a device waking up) starts the answer clock
+// then; the countdown never shows more than the answer limit.
+func TestLateTakeStartNeverShowsMoreThanTheLimit(t *testing.T) {
+	h := newHarness(t, []Limits{{Prep: time.Second, Answer: 12 * time.Second}}, true)
+	h.rec.delay = 700 * time.Millisecond
+	h.advance(5 * time.Second)
+	for _, ev := range h.events {
+		if (ev.Kind == EvTick || ev.Kind == EvPhase) && ev.Phase.Answering() && ev.Left > 12*time.Second {
+			t.Fatalf("%v shows %s left of a 12 s answer", ev.Phase, ev.Left)
+		}
 	}
 }
 

@@ -14,7 +14,6 @@ import (
 
 	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/session"
-	"github.com/mockround/mockround/ui"
 )
 
 type runOptions struct {
@@ -30,6 +29,7 @@ type runOptions struct {
 	rate     int
 	noRecord bool
 	plain    bool
+	speak    bool
 }
 
 func newRunCmd(io IO) *cobra.Command {
@@ -44,14 +44,25 @@ answer countdown while your answer is recorded to a WAV file. A warning
 stage starts when --warn is left; at zero an overtime grace of --overtime
 runs before the take stops itself (--overtime 0 stops it at once).
 
-Commands, typed as a line and Enter:
-  Enter alone  finish the answer (in prep: start answering now)
+On a terminal the round runs full screen: the question, a large countdown
+whose stage is named in words (PREP, ANSWERING, WARNING, OVERTIME +m:ss,
+PAUSED), a bar of the answer time, a live input level meter with warnings
+when the input is silent for 5 s or clips, and each take's figures after it
+ends. Keys act at once:
+  Enter/space  finish the answer (in prep: start answering now)
   p            pause / resume (the clock and the recording)
   r            retake: keep this take, start the answer again
   s            skip the question
   q            quit, saving everything
-When input ends (a pipe or file), the timers drive the rest of the round.
+NO_COLOR is honoured. With --plain, or when input or output is not a
+terminal, there is one line per event and the same commands are typed as a
+line and Enter (Enter alone finishes); when input ends (a pipe or file),
+the timers drive the rest of the round.
 Ctrl-C saves the take in progress and the session, then exits with 130.
+
+--speak reads each question aloud before its prep with the system's speech
+synthesizer (say on macOS, espeak-ng on Linux); the clocks start when it has
+finished, and no take records while it speaks.
 
 Times default to the bank's round (METR bank: technical 30s prep / 3m
 answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
@@ -61,7 +72,9 @@ answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
   mockround run --round technical,system-design --pick ordered
   mockround run --answer 90s --prep 0 --seed 42    # the same plan again with --seed 42
   mockround run --pick weak --count 3              # the questions you rated lowest
-  mockround run --no-record                       # timers only, no microphone`,
+  mockround run --no-record                       # timers only, no microphone
+  mockround run --speak --round system-design     # questions read aloud
+  mockround run --plain                           # one line per event, commands as lines`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			f := c.Flags()
@@ -89,7 +102,8 @@ answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
 	f.StringVar(&o.device, "device", "", "input device name or index (see: mockround devices)")
 	f.IntVar(&o.rate, "rate", 0, "sample rate in Hz (default: the device's if 44100 or 48000, else 48000)")
 	f.BoolVar(&o.noRecord, "no-record", false, "run the timers only; record nothing")
-	f.BoolVar(&o.plain, "plain", false, "line-by-line output and line commands (for scripts, pipes and screen readers)")
+	f.BoolVar(&o.plain, "plain", false, "line-by-line output and line commands (for scripts, pipes and screen readers; the default when input or output is not a terminal)")
+	f.BoolVar(&o.speak, "speak", false, "read each question aloud before its prep (say on macOS, espeak-ng on Linux); never recorded")
 	return c
 }
 
@@ -162,17 +176,12 @@ func runRun(ctx context.Context, o *runOptions) error {
 		faults = input.Faults()
 	}
 
-	face := ui.NewPlain(o.io.Out, input != nil)
-	face.Notes = bank.Notes
-	cmds := make(chan session.Command)
-	go ui.ReadCommands(o.io.In, cmds, face)
-
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	eng := session.NewEngine(session.Config{
-		Plan: plan, Record: rec, Dir: dir, Rec: rec2, Emit: face.Event,
-	})
-	err = eng.Run(ctx, cmds, faults)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	cfg := session.Config{Plan: plan, Record: rec, Dir: dir, Rec: rec2}
+	err = runWithFace(ctx, cancel, o, bank.Notes, input, cfg, faults)
 	switch {
 	case errors.Is(err, session.ErrInterrupted):
 		return &exitError{code: exitInterrupted, err: fmt.Errorf("%w: %w", err, errAlreadyReported)}
@@ -215,9 +224,14 @@ func newRecord(id string, now time.Time, bank *session.Bank, plan *session.Plan,
 // inputRecorder adapts an audio input to the engine's Recorder.
 type inputRecorder struct{ in *audio.Input }
 
-func (r inputRecorder) StartTake(path string) error { return r.in.StartTake(path) }
-func (r inputRecorder) Pause()                      { r.in.Pause() }
-func (r inputRecorder) Resume()                     { r.in.Resume() }
+func (r inputRecorder) StartTake(path string) (time.Time, error) {
+	if err := r.in.StartTake(path); err != nil {
+		return time.Time{}, err
+	}
+	return r.in.TakeStart(), nil
+}
+func (r inputRecorder) Pause()  { r.in.Pause() }
+func (r inputRecorder) Resume() { r.in.Resume() }
 func (r inputRecorder) StopTake() (session.TakeResult, error) {
 	res, err := r.in.StopTake()
 	return session.TakeResult{Frames: res.Frames, Rate: res.Rate, Overflows: res.Overflows, Dropped: res.Dropped,
