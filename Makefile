@@ -1,12 +1,13 @@
 # mockround: practise interviews out loud.
 #   make run    install what is missing, build, start a mock round
 #   make test   install what is missing, start the virtual microphone, run every test
+#   make bench  measure mockround against arecord and sox on this computer (about 20 minutes)
 SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin
 GO ?= go
 BIN := bin/mockround
 
-.PHONY: run build deps test-deps vmic test unit lint faults fuzz
+.PHONY: run build deps test-deps vmic test unit lint bench faults fuzz
 run: build
 	./$(BIN) run
 
@@ -27,7 +28,13 @@ vmic: test-deps
 test: vmic
 	$(GO) vet ./...
 	test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt: the files above need formatting"; exit 1; }
-	CI=$${CI:-1} $(GO) test -count=1 ./...
+	CI=$${CI:-1} $(GO) test -count=1 -timeout 30m ./...
+
+# The figures mockround must reach, measured side by side with arecord and sox
+# on the virtual microphone: a table, then `bench: K of N bars met`.
+# BENCH_SECONDS and BENCH_LONG_SECONDS (default 60 and 600) shorten a rehearsal.
+bench: build vmic
+	./scripts/bench.sh
 
 # Unit tests only: no sound system needed, end-to-end tests skip.
 unit: deps

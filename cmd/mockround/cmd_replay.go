@@ -12,6 +12,7 @@ import (
 
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
+	"github.com/mockround/mockround/ui/tui"
 )
 
 func newReplayCmd(io IO) *cobra.Command {
@@ -30,7 +31,10 @@ ANSWER is a question number (1, 2, ...) or a question id; without it every
 answer plays in order. Each answer plays its take marked best, else its
 latest take; --take N picks another.
 
-Commands (type, then Enter): p pause/resume · + forward 5 s · - back 5 s ·
+On a terminal, keys act at once: space (or p) pause/resume · ← / → back and
+forward 5 s · n next answer · b previous answer · s speed · q quit.
+With --plain, or when input or output is not a terminal, commands are
+typed as a line and Enter: p pause/resume · + forward 5 s · - back 5 s ·
 n next answer · b previous answer · q quit. When input ends, playback runs
 straight through. --speed 1.25 or 1.5 plays faster; faster playback raises
 the pitch, like a tape played fast.` + "\n" + exitCodesHelp,
@@ -93,10 +97,15 @@ the pitch, like a tape played fast.` + "\n" + exitCodesHelp,
 			if len(items) == 0 {
 				return fmt.Errorf("session %s has no recorded answers to play", l.ID)
 			}
-			fmt.Fprintf(io.Out, "Session %s · %s · %d %s\n", l.ID, l.Record.Started.Local().Format("2006-01-02 15:04"), len(items), pluralWord(len(items), "answer"))
+			title := fmt.Sprintf("Session %s · %s", l.ID, l.Record.Started.Local().Format("2006-01-02 15:04"))
+			fmt.Fprintf(io.Out, "%s · %d %s\n", title, len(items), pluralWord(len(items), "answer"))
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			err = ui.ReplayPlain(ctx, items, playTrack, speed, ui.ReadLines(io.In), io.Out)
+			if fullScreen(io, plain) {
+				err = tui.Replay(ctx, io.In, io.Out, tui.ReplayOptions{Title: title, Items: items, Play: playTrack, Speed: speed, Color: colorOK()})
+			} else {
+				err = ui.ReplayPlain(ctx, items, playTrack, speed, ui.ReadLines(io.In), io.Out)
+			}
 			if errors.Is(err, context.Canceled) {
 				return &exitError{code: exitInterrupted, err: session.ErrInterrupted}
 			}
@@ -105,7 +114,7 @@ the pitch, like a tape played fast.` + "\n" + exitCodesHelp,
 	}
 	c.Flags().IntVar(&take, "take", 0, "play take N of each answer (default: the best, else the latest)")
 	c.Flags().Float64Var(&speed, "speed", 1, "playback speed: 1, 1.25 or 1.5 (faster raises the pitch)")
-	c.Flags().BoolVar(&plain, "plain", false, "line-by-line output and line commands")
+	c.Flags().BoolVar(&plain, "plain", false, "line-by-line output and line commands (the default when input or output is not a terminal)")
 	return c
 }
 

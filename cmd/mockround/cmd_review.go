@@ -12,6 +12,7 @@ import (
 
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
+	"github.com/mockround/mockround/ui/tui"
 )
 
 func newReviewCmd(io IO) *cobra.Command {
@@ -31,9 +32,15 @@ session at once, so stopping midway keeps what you reviewed.
 
 ` + sessionArgHelp + `
 
-Input, one line each: the rating (1–5; Enter skips; q stops), then notes
-(Enter keeps the notes as they are), then for several takes the best take's
-number. Audio plays before each rating with --play.` + "\n" + exitCodesHelp,
+On a terminal, keys act at once: 1–5 rate (0 clears) · e edit the notes
+(Enter saves, Esc cancels) · b mark the best take · space play/pause ·
+← / → previous and next take (Enter: next) · q quit. --play starts each
+take playing as it is shown.
+
+With --plain, or when input or output is not a terminal, input is one line
+each: the rating (1–5; Enter skips; q stops), then notes (Enter keeps the
+notes as they are), then for several takes the best take's number. Audio
+plays before each rating with --play.` + "\n" + exitCodesHelp,
 		Example: `  mockround review                       # the newest session
   mockround review --play last
   printf '4\nclear structure\n2\n\n' | mockround review --plain last`,
@@ -71,26 +78,33 @@ number. Audio plays before each rating with --play.` + "\n" + exitCodesHelp,
 					}
 					return nil
 				},
-				Save:  func() error { return session.Save(l.Dir, l.Record) },
-				Lines: ui.ReadLines(io.In),
-				Out:   io.Out,
+				Save: func() error { return session.Save(l.Dir, l.Record) },
+				Out:  io.Out,
 			}
-			if play {
-				rv.Play = playTrack
+			full := fullScreen(io, plain)
+			if !full {
+				rv.Lines = ui.ReadLines(io.In) // the full screen reads the keys itself
+			}
+			if play || full {
+				rv.Play = playTrack // the full screen plays a take on space
 			}
 			fmt.Fprintf(io.Out, "Reviewing session %s · %s · %d %s\n", l.ID, l.Record.Started.Local().Format("2006-01-02 15:04"),
 				len(answers), pluralWord(len(answers), "answer"))
 			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			err = rv.RunPlain(ctx)
+			if full {
+				err = tui.RunReview(ctx, io.In, io.Out, rv, play, colorOK())
+			} else {
+				err = rv.RunPlain(ctx)
+			}
 			if errors.Is(err, context.Canceled) {
 				return &exitError{code: exitInterrupted, err: session.ErrInterrupted}
 			}
 			return err
 		},
 	}
-	c.Flags().BoolVar(&play, "play", false, "play each take before rating it")
-	c.Flags().BoolVar(&plain, "plain", false, "line-by-line output and line input")
+	c.Flags().BoolVar(&play, "play", false, "play each take before rating it (full screen: as it is shown)")
+	c.Flags().BoolVar(&plain, "plain", false, "line-by-line output and line input (the default when input or output is not a terminal)")
 	c.Flags().StringVar(&bank, "bank", "", "bank to take talking points from (default: the built-in one)")
 	return c
 }

@@ -124,6 +124,7 @@ every session on this machine for replay and review. Nothing leaves it.` + "\n" 
 		newRepairCmd(io),
 		newReportCmd(io),
 		newStatsCmd(io),
+		newCheckCmd(io),
 	)
 	return root
 }

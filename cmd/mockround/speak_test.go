@@ -1,0 +1,91 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/internal/audiotest"
+)
+
+// TestRunSpeakReadsEachQuestion puts a stand-in espeak-ng on PATH that
+// writes what it is asked to say to a file.
+func TestRunSpeakReadsEachQuestion(t *testing.T) {
+	bin, home := t.TempDir(), t.TempDir()
+	said := filepath.Join(t.TempDir(), "said.txt")
+	cat, err := exec.LookPath("cat")
+	if err != nil {
+		t.Skip("no cat")
+	}
+	script := "#!/bin/sh\n" + cat + " >> '" + said + "'\n"
+	for _, name := range []string{"espeak-ng", "say"} {
+		if err := os.WriteFile(filepath.Join(bin, name), []byte(script), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("PATH", bin)
+	code, out, errOut := runMain(t, home, "\n\n\n\n", "run", "--plain", "--speak", "--no-record", "--round", "technical",
+		"--count", "2", "--prep", "1s", "--answer", "1s", "--overtime", "0", "--seed", "3")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	_, rec := onlySession(t, home)
+	b, err := os.ReadFile(said)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range rec.Takes {
+		if !strings.Contains(string(b), tk.Question) {
+			t.Errorf("question %q not read aloud; said:\n%s\noutput:\n%s", tk.Question, b, out)
+		}
+	}
+}
+
+func TestRunSpeakWithoutSynthesizer(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	code, out, errOut := runMain(t, t.TempDir(), "q\n", "run", "--plain", "--speak", "--no-record", "--round", "technical", "--count", "1", "--prep", "0", "--answer", "1s")
+	want := "--speak: no speech synthesizer found: install espeak-ng (Linux) or use macOS's say; questions are not read aloud\n"
+	if code != 0 || errOut != want {
+		t.Errorf("exit %d, stderr %q, want %q", code, errOut, want)
+	}
+	if !strings.Contains(out, "Question 1 of 1") {
+		t.Errorf("the run did not go on:\n%s", out)
+	}
+}
+
+// TestRunSpeakIsNotRecorded reads a question aloud with the real espeak-ng
+// into the virtual speaker, whose monitor is the microphone: the speech
+// reaches the speaker, and the take that follows holds none of it.
+func TestRunSpeakIsNotRecorded(t *testing.T) {
+	audiotest.RequireVirtualMic(t)
+	home := t.TempDir()
+	captured := filepath.Join(t.TempDir(), "speaker.wav")
+	parec := exec.Command("parecord", "--device="+audiotest.MonitorSource(t), "--channels=1", "--format=s16le", "--file-format=wav", captured)
+	if err := parec.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := start(t, home, "run", "--plain", "--speak", "--round", "behavioral", "--count", "1", "--prep", "0", "--answer", "3s", "--overtime", "0")
+	code := s.wait(t)
+	parec.Process.Signal(syscall.SIGINT)
+	parec.Wait()
+	if code != 0 || s.stderr.Len() != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, s.out.String(), s.stderr.String())
+	}
+	spoken, _ := audiotest.Samples(t, captured)
+	if audiotest.RMS(spoken) < 0.005 {
+		t.Fatalf("nothing reached the speaker (RMS %.4f): the question was not read aloud", audiotest.RMS(spoken))
+	}
+	dir, rec := onlySession(t, home)
+	a, err := audio.AnalyzeFile(filepath.Join(dir, rec.Takes[0].File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("speaker RMS %.3f; the take's peak %.1f dBFS", audiotest.RMS(spoken), a.PeakDBFS)
+	if a.PeakDBFS > -60 {
+		t.Errorf("the take holds sound (peak %.1f dBFS): the reading leaked into it", a.PeakDBFS)
+	}
+}

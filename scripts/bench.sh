@@ -1,0 +1,478 @@
+#!/usr/bin/env bash
+# Measures the figures mockround must reach side by side with the reference
+# tools (arecord, sox) on the same machine, in one run, and prints
+# a table: figure, mockround, reference, ratio, bar, met. The last line is
+# `bench: K of N bars met`. It exits 0 whether bars are met or not; it exits
+# 1 only when it cannot run at all.
+#
+#   make bench                                   # builds, starts the virtual microphone, runs this
+#   BENCH_SECONDS=5 BENCH_LONG_SECONDS=20 scripts/bench.sh   # a quick rehearsal
+#
+# It needs Linux, bin/mockround, Go, arecord, sox, espeak-ng and the virtual
+# microphone of scripts/virtual-mic.sh. Everything that records from or plays
+# into the virtual microphone holds the lock the end-to-end tests hold
+# (mockround-virtual-mic.lock in the temporary directory), so it waits for
+# them and they wait for it. A full run takes about 20 minutes, nearly all of
+# it real-time recording: 6 takes of BENCH_SECONDS (default 60) and one of
+# BENCH_LONG_SECONDS (default 600).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec python3 - "$@" <<'PY'
+import fcntl
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import datetime, timezone
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))         # item 1: length of each take
+LONG_SECONDS = int(os.environ.get("BENCH_LONG_SECONDS", "600"))  # items 2 and 3: the long take
+RUNS = 3                # item 1: alternating runs of each recorder
+STARTS = 10             # item 4: starts, of which the median counts
+SHORT_TAKE = 10         # item 3: the short take, in seconds
+ANALYSIS_SECONDS = 3600 # item 5: length of the file analysed
+ANALYSIS_RATE = 48000
+BIN = os.path.abspath("bin/mockround")
+LOCK = os.path.join(tempfile.gettempdir(), "mockround-virtual-mic.lock")
+
+rows = []      # (figure, mockround, reference, ratio, bar, met); met is None where there is no bar
+children = []  # processes to end if the run is cut short
+work = tempfile.mkdtemp(prefix="mockround-bench-")
+
+
+def say(*args):
+    print(*args, flush=True)
+
+
+def heading(text):
+    say("")
+    say("== " + text)
+
+
+def row(figure, mine, ref="—", ratio="—", bar="—", met=None):
+    rows.append((figure, mine, ref, ratio, bar, met))
+
+
+def dur(seconds):
+    if seconds % 60 == 0 and seconds >= 60:
+        return "%d min" % (seconds // 60)
+    return "%d s" % seconds
+
+
+class VirtualMic:
+    """The machine-wide lock on the virtual microphone (flock, as the tests take it)."""
+
+    def __enter__(self):
+        self.fd = os.open(LOCK, os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            say("   (waiting for the virtual microphone: another recording holds %s)" % LOCK)
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.fd, fcntl.LOCK_UN)
+        os.close(self.fd)
+
+
+def measured(argv, env=None, stdout=subprocess.DEVNULL, timeout=None):
+    """Runs argv to its end; returns (CPU seconds, user + sys; peak RSS in kB; wall seconds).
+
+    CPU and memory come from wait4, so they are the child's own. A child
+    still running after timeout seconds is killed.
+    """
+    with tempfile.TemporaryFile(dir=work) as err:
+        t0 = time.monotonic()
+        p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=stdout, stderr=err, env=env)
+        children.append(p)
+        watchdog = threading.Timer(timeout, p.kill) if timeout else None
+        if watchdog:
+            watchdog.start()
+        try:
+            _, status, ru = os.wait4(p.pid, 0)
+        finally:
+            if watchdog:
+                watchdog.cancel()
+            children.remove(p)
+        wall = time.monotonic() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if p.returncode != 0:
+            err.seek(0)
+            msg = err.read().decode(errors="replace").strip()[-500:]
+            raise RuntimeError("%s exited with %d: %s" % (os.path.basename(argv[0]), p.returncode, msg))
+    return ru.ru_utime + ru.ru_stime, ru.ru_maxrss, wall
+
+
+def mockround_env():
+    home = tempfile.mkdtemp(dir=work, prefix="home-")
+    return dict(os.environ, MOCKROUND_HOME=home), home
+
+
+def mockround_take(seconds):
+    """Records one take of `seconds` with `mockround run --plain`; returns (CPU s, the take in session.json).
+
+    The caller holds the virtual microphone.
+    """
+    env, home = mockround_env()
+    argv = [BIN, "run", "--plain", "--round", "behavioral", "--count", "1",
+            "--prep", "0", "--answer", "%ds" % seconds, "--overtime", "0"]
+    cpu, _, _ = measured(argv, env, timeout=seconds + 60)
+    sessions = os.path.join(home, "sessions")
+    (sid,) = os.listdir(sessions)
+    with open(os.path.join(sessions, sid, "session.json")) as f:
+        rec = json.load(f)
+    (take,) = rec["takes"]
+    return cpu, take
+
+
+def stamp(s):
+    """Parses an RFC 3339 time stamp as written by Go (nanoseconds, Z or offset)."""
+    m = re.match(r"(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$", s)
+    if not m:
+        raise ValueError("bad time stamp %r" % s)
+    base = datetime.fromisoformat(m.group(1) + ("+00:00" if m.group(3) == "Z" else m.group(3)))
+    return base.timestamp() + float("0." + (m.group(2) or "0"))
+
+
+def virtual_mic_problem():
+    """Why the virtual microphone cannot be used, or None."""
+    for tool in ("pactl", "arecord"):
+        if not shutil.which(tool):
+            return "%s is not installed" % tool
+    try:
+        out = subprocess.run(["pactl", "info"], capture_output=True, text=True, timeout=10).stdout
+    except (subprocess.SubprocessError, OSError) as e:
+        return "pactl info failed: %s" % e
+    m = re.search(r"^Default Source: (.*)$", out, re.M)
+    if not m or not m[1].endswith(".monitor"):
+        return "PulseAudio's default source is not a monitor (run scripts/virtual-mic.sh start)"
+    return None
+
+
+def speech_clip(rate):
+    """A WAV of spoken words and pauses at rate (about 7 s), made with espeak-ng and sox."""
+    path = os.path.join(work, "clip-%d.wav" % rate)
+    if not os.path.exists(path):
+        raw = os.path.join(work, "espeak.wav")
+        subprocess.run(["espeak-ng", "-s", "150", "-w", raw,
+                        "Tell me about a time you disagreed with your lead, and what you did about it."], check=True)
+        subprocess.run(["sox", raw, "-r", str(rate), "-c", "1", "-b", "16", path, "pad", "0.4", "1.3"], check=True)
+    return path
+
+
+# --- 1. CPU for real-time recording against arecord -------------------------
+
+def bench_cpu():
+    """1. CPU for real-time recording, mockround vs arecord"""
+    heading("1. CPU for %s of real-time recording, mockround vs arecord, %d runs each, alternating" % (dur(SECONDS), RUNS))
+    mine, ref = [], []
+    for i in range(1, RUNS + 1):
+        with VirtualMic():
+            cpu, take = mockround_take(SECONDS)
+        rate = take["sample_rate"]
+        out = os.path.join(work, "arecord.wav")
+        with VirtualMic():
+            rcpu, _, _ = measured(["arecord", "-q", "-D", "default", "-f", "S16_LE", "-c", "1",
+                                   "-r", str(rate), "-d", str(SECONDS), out], timeout=SECONDS + 60)
+        os.remove(out)
+        mine.append(cpu)
+        ref.append(rcpu)
+        say("   run %d: mockround %.3f s CPU (%.2f s take at %d Hz), arecord %.3f s CPU" % (i, cpu, take["length_s"], rate, rcpu))
+    m, r = sum(mine), sum(ref)
+    ratio = m / r if r > 0 else float("inf")
+    row("CPU s, %s take (sum of %d runs)" % (dur(SECONDS), RUNS), "%.2f" % m, "%.2f (arecord)" % r,
+        "%.2f" % ratio, "≤ 1.5", ratio <= 1.5)
+
+
+# --- 2. Dropped frames and clock accuracy with both cores busy --------------
+
+def bench_load():
+    """2. Dropped frames and clock accuracy with every core busy"""
+    ncpu = os.cpu_count() or 2
+    heading("2. %s take with %d busy loops (one per core) running" % (dur(LONG_SECONDS), ncpu))
+    hogs = []
+    with VirtualMic():
+        try:
+            for _ in range(ncpu):
+                hogs.append(subprocess.Popen(["sh", "-c", "while :; do :; done"]))
+                children.append(hogs[-1])
+            _, take = mockround_take(LONG_SECONDS)
+        finally:
+            for h in hogs:
+                h.kill()
+                h.wait()
+                children.remove(h)
+    lost = take["overflows"] + take["dropped_frames"]
+    wall = stamp(take["ended"]) - stamp(take["started"])
+    expected = take["sample_rate"] * wall
+    ratio = take["frames"] / expected
+    say("   %d frames at %d Hz in %.3f s of wall time (%.3f s of audio); %d overflows, %d dropped frames"
+        % (take["frames"], take["sample_rate"], wall, take["length_s"], take["overflows"], take["dropped_frames"]))
+    row("overflows / dropped frames, %s, cores busy" % dur(LONG_SECONDS),
+        "%d / %d" % (take["overflows"], take["dropped_frames"]), bar="0", met=lost == 0)
+    row("recorded frames vs rate × wall time", "%d" % take["frames"], "%.0f" % expected,
+        "%.5f" % ratio, "within 0.1%", abs(ratio - 1) <= 0.001)
+
+
+# --- 3. Peak memory of a short and a long take ------------------------------
+
+def benchrec(argv, locked):
+    """Runs the benchrec harness; returns its JSON report."""
+    path = os.path.join(work, "benchrec.json")
+    with open(path, "w") as out:
+        if locked:
+            with VirtualMic():
+                measured(argv, stdout=out, timeout=LONG_SECONDS + 60)
+        else:
+            measured(argv, stdout=out, timeout=LONG_SECONDS + 60)
+    with open(path) as f:
+        return json.load(f)
+
+
+def bench_memory():
+    """3. Peak memory of a short and a long take"""
+    heading("3. Peak memory (RSS) of a %s and a %s take" % (dur(SHORT_TAKE), dur(LONG_SECONDS)))
+    exe = os.path.join(work, "benchrec")
+    subprocess.run(["go", "build", "-o", exe, "./internal/cmd/benchrec"], check=True)
+    clip = speech_clip(48000)
+    raw = os.path.join(work, "clip.raw")
+    subprocess.run(["sox", clip, "-t", "raw", "-e", "signed", "-b", "16", "-c", "1", raw], check=True)
+    short, long_ = SHORT_TAKE, LONG_SECONDS
+    source = ["--infile", raw, "--rate", "48000"]
+    locked = False
+    say("   source: an ALSA file PCM fed with speech, unpaced once the take starts; takes stopped by frame count")
+    try:
+        benchrec([exe] + source + ["--seconds", "1"], False)
+    except RuntimeError as e:
+        # Without a usable file source, the virtual microphone in real time,
+        # with a shorter long take so that this stays quick.
+        say("   the ALSA file source does not work here (%s);" % e)
+        long_ = min(LONG_SECONDS, 60)
+        say("   measuring against the virtual microphone in real time instead, %s vs %s" % (dur(short), dur(long_)))
+        source, locked = ["--device", "default"], True
+    results = {}
+    for secs in (short, long_):
+        kb = []
+        for _ in range(3):
+            r = benchrec([exe] + source + ["--seconds", str(secs)], locked)
+            kb.append(r["peak_rss_kb"])
+            say("   %s take: %d frames at %d Hz in %.2f s, peak RSS %.1f MB, %d dropped frames"
+                % (dur(secs), r["frames"], r["rate"], r["wall_s"], r["peak_rss_kb"] * 1024 / 1e6, r["dropped_frames"]))
+        results[secs] = statistics.median(kb) * 1024 / 1e6
+    a, b = results[short], results[long_]
+    row("peak RSS MB, %s take (median of 3)" % dur(short), "%.1f" % a, bar="< 40 MB", met=a < 40)
+    row("peak RSS MB, %s take (median of 3)" % dur(long_), "%.1f" % b, "%.1f (%s take)" % (a, dur(short)),
+        "%+.1f MB" % (b - a), "< 40 MB, ±5 MB", b < 40 and abs(b - a) <= 5)
+
+
+# --- 4. Time to the first question -------------------------------------------
+
+def bench_start():
+    """4. Time to the first question"""
+    heading("4. Time from starting `run --plain` to its first question line, %d starts" % STARTS)
+    times = []
+    with VirtualMic():
+        for _ in range(STARTS):
+            env, _ = mockround_env()
+            t0 = time.monotonic()
+            p = subprocess.Popen([BIN, "run", "--plain", "--round", "behavioral", "--count", "1",
+                                  "--prep", "0", "--answer", "10s", "--overtime", "0"],
+                                 stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                 env=env, text=True)
+            children.append(p)
+            seen = None
+            for line in p.stdout:
+                if line.startswith("Question "):
+                    seen = time.monotonic() - t0
+                    break
+            p.send_signal(signal.SIGINT)  # saves the take and ends
+            try:
+                p.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.communicate()
+            children.remove(p)
+            if seen is None:
+                raise RuntimeError("mockround printed no question line (exit %d)" % p.returncode)
+            times.append(seen * 1000)
+    say("   " + " ".join("%.0f" % t for t in times) + " ms")
+    med = statistics.median(times)
+    row("ms to the first question (median of %d)" % STARTS, "%.0f" % med, bar="< 150 ms", met=med < 150)
+
+
+# --- 5. Analysing an hour against sox ---------------------------------------
+
+def analysis_seconds(wav):
+    """Seconds mockround's analysis takes on wav, or None while there is no analysis.
+
+    It runs, once, the Go benchmark that analyses the WAV named by
+    MOCKROUND_ANALYSIS_WAV with audio.AnalyzeFile (a single streaming pass).
+    """
+    p = subprocess.run(["go", "test", "./audio", "-run", "^$", "-bench", "^BenchmarkAnalyzeFileEnv$", "-benchtime", "1x"],
+                       env=dict(os.environ, MOCKROUND_ANALYSIS_WAV=wav), capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError("go test ./audio failed: " + (p.stdout + p.stderr)[-500:])
+    m = re.search(r"^BenchmarkAnalyzeFileEnv\S*\s+\d+\s+([\d.]+) ns/op", p.stdout, re.M)
+    return float(m[1]) / 1e9 if m else None
+
+
+def bench_analysis():
+    """5. Analysing an hour of audio, mockround vs sox"""
+    heading("5. Analysing %s of %d Hz audio, mockround vs `sox FILE -n stat`" % (dur(ANALYSIS_SECONDS), ANALYSIS_RATE))
+    clip = speech_clip(ANALYSIS_RATE)
+    wav = os.path.join(work, "long.wav")
+    out = subprocess.run(["soxi", "-D", clip], capture_output=True, text=True, check=True).stdout
+    repeats = int(ANALYSIS_SECONDS / float(out) + 1)
+    subprocess.run(["sox", clip, wav, "repeat", str(repeats), "trim", "0", str(ANALYSIS_SECONDS)], check=True)
+    with open(wav, "rb") as f:  # both tools read it from the page cache
+        while f.read(1 << 20):
+            pass
+    t0 = time.monotonic()
+    subprocess.run(["sox", wav, "-n", "stat"], capture_output=True, check=True)
+    sox = time.monotonic() - t0
+    mine = analysis_seconds(wav)
+    say("   sox stat: %.2f s for %.0f MB" % (sox, os.path.getsize(wav) / 1e6))
+    if mine is None:
+        row("s to analyse %s at %d Hz" % (dur(ANALYSIS_SECONDS), ANALYSIS_RATE), "n/a (no analysis yet)",
+            "%.2f (sox stat)" % sox, "—", "< 1", False)
+    else:
+        say("   mockround: %.2f s" % mine)
+        row("s to analyse %s at %d Hz" % (dur(ANALYSIS_SECONDS), ANALYSIS_RATE), "%.2f" % mine,
+            "%.2f (sox stat)" % sox, "%.2f" % (mine / sox), "< 1", mine < sox)
+    os.remove(wav)
+
+
+# --- 6. Go benchmarks ---------------------------------------------------------
+
+def bench_go():
+    """6. Go benchmarks of the WAV writer and the analysis"""
+    heading("6. Go benchmarks: go test -bench . -benchmem ./audio")
+    p = subprocess.run(["go", "test", "-run", "^$", "-bench", ".", "-benchmem", "./audio"],
+                       capture_output=True, text=True)
+    found = {}
+    for line in p.stdout.splitlines():
+        if line.startswith("Benchmark") or line.startswith("ok") or line.startswith("FAIL"):
+            say("   " + line)
+        m = re.match(r"(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) MB/s)?(?:\s+(\d+) B/op\s+(\d+) allocs/op)?", line)
+        if m:
+            found[m[1]] = m
+    if p.returncode != 0:
+        say("   go test failed:\n" + (p.stdout + p.stderr)[-2000:])
+
+    def figure(m):
+        s = "%.0f µs/op" % (float(m[2]) / 1000)
+        if m[3]:
+            s = "%s MB/s" % m[3]
+        if m[5] is not None:
+            s += ", %s allocs/op" % m[5]
+        return s
+
+    w = found.get("BenchmarkWriter")
+    if w and w[3]:
+        realtime = ANALYSIS_RATE * 2 / 1e6
+        row("WAV writer (BenchmarkWriter)", figure(w), "%.3f MB/s (real time, 48 kHz)" % realtime,
+            "%.0f×" % (float(w[3]) / realtime), "runs", True)
+    else:
+        row("WAV writer (BenchmarkWriter)", "failed", bar="runs", met=False)
+    analysis = [k for k in found if "Analy" in k]
+    if analysis:
+        row("analysis (Go benchmarks)", ", ".join(
+            "%s %s" % (k[len("Benchmark"):], "%s MB/s" % found[k][3] if found[k][3] else figure(found[k])) for k in analysis),
+            bar="runs", met=True)
+    else:
+        row("analysis (Go benchmarks)", "n/a (no analysis yet)", bar="runs", met=False)
+
+
+# --- the run ------------------------------------------------------------------
+
+def table():
+    head = ("figure", "mockround", "reference", "ratio", "bar", "met")
+    body = [(f, m, r, q, b, "—" if ok is None else ("yes" if ok else "NO")) for f, m, r, q, b, ok in rows]
+    widths = [max(len(x[i]) for x in [head] + body) for i in range(len(head))]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+    say("")
+    say(line(head))
+    say(line(["-" * w for w in widths]))
+    for b in body:
+        say(line(b))
+
+
+def cleanup(*_):
+    for p in list(children):
+        try:
+            p.kill()
+        except OSError:
+            pass
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    if sys.platform != "linux":
+        say("bench: runs on Linux only (it needs ALSA, PulseAudio and arecord)")
+        sys.exit(1)
+    if not os.access(BIN, os.X_OK):
+        say("bench: %s is missing; run `make bench` (or `make build` first)" % BIN)
+        sys.exit(1)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    began = time.monotonic()
+    say("mockround bench · %s · %d CPUs · load average %s" % (
+        datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), os.cpu_count() or 0,
+        " ".join("%.2f" % x for x in os.getloadavg())))
+    say("takes: %s (CPU), %s (load, memory); override with BENCH_SECONDS, BENCH_LONG_SECONDS" % (dur(SECONDS), dur(LONG_SECONDS)))
+    problem = virtual_mic_problem()
+    steps = [  # (step, needs the virtual microphone, its rows should it not run)
+        (bench_cpu, True, [("CPU s, %s take" % dur(SECONDS), "≤ 1.5")]),
+        (bench_load, True, [("overflows / dropped frames, %s, cores busy" % dur(LONG_SECONDS), "0"),
+                            ("recorded frames vs rate × wall time", "within 0.1%")]),
+        (bench_memory, False, [("peak RSS MB, %s take" % dur(SHORT_TAKE), "< 40 MB"),
+                               ("peak RSS MB, %s take" % dur(LONG_SECONDS), "< 40 MB, ±5 MB")]),
+        (bench_start, True, [("ms to the first question", "< 150 ms")]),
+        (bench_analysis, False, [("s to analyse %s at %d Hz" % (dur(ANALYSIS_SECONDS), ANALYSIS_RATE), "< 1")]),
+        (bench_go, False, [("WAV writer (BenchmarkWriter)", "runs"), ("analysis (Go benchmarks)", "runs")]),
+    ]
+    try:
+        run_steps(steps, problem)
+    except KeyboardInterrupt:
+        say("\nbench: interrupted")
+        sys.exit(130)
+    finally:
+        cleanup()
+    table()
+    met = sum(1 for r in rows if r[5] is True)
+    total = sum(1 for r in rows if r[5] is not None)
+    say("")
+    took = int(time.monotonic() - began)
+    say("load average %s at the end; the run took %d min %02d s" % (
+        " ".join("%.2f" % x for x in os.getloadavg()), took // 60, took % 60))
+    say("bench: %d of %d bars met" % (met, total))
+
+
+def run_steps(steps, problem):
+    """Runs each step; a step that cannot run, or fails, leaves its rows as not met."""
+    for step, needs_mic, planned in steps:
+        if needs_mic and problem:
+            heading(step.__doc__)
+            say("   skipped: no virtual microphone: " + problem)
+            for figure, bar in planned:
+                row(figure, "n/a (no virtual microphone)", bar=bar, met=False)
+            continue
+        n = len(rows)
+        try:
+            step()
+        except (RuntimeError, OSError, subprocess.CalledProcessError, ValueError, KeyError) as e:
+            say("   failed: %s" % e)
+            del rows[n:]
+            for figure, bar in planned:
+                row(figure, "failed", bar=bar, met=False)
+
+
+main()
+PY

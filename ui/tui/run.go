@@ -1,0 +1,676 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/session"
+	"github.com/mockround/mockround/ui"
+)
+
+// RunOptions configure the face of a run.
+type RunOptions struct {
+	Record    bool               // takes are recorded (else timer only)
+	Notes     []string           // the bank's preparation notes
+	Level     func() audio.Level // the live input level; nil: no meter
+	Speak     bool               // questions are read aloud before their prep
+	Color     bool               // false honours NO_COLOR
+	Notice    string             // shown from the start, e.g. about --speak
+	Interrupt func()             // Ctrl-C: end the session as interrupted, saving it
+}
+
+// Warnings drawn from the input level while an answer records.
+const (
+	SilenceWarning  = "no sound for 5 s — is the microphone muted?"
+	ClippingWarning = "clipping — move back from the microphone"
+
+	silenceDBFS  = -60.0           // RMS below this is no sound
+	silenceAfter = 5 * time.Second // of no sound, while answering, before the warning
+	clipShown    = 2 * time.Second // the clipping warning stays this long after a clip
+	peakHold     = 1500 * time.Millisecond
+	figuresShown = 3 * time.Second // a take's figures stay this long, or until a key
+)
+
+// Messages of the run face.
+type (
+	eventMsg struct{ ev session.Event }
+	levelMsg struct {
+		at    time.Time
+		level audio.Level
+	}
+	figuresDoneMsg struct{ seq int }
+	noticeMsg      string
+	engineDoneMsg  struct{ err error }
+)
+
+// meter follows the input level: the latest reading, a held peak, and how
+// long the input has been silent or since it last clipped.
+type meter struct {
+	level       audio.Level
+	seen        bool
+	hold        float64
+	holdAt      time.Time
+	last        time.Time // time of the latest reading
+	silentSince time.Time // zero while there is sound, or when not answering
+	clipAt      time.Time
+}
+
+func (m *meter) add(at time.Time, l audio.Level, answering bool) {
+	m.level, m.seen, m.last = l, true, at
+	if l.Peak >= m.hold || at.Sub(m.holdAt) > peakHold {
+		m.hold, m.holdAt = l.Peak, at
+	}
+	switch {
+	case !answering || l.RMS >= silenceDBFS:
+		m.silentSince = time.Time{}
+	case m.silentSince.IsZero():
+		m.silentSince = at
+	}
+	if l.Clipped || l.Peak >= -0.1 {
+		m.clipAt = at
+	}
+}
+
+func (m *meter) silent() bool {
+	return !m.silentSince.IsZero() && m.last.Sub(m.silentSince) >= silenceAfter
+}
+
+func (m *meter) clipping() bool { return !m.clipAt.IsZero() && m.last.Sub(m.clipAt) < clipShown }
+
+// figures are a saved take's, shown for a moment after it ends.
+type figures struct {
+	seq  int
+	take session.Take
+}
+
+type runKeys struct {
+	Finish, Pause, Retake, Skip, Quit key.Binding
+}
+
+func (k runKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Finish, k.Pause, k.Retake, k.Skip, k.Quit}
+}
+func (k runKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func newRunKeys() runKeys {
+	return runKeys{
+		Finish: key.NewBinding(key.WithKeys("enter", "space"), key.WithHelp("enter/space", "finish")),
+		Pause:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause")),
+		Retake: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retake")),
+		Skip:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
+		Quit:   key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+	}
+}
+
+// RunModel is the Bubble Tea model of a run.
+type RunModel struct {
+	opts          RunOptions
+	st            styles
+	cmds          chan<- session.Command
+	keys          runKeys
+	help          help.Model
+	width, height int
+
+	started  bool
+	title    string
+	dir      string
+	total    int
+	item     *session.PlanItem
+	phase    session.Phase
+	left     time.Duration
+	paused   bool
+	speaking bool
+	take     int // number of the take recording, 0 when none
+	notice   string
+	banner   string
+
+	meter   meter
+	figures *figures
+	seq     int
+
+	ended        *session.Record
+	interrupting bool
+}
+
+// NewRunModel returns the model of a run that sends the candidate's
+// commands on cmds, which should be buffered: a key never waits for the
+// engine.
+func NewRunModel(opts RunOptions, cmds chan<- session.Command) *RunModel {
+	st := newStyles(opts.Color)
+	return &RunModel{opts: opts, st: st, cmds: cmds, keys: newRunKeys(), help: st.helpModel(),
+		width: 80, height: 24, banner: opts.Notice}
+}
+
+// Init starts polling the input level.
+func (m *RunModel) Init() tea.Cmd { return m.poll() }
+
+func (m *RunModel) poll() tea.Cmd {
+	if m.opts.Level == nil {
+		return nil
+	}
+	level := m.opts.Level
+	return tea.Tick(pollEvery, func(t time.Time) tea.Msg { return levelMsg{at: t, level: level()} })
+}
+
+// Update handles engine events, level readings and keys.
+func (m *RunModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = sized(msg, m.width, m.height)
+	case eventMsg:
+		return m, m.event(msg.ev)
+	case levelMsg:
+		m.meter.add(msg.at, msg.level, m.phase.Answering() && !m.paused)
+		if m.ended != nil {
+			return m, nil
+		}
+		return m, m.poll()
+	case figuresDoneMsg:
+		if m.figures != nil && m.figures.seq == msg.seq {
+			m.figures = nil
+		}
+	case noticeMsg:
+		m.notice = string(msg)
+	case engineDoneMsg:
+		if m.ended == nil || m.ended.Status == session.SessionInterrupted || m.ended.Status == session.SessionFailed {
+			return m, tea.Quit
+		}
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	}
+	return m, nil
+}
+
+func (m *RunModel) event(ev session.Event) tea.Cmd {
+	switch ev.Kind {
+	case session.EvSessionStart:
+		m.started, m.total, m.dir = true, ev.Total, ev.Dir
+		m.title = ev.Record.Bank.Title
+	case session.EvQuestion:
+		m.item, m.total = ev.Item, ev.Total
+		m.phase, m.left, m.paused, m.take = session.PhaseIdle, 0, false, 0
+		m.speaking = m.opts.Speak
+		if ev.Item.Position > 1 {
+			m.banner = ""
+		}
+	case session.EvPhase, session.EvTick:
+		m.phase, m.left, m.speaking = ev.Phase, ev.Left, false
+		if ev.Kind == session.EvPhase {
+			m.paused = false
+		}
+	case session.EvPaused:
+		m.paused, m.left = true, ev.Left
+	case session.EvResumed:
+		m.paused, m.left = false, ev.Left
+	case session.EvTakeStarted:
+		m.take = ev.Take.Take
+	case session.EvTakeSaved:
+		// A notice lasts until the next take ends, so one that comes
+		// between questions (a silent take, a skip) is seen.
+		m.take, m.notice = 0, ""
+		m.seq++
+		m.figures = &figures{seq: m.seq, take: *ev.Take}
+		seq := m.seq
+		return tea.Tick(figuresShown, func(time.Time) tea.Msg { return figuresDoneMsg{seq} })
+	case session.EvSkipped:
+		m.notice = fmt.Sprintf("skipped question %d", ev.Item.Position)
+	case session.EvNotice:
+		m.notice = ev.Text
+	case session.EvSessionEnd:
+		m.ended, m.dir = ev.Record, ev.Dir
+		m.phase, m.paused, m.figures = session.PhaseDone, false, nil
+		if m.interrupting || ev.Record.Status == session.SessionInterrupted || ev.Record.Status == session.SessionFailed {
+			return tea.Quit
+		}
+	}
+	return nil
+}
+
+func (m *RunModel) key(k tea.KeyPressMsg) tea.Cmd {
+	if k.String() == "ctrl+c" {
+		if m.ended != nil || m.opts.Interrupt == nil {
+			return tea.Quit
+		}
+		m.interrupting = true
+		m.opts.Interrupt()
+		return nil
+	}
+	if m.ended != nil {
+		return tea.Quit // any key leaves the end screen
+	}
+	m.figures = nil // any key dismisses a take's figures
+	if !m.started || m.interrupting {
+		return nil
+	}
+	var c session.Command
+	switch {
+	case key.Matches(k, m.keys.Finish):
+		c = session.CmdFinish
+	case key.Matches(k, m.keys.Pause):
+		c = session.CmdPause
+	case key.Matches(k, m.keys.Retake):
+		c = session.CmdRetake
+	case key.Matches(k, m.keys.Skip):
+		c = session.CmdSkip
+	case key.Matches(k, m.keys.Quit):
+		c = session.CmdQuit
+	default:
+		return nil
+	}
+	select {
+	case m.cmds <- c:
+	default:
+		m.notice = "still busy with the last key; press it again in a moment"
+	}
+	return nil
+}
+
+// View draws the current screen.
+func (m *RunModel) View() tea.View {
+	v := tea.NewView(m.Render())
+	v.AltScreen = true
+	return v
+}
+
+// Render draws the screen as text, width by height.
+func (m *RunModel) Render() string {
+	if m.ended != nil {
+		return m.renderEnd()
+	}
+	w := m.width
+	var blocks []block
+	add := func(prio int, lines ...string) { blocks = append(blocks, block{lines: lines, prio: prio}) }
+
+	head := "mockround"
+	if m.item != nil {
+		head += fmt.Sprintf(" · question %d of %d", m.item.Position, m.total)
+		for _, s := range []string{m.item.RoundTitle, m.item.CategoryTitle} {
+			if s != "" {
+				head += " · " + s
+			}
+		}
+	} else if m.title != "" {
+		head += " · " + m.title
+	}
+	add(100, m.st.title.Render(head), rule(m.st, w))
+	if m.item == nil {
+		add(95, "starting…")
+	} else {
+		var q []string
+		for _, l := range wrap(m.item.Question.Text, w) {
+			q = append(q, m.st.question.Render(l))
+		}
+		add(90, q...)
+		if tps := m.item.Question.TalkingPoints; len(tps) > 0 && m.phase == session.PhasePrep {
+			var lines []string
+			for _, tp := range tps {
+				lines = append(lines, wrap("  - "+tp, w)...)
+			}
+			add(40, lines...)
+		}
+		add(95, m.stageLine())
+		if big := m.bigClock(); big != nil {
+			add(50, big...)
+		}
+	}
+	// The gauges: time used, input level, and what the level warns of.
+	var gauges []string
+	if pb := m.progress(); pb != "" {
+		gauges = append(gauges, pb)
+	}
+	gauges = append(gauges, m.meterLine())
+	if m.meter.silent() && m.phase.Answering() && !m.paused {
+		gauges = append(gauges, m.st.alert.Render("⚠ "+SilenceWarning))
+	}
+	if m.meter.clipping() {
+		gauges = append(gauges, m.st.alert.Render("⚠ "+ClippingWarning))
+	}
+	add(85, gauges...)
+	if m.figures != nil {
+		add(70, wrap(m.figuresText(), w)...)
+	}
+	if m.notice != "" {
+		add(65, wrap(m.notice, w)...)
+	}
+	if m.banner != "" {
+		add(60, wrap(m.banner, w)...)
+	}
+	if len(m.opts.Notes) > 0 && m.item != nil && m.item.Position == 1 && (m.phase == session.PhasePrep || m.phase == session.PhaseIdle) {
+		lines := []string{"Preparation notes:"}
+		for _, n := range m.opts.Notes {
+			lines = append(lines, wrap("  - "+n, w)...)
+		}
+		add(30, lines...)
+	}
+	return screen(w, m.height, blocks, []string{m.helpLine()})
+}
+
+// stage names the stage on screen, in words and a mark, so it reads the
+// same without colour.
+func (m *RunModel) stage() (name, mark, label string) {
+	switch {
+	case m.paused:
+		return "paused", "‖", "PAUSED"
+	case m.phase == session.PhasePrep:
+		return "prep", "○", "PREP"
+	case m.phase == session.PhaseAnswer:
+		return "answer", "●", "ANSWERING"
+	case m.phase == session.PhaseWarning:
+		return "warning", "▲", "WARNING"
+	case m.phase == session.PhaseOvertime:
+		return "overtime", "+", "OVERTIME"
+	}
+	return "", "", ""
+}
+
+func (m *RunModel) stageLine() string {
+	name, mark, label := m.stage()
+	if name == "" {
+		if m.speaking {
+			return "♪ reading the question aloud…"
+		}
+		return ""
+	}
+	s := m.st.stage[name].Render(mark + " " + label)
+	lim := m.item.Limits
+	switch name {
+	case "paused":
+		s += fmt.Sprintf(" · %s left · p resumes", ui.Clock(m.left))
+	case "prep":
+		s += fmt.Sprintf(" · %s left · Enter starts the answer now", ui.Clock(m.left))
+	case "answer":
+		s += fmt.Sprintf(" · %s left of %s · %s", ui.Clock(m.left), ui.Length(lim.Answer), m.recording())
+	case "warning":
+		s += fmt.Sprintf(" · %s left · wrap up · %s", ui.Clock(m.left), m.recording())
+	case "overtime":
+		s += fmt.Sprintf(" · %s · the take stops at %s", ui.Clock(m.left), ui.Clock(-lim.Overtime))
+	}
+	return s
+}
+
+func (m *RunModel) recording() string {
+	switch {
+	case !m.opts.Record:
+		return "timer only"
+	case m.take > 1:
+		return fmt.Sprintf("recording take %d", m.take)
+	}
+	return "recording"
+}
+
+func (m *RunModel) bigClock() []string {
+	name, _, _ := m.stage()
+	if name == "" {
+		return nil
+	}
+	text := ui.Clock(m.left)
+	var big []string
+	switch {
+	case m.width >= 60:
+		big = bigText(text, true)
+	case m.width >= 30:
+		big = bigText(text, false)
+	}
+	if big == nil {
+		return nil
+	}
+	big = center(big, m.width)
+	for i, l := range big {
+		big[i] = m.st.stage[name].Render(l)
+	}
+	return big
+}
+
+// progress is a bar of the time used: of the prep in prep, of the answer
+// time in the answer stages (full in overtime).
+func (m *RunModel) progress() string {
+	var label string
+	var total time.Duration
+	switch {
+	case m.phase == session.PhasePrep:
+		label, total = "prep", m.item.Limits.Prep
+	case m.phase.Answering():
+		label, total = "answer", m.item.Limits.Answer
+	default:
+		return ""
+	}
+	used := total - m.left
+	tail := fmt.Sprintf(" %s of %s", ui.Length(min(used, total)), ui.Length(total))
+	if m.left < 0 {
+		tail = fmt.Sprintf(" %s over", ui.Clock(m.left))
+	}
+	frac := 1.0
+	if total > 0 {
+		frac = float64(used) / float64(total)
+	}
+	return fmt.Sprintf("%-7s", label) + bar(m.st, frac, m.width-7-len(tail)) + tail
+}
+
+func (m *RunModel) meterLine() string {
+	if m.opts.Level == nil {
+		if m.opts.Record {
+			return "input  no level reading"
+		}
+		return "input  not recording (--no-record): timers only"
+	}
+	l := m.meter.level
+	if !m.meter.seen {
+		l = audio.Level{RMS: audio.Floor, Peak: audio.Floor}
+	}
+	tail := fmt.Sprintf(" %s dBFS · peak %s", dB(l.RMS), dB(m.meter.hold))
+	if !m.meter.seen {
+		tail = " -inf dBFS · peak -inf"
+	}
+	return "input  " + meterBar(m.st, l.RMS, m.meter.hold, m.width-7-len([]rune(tail))) + tail
+}
+
+func (m *RunModel) figuresText() string {
+	f := m.figures
+	t := f.take
+	if t.File == "" {
+		return fmt.Sprintf("answer took %s (%s, not recorded)", ui.Length(t.Length()), t.Status)
+	}
+	s := fmt.Sprintf("take %d saved · %s", t.Take, ui.Length(t.Length()))
+	if t.Status != session.TakeDone {
+		s = fmt.Sprintf("take %d %s, kept · %s", t.Take, t.Status, ui.Length(t.Length()))
+	}
+	if t.Analysis != nil {
+		s += " · " + ui.Figures(t.Analysis)
+	}
+	if t.Overflows > 0 || t.DroppedFrames > 0 {
+		s += fmt.Sprintf(" · the input overflowed %d times (%d frames dropped)", t.Overflows, t.DroppedFrames)
+	}
+	return s
+}
+
+func (m *RunModel) helpLine() string {
+	if m.ended != nil {
+		return m.st.dim.Render("any key leaves · the summary stays in your terminal")
+	}
+	if m.interrupting {
+		return m.st.alert.Render("stopping: saving the take and the session…")
+	}
+	k := m.keys
+	finish := "enter/space"
+	if m.width < 64 {
+		finish = "enter" // room for every key on a narrow screen
+	}
+	switch {
+	case m.phase == session.PhasePrep:
+		k.Finish.SetHelp(finish, "start now")
+	default:
+		k.Finish.SetHelp(finish, "finish")
+	}
+	if m.paused {
+		k.Pause.SetHelp("p", "resume")
+	}
+	h := m.help
+	h.SetWidth(m.width)
+	if m.width < 64 {
+		h.ShortSeparator = "  "
+	}
+	return h.View(k)
+}
+
+// endHead says how the session ended, as the plain face does.
+func endHead(r *session.Record, total int) string {
+	var head string
+	switch r.Status {
+	case session.SessionComplete:
+		head = "Session complete"
+	case session.SessionQuit:
+		head = "Session ended early (quit)"
+	case session.SessionInterrupted:
+		head = "Session interrupted; everything recorded so far is saved"
+	default:
+		head = "Session stopped: " + r.Error
+	}
+	what := "recorded"
+	if r.Device == nil {
+		what = "answering"
+	}
+	q := "questions"
+	if total == 1 {
+		q = "question"
+	}
+	return fmt.Sprintf("%s: %d of %d %s answered, %s %s.", head, r.Answered(), total, q, ui.Length(r.TotalLength()), what)
+}
+
+// endTable lists the takes; the speaking column needs room and figures.
+func (m *RunModel) endTable(width int) []string {
+	r := m.ended
+	if len(r.Takes) == 0 {
+		return nil
+	}
+	// Columns: "  # " 6, question, take 5, length 8, speaking 10, "  status" 13.
+	speaking := width >= 64 && r.Device != nil
+	qw := width - 6 - 5 - 8 - 13
+	if speaking {
+		qw -= 10
+	}
+	qw = max(qw, 8)
+	row := func(pos, q, take, length, speak, status string) string {
+		s := fmt.Sprintf("  %-3s %-*s %4s %7s", pos, qw, ansiCut(q, qw), take, length)
+		if speaking {
+			s += fmt.Sprintf(" %9s", speak)
+		}
+		return s + "  " + status
+	}
+	lines := []string{row("#", "question", "take", "length", "speaking", "status")}
+	for _, t := range r.Takes {
+		speak := "–"
+		if a := t.Analysis; a != nil {
+			speak = ui.Length(time.Duration(a.SpeakingS * float64(time.Second)))
+		}
+		lines = append(lines, row(fmt.Sprint(t.Position), t.QuestionID, fmt.Sprint(t.Take), ui.Length(t.Length()), speak, t.Status))
+	}
+	return lines
+}
+
+func ansiCut(s string, n int) string {
+	if len([]rune(s)) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+func (m *RunModel) endLines(width int) (head, table, tail []string) {
+	head = wrap(endHead(m.ended, m.total), width)
+	table = m.endTable(width)
+	tail = wrap("Saved in "+m.dir, width)
+	if m.ended.Device != nil && len(m.ended.Takes) > 0 {
+		tail = append(tail, "Next: mockround replay "+m.ended.ID, "      mockround review "+m.ended.ID)
+	}
+	return head, table, tail
+}
+
+func (m *RunModel) renderEnd() string {
+	w := m.width
+	head, table, tail := m.endLines(w)
+	for i, l := range head {
+		head[i] = m.st.title.Render(l)
+	}
+	// Keep the table within the screen: its first rows, then a count.
+	room := m.height - len(head) - len(tail) - 2 - 3 - 1
+	if len(table) > max(room, 2) {
+		more := len(table) - max(room, 2) + 1
+		table = append(table[:max(room, 2)-1], fmt.Sprintf("  … and %d more", more))
+	}
+	if len(table) > 0 {
+		table[0] = m.st.bold.Render(table[0])
+	}
+	blocks := []block{{lines: append(head, rule(m.st, w)), prio: 100}, {lines: table, prio: 80}, {lines: tail, prio: 90}}
+	return screen(w, m.height, blocks, []string{m.helpLine()})
+}
+
+// Summary is the end of the session as plain text, for the terminal once
+// the full screen has gone.
+func (m *RunModel) Summary() string {
+	if m.ended == nil {
+		return ""
+	}
+	head, table, tail := m.endLines(max(m.width, 40))
+	var b strings.Builder
+	for _, part := range [][]string{head, table, tail} {
+		for _, l := range part {
+			b.WriteString(strings.TrimRight(l, " ") + "\n")
+		}
+	}
+	return b.String()
+}
+
+// RunFace runs the full-screen face of a run on a terminal.
+type RunFace struct {
+	model *RunModel
+	prog  *tea.Program
+	cmds  chan session.Command
+	out   io.Writer
+}
+
+// NewRunFace prepares the face on the terminal in and out.
+func NewRunFace(in io.Reader, out io.Writer, opts RunOptions) *RunFace {
+	cmds := make(chan session.Command, 16)
+	m := NewRunModel(opts, cmds)
+	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithoutSignalHandler())
+	return &RunFace{model: m, prog: p, cmds: cmds, out: out}
+}
+
+// Event shows an engine event (session.Config.Emit).
+func (f *RunFace) Event(ev session.Event) { f.prog.Send(eventMsg{ev}) }
+
+// Notice shows a line of news, such as a failing speech synthesizer.
+func (f *RunFace) Notice(text string) { f.prog.Send(noticeMsg(text)) }
+
+// Commands delivers the candidate's commands to the engine.
+func (f *RunFace) Commands() <-chan session.Command { return f.cmds }
+
+// Drive runs the face while engine runs the session, and returns the
+// engine's error. When the session has ended, its summary stays printed
+// on the terminal.
+func (f *RunFace) Drive(engine func() error) error {
+	errc := make(chan error, 1)
+	go func() {
+		err := engine()
+		f.prog.Send(engineDoneMsg{err})
+		errc <- err
+	}()
+	_, perr := f.prog.Run()
+	if perr != nil && f.model.opts.Interrupt != nil {
+		// The face is gone: stop the session the way Ctrl-C does, saving it.
+		f.model.opts.Interrupt()
+	}
+	err := <-errc
+	fmt.Fprint(f.out, f.model.Summary())
+	if perr != nil && !errors.Is(perr, tea.ErrInterrupted) {
+		return errors.Join(err, fmt.Errorf("terminal face: %w", perr))
+	}
+	return err
+}

@@ -1,0 +1,572 @@
+package tui
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/session"
+)
+
+// The model is driven by a real engine on a fake clock: the events arrive
+// in the order and with the values a run produces, and no test sleeps.
+
+var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+
+type fakeClock struct{ now *time.Time }
+
+func (c fakeClock) Now() time.Time                       { return *c.now }
+func (c fakeClock) After(time.Duration) <-chan time.Time { return nil }
+
+type fakeRec struct{}
+
+func (r *fakeRec) StartTake(string) (time.Time, error) { return time.Time{}, nil }
+func (r *fakeRec) Pause()                              {}
+func (r *fakeRec) Resume()                             {}
+func (r *fakeRec) StopTake() (session.TakeResult, error) {
+	first := 0.8
+	return session.TakeResult{Frames: 44100 * 18, Rate: 44100, Peak: 20000, Analysis: &audio.Analysis{
+		LengthS: 18, FirstWordS: &first, SpeakingS: 14.2, LongestPauseS: 1.3}}, nil
+}
+
+type harness struct {
+	t    *testing.T
+	m    *RunModel
+	cmds chan session.Command
+	eng  *session.Engine
+	now  time.Time
+	last tea.Cmd   // the command returned by the latest Update
+	all  []tea.Cmd // every command returned, latest last
+}
+
+var testLimits = session.Limits{Prep: 5 * time.Second, Answer: 20 * time.Second, Warn: 5 * time.Second, Overtime: 10 * time.Second}
+
+const question1 = "Walk through debugging a particularly challenging issue, from the first report to the fix that shipped"
+
+func newHarness(t *testing.T, opts RunOptions, record bool) *harness {
+	t.Helper()
+	h := &harness{t: t, cmds: make(chan session.Command, 4), now: t0}
+	h.m = NewRunModel(opts, h.cmds)
+	h.update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	plan := &session.Plan{Items: []session.PlanItem{
+		{Position: 1, Question: session.Question{ID: "challenging-debugging", Text: question1, TalkingPoints: []string{"the symptom", "the fix"}},
+			RoundID: "behavioral", RoundTitle: "Behavioral Questions", CategoryID: "problem-solving", CategoryTitle: "Problem Solving", Limits: testLimits},
+		{Position: 2, Question: session.Question{ID: "onboarding", Text: "How do you onboard new team members to complex systems?"},
+			RoundID: "behavioral", RoundTitle: "Behavioral Questions", CategoryID: "team", CategoryTitle: "Team Collaboration", Limits: testLimits},
+	}}
+	rec := &session.Record{ID: "20261127T090000Z-abc123", Bank: session.BankRef{Title: "Test bank"}, Takes: []session.Take{}}
+	cfg := session.Config{Plan: plan, Record: rec, Dir: "/data/sessions/20261127T090000Z-abc123",
+		Clock: fakeClock{&h.now}, Save: func(string, *session.Record) error { return nil },
+		Emit: func(ev session.Event) { h.update(eventMsg{ev}) }}
+	if record {
+		rec.Device = &session.DeviceRef{Name: "default", SampleRate: 44100}
+		cfg.Rec = &fakeRec{}
+	}
+	h.eng = session.NewEngine(cfg)
+	return h
+}
+
+func (h *harness) update(msg tea.Msg) {
+	_, h.last = h.m.Update(msg)
+	if h.last != nil {
+		h.all = append(h.all, h.last)
+	}
+}
+
+func (h *harness) start() {
+	h.t.Helper()
+	if err := h.eng.Start(h.now); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// at moves the clock to d after the start and lets the engine tick.
+func (h *harness) at(d time.Duration) {
+	h.t.Helper()
+	h.now = t0.Add(d)
+	if err := h.eng.Tick(h.now); err != nil {
+		h.t.Fatal(err)
+	}
+}
+
+// press sends a key and hands the command it produced, if any, to the engine.
+func (h *harness) press(k tea.KeyPressMsg) (session.Command, bool) {
+	h.t.Helper()
+	h.update(k)
+	select {
+	case c := <-h.cmds:
+		if err := h.eng.Handle(c, h.now); err != nil {
+			h.t.Fatal(err)
+		}
+		return c, true
+	default:
+		return 0, false
+	}
+}
+
+func (h *harness) screen() string { return ansi.Strip(h.m.Render()) }
+
+func (h *harness) has(wants ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, w := range wants {
+		if !strings.Contains(s, w) {
+			h.t.Errorf("screen lacks %q:\n%s", w, s)
+		}
+	}
+}
+
+func (h *harness) lacks(nots ...string) {
+	h.t.Helper()
+	s := h.screen()
+	for _, w := range nots {
+		if strings.Contains(s, w) {
+			h.t.Errorf("screen shows %q:\n%s", w, s)
+		}
+	}
+}
+
+func keyText(s string) tea.KeyPressMsg { return tea.KeyPressMsg{Code: []rune(s)[0], Text: s} }
+
+var (
+	keyEnter = tea.KeyPressMsg{Code: tea.KeyEnter}
+	keySpace = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	keyCtrlC = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+)
+
+func isQuit(c tea.Cmd) bool {
+	if c == nil {
+		return false
+	}
+	_, ok := c().(tea.QuitMsg)
+	return ok
+}
+
+// bigDigits draws "0:42" as the screen shows it, to look for it.
+func bigRow(text string, row int) string { return bigText(text, true)[row] }
+
+func TestRunPrep(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true, Color: false, Notes: []string{"Have examples ready"}}, true)
+	h.start()
+	h.has("question 1 of 2", "Behavioral Questions", "Problem Solving", "Walk through debugging",
+		"○ PREP · 0:05 left · Enter starts the answer now", "prep", "0:00 of 0:05",
+		"- the symptom", "Preparation notes:", "Have examples ready", "enter/space start now", "p pause", "r retake", "s skip", "q quit")
+	h.has(bigRow("0:05", 0), bigRow("0:05", 1))
+	h.at(1 * time.Second)
+	h.has("PREP · 0:04 left", bigRow("0:04", 1), "0:01 of 0:05")
+	h.lacks("ANSWERING", "recording")
+}
+
+func TestRunAnswerWarningOvertime(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true}, true)
+	h.start()
+	h.at(5 * time.Second) // prep over: the answer starts
+	h.has("● ANSWERING · 0:20 left of 0:20 · recording", "answer", "0:00 of 0:20", "enter/space finish", bigRow("0:20", 0))
+	h.lacks("PREP", "start now", "Preparation notes") // talking points and notes are for prep
+	h.at(12 * time.Second)
+	h.has("ANSWERING · 0:13 left of 0:20", "0:07 of 0:20")
+	h.at(20 * time.Second) // 5 s left: the warning stage
+	h.has("▲ WARNING · 0:05 left · wrap up · recording")
+	h.lacks("ANSWERING")
+	h.at(27 * time.Second) // 2 s over
+	h.has("+ OVERTIME · +0:02 · the take stops at +0:10", "+0:02 over", bigRow("+0:02", 1))
+	h.lacks("WARNING")
+	h.at(35 * time.Second) // grace over: the take stops itself, the next question's prep begins
+	h.has("question 2 of 2", "PREP · 0:05 left", "take 1 saved · 0:18", "first word 0.8 s", "speaking 14.2 s", "longest pause 1.3 s")
+}
+
+func TestRunStagesReadWithoutColour(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true, Color: false}, true)
+	h.start()
+	screens := map[string]string{"prep": h.m.Render()}
+	h.at(5 * time.Second)
+	screens["answer"] = h.m.Render()
+	h.press(keyText("p"))
+	screens["paused"] = h.m.Render()
+	h.press(keyText("p"))
+	h.at(20 * time.Second)
+	screens["warning"] = h.m.Render()
+	h.at(26 * time.Second)
+	screens["overtime"] = h.m.Render()
+	labels := map[string]string{"prep": "○ PREP", "answer": "● ANSWERING", "paused": "‖ PAUSED", "warning": "▲ WARNING", "overtime": "+ OVERTIME"}
+	for stage, s := range screens {
+		if colourCode.MatchString(s) {
+			t.Errorf("%s: colour codes under NO_COLOR: %q", stage, s)
+		}
+		s = ansi.Strip(s) // no bold either: the words tell the stages apart
+		for other, label := range labels {
+			if got := strings.Contains(s, label); got != (other == stage) {
+				t.Errorf("%s screen: shows %q = %v", stage, label, got)
+			}
+		}
+	}
+}
+
+// colourCode matches an SGR sequence that sets a colour.
+var colourCode = regexp.MustCompile(`\x1b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7]|10[0-7])[;m]`)
+
+func TestRunNoColor(t *testing.T) {
+	colour := colourCode
+	for _, withColour := range []bool{false, true} {
+		h := newHarness(t, RunOptions{Record: true, Color: withColour, Level: func() audio.Level { return audio.Level{} }}, true)
+		h.start()
+		h.at(5 * time.Second)
+		h.update(levelMsg{at: h.now, level: audio.Level{RMS: -20, Peak: 0, Clipped: true}})
+		s := h.m.Render()
+		if got := colour.MatchString(s); got != withColour {
+			t.Errorf("colour %v: colour codes present = %v:\n%q", withColour, got, s)
+		}
+		h.update(keyText("q"))
+		h.eng.Handle(<-h.cmds, h.now)
+		if got := colour.MatchString(h.m.Render()); got != withColour {
+			t.Errorf("colour %v: end screen colour codes present = %v", withColour, got)
+		}
+	}
+}
+
+func TestRunKeys(t *testing.T) {
+	for _, tc := range []struct {
+		key  tea.KeyPressMsg
+		want session.Command
+	}{
+		{keyEnter, session.CmdFinish},
+		{keySpace, session.CmdFinish},
+		{keyText("p"), session.CmdPause},
+		{keyText("r"), session.CmdRetake},
+		{keyText("s"), session.CmdSkip},
+		{keyText("q"), session.CmdQuit},
+	} {
+		h := newHarness(t, RunOptions{Record: true}, true)
+		h.start()
+		h.at(5 * time.Second)
+		got, ok := h.press(tc.key)
+		if !ok || got != tc.want {
+			t.Errorf("%s: sent %v (%v), want %v", tc.key, got, ok, tc.want)
+		}
+	}
+	// Other keys send nothing, and nothing is sent before the session starts.
+	h := newHarness(t, RunOptions{Record: true}, true)
+	if _, ok := h.press(keyEnter); ok {
+		t.Error("a command went out before the session started")
+	}
+	h.start()
+	for _, k := range []tea.KeyPressMsg{keyText("x"), keyText("1"), {Code: tea.KeyUp}} {
+		if c, ok := h.press(k); ok {
+			t.Errorf("%s sent %v", k, c)
+		}
+	}
+}
+
+func TestRunKeyEffects(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true}, true)
+	h.start()
+	h.at(2 * time.Second)
+	h.press(keyText("p")) // pause in prep
+	h.has("‖ PAUSED · 0:03 left · p resumes", "p resume")
+	h.press(keyText("p"))
+	h.has("PREP · 0:03 left")
+	h.press(keyText("r")) // nothing to retake in prep: the engine says so
+	h.has("nothing to retake yet")
+	h.press(keyEnter) // in prep: start now
+	h.has("ANSWERING · 0:20 left", "· recording")
+	h.at(4 * time.Second)
+	h.press(keyText("r")) // retake: take 1 kept, take 2 records
+	h.has("recording take 2", "take 1 saved")
+	h.press(keyText("x")) // any key dismisses the figures
+	h.lacks("take 1 saved")
+	h.press(keyText("s")) // skip: take 2 kept as skipped, on to question 2
+	h.has("question 2 of 2", "skipped question 1", "take 2 skipped, kept")
+	h.press(keySpace) // start now
+	h.has("ANSWERING")
+	h.press(keySpace) // finish: the session is complete
+	h.has("Session complete: 2 of 2 questions answered")
+}
+
+func TestRunFiguresLastThreeSeconds(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true}, true)
+	h.start()
+	h.press(keyEnter)
+	h.all = nil
+	h.press(keyEnter) // take 1 saved
+	h.has("take 1 saved · 0:18 · first word 0.8 s")
+	if len(h.all) == 0 {
+		t.Fatal("no timer for the figures")
+	}
+	stale := figuresDoneMsg{seq: h.m.seq - 1}
+	h.update(stale)
+	h.has("take 1 saved")
+	h.update(figuresDoneMsg{seq: h.m.seq})
+	h.lacks("take 1 saved")
+}
+
+func TestRunMeter(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true, Level: func() audio.Level { return audio.Level{RMS: -30, Peak: -10} }}, true)
+	if h.m.Init() == nil {
+		t.Fatal("Init does not start polling the level")
+	}
+	h.start()
+	h.has("input", "-inf dBFS · peak -inf")
+	h.at(5 * time.Second)
+	read := func(after time.Duration, l audio.Level) {
+		h.update(levelMsg{at: h.now.Add(after), level: l})
+		if h.last == nil {
+			t.Fatal("the meter stopped polling")
+		}
+	}
+	read(0, audio.Level{RMS: -20, Peak: -6})
+	h.has("-20 dBFS · peak -6")
+	line := meterOf(h.screen())
+	if n := strings.Count(line, "█"); n < 30 || n > 50 {
+		t.Errorf("a -20 dBFS bar fills %d cells of %q", n, line)
+	}
+	read(500*time.Millisecond, audio.Level{RMS: -40, Peak: -30})
+	h.has("-40 dBFS · peak -6") // the peak holds
+	if !strings.Contains(meterOf(h.screen()), "│") {
+		t.Errorf("no peak mark: %q", meterOf(h.screen()))
+	}
+	read(2500*time.Millisecond, audio.Level{RMS: -40, Peak: -30})
+	h.has("-40 dBFS · peak -30") // and falls back after 1.5 s
+	read(2600*time.Millisecond, audio.Level{RMS: audio.Floor, Peak: audio.Floor})
+	h.has("-inf dBFS")
+}
+
+func meterOf(screen string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.HasPrefix(l, "input") {
+			return l
+		}
+	}
+	return ""
+}
+
+func TestRunSilenceWarning(t *testing.T) {
+	silent := audio.Level{RMS: audio.Floor, Peak: audio.Floor}
+	h := newHarness(t, RunOptions{Record: true, Level: func() audio.Level { return silent }}, true)
+	h.start()
+	// No warning in prep, however long the silence.
+	for d := time.Duration(0); d < 5*time.Second; d += 100 * time.Millisecond {
+		h.update(levelMsg{at: t0.Add(d), level: silent})
+	}
+	h.lacks(SilenceWarning)
+	h.at(5 * time.Second)
+	for d := 5 * time.Second; d < 10*time.Second; d += 100 * time.Millisecond {
+		h.update(levelMsg{at: t0.Add(d), level: silent})
+	}
+	h.lacks(SilenceWarning) // 4.9 s
+	h.update(levelMsg{at: t0.Add(10 * time.Second), level: silent})
+	h.has("⚠ " + SilenceWarning)
+	h.update(levelMsg{at: t0.Add(10100 * time.Millisecond), level: audio.Level{RMS: -25, Peak: -8}})
+	h.lacks(SilenceWarning) // speech clears it
+	// Paused: no warning.
+	h.press(keyText("p"))
+	for d := 10 * time.Second; d < 17*time.Second; d += 100 * time.Millisecond {
+		h.update(levelMsg{at: t0.Add(d), level: silent})
+	}
+	h.lacks(SilenceWarning)
+}
+
+func TestRunClippingWarning(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true, Level: func() audio.Level { return audio.Level{} }}, true)
+	h.start()
+	h.at(5 * time.Second)
+	h.update(levelMsg{at: h.now, level: audio.Level{RMS: -3, Peak: 0, Clipped: true}})
+	h.has("⚠ " + ClippingWarning)
+	h.update(levelMsg{at: h.now.Add(time.Second), level: audio.Level{RMS: -20, Peak: -6}})
+	h.has(ClippingWarning) // stays a moment
+	h.update(levelMsg{at: h.now.Add(2100 * time.Millisecond), level: audio.Level{RMS: -20, Peak: -6}})
+	h.lacks(ClippingWarning)
+}
+
+func TestRunFitsTheScreen(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {100, 30}, {60, 20}, {40, 24}, {30, 16}, {20, 10}, {12, 5}} {
+		h := newHarness(t, RunOptions{Record: true, Notes: []string{"Review the mission", "Prepare details"},
+			Notice: "--speak: no speech synthesizer found: install espeak-ng (Linux) or use macOS's say", Level: func() audio.Level { return audio.Level{} }}, true)
+		h.update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+		h.start()
+		check := func(what string) {
+			t.Helper()
+			lines := strings.Split(h.screen(), "\n")
+			if len(lines) > size[1] {
+				t.Errorf("%dx%d %s: %d lines", size[0], size[1], what, len(lines))
+			}
+			for _, l := range lines {
+				if w := ansi.StringWidth(l); w > size[0] {
+					t.Errorf("%dx%d %s: line %d wide: %q", size[0], size[1], what, w, l)
+				}
+			}
+		}
+		check("prep")
+		h.at(5 * time.Second)
+		h.update(levelMsg{at: h.now, level: audio.Level{RMS: -3, Peak: 0, Clipped: true}})
+		check("answer")
+		h.at(26 * time.Second)
+		check("overtime")
+		h.update(keyText("q"))
+		h.eng.Handle(<-h.cmds, h.now)
+		check("end")
+		if size[1] >= 10 {
+			// The essentials survive: the stage, and the key help on the last line.
+			lines := strings.Split(h.screen(), "\n")
+			if !strings.Contains(lines[len(lines)-1], "any key") {
+				t.Errorf("%dx%d: the last line is %q", size[0], size[1], lines[len(lines)-1])
+			}
+		}
+	}
+}
+
+func TestRunResizeRewraps(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true}, true)
+	h.start()
+	for _, w := range []int{80, 40, 25} {
+		h.update(tea.WindowSizeMsg{Width: w, Height: 24})
+		s := h.screen()
+		var words []string
+		for _, l := range strings.Split(s, "\n") {
+			words = append(words, strings.Fields(l)...)
+		}
+		if !strings.Contains(strings.Join(words, " "), question1) {
+			t.Errorf("width %d: the question is not all on screen:\n%s", w, s)
+		}
+		if !strings.Contains(s, "PREP · 0:05") {
+			t.Errorf("width %d: no stage line:\n%s", w, s)
+		}
+	}
+}
+
+func TestRunEndScreen(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true}, true)
+	h.start()
+	h.press(keyEnter)
+	h.press(keyText("q"))
+	h.has("Session ended early (quit): 1 of 2 questions answered, 0:18 recorded.",
+		"question", "take", "length", "speaking", "status", "challenging-debugging", "0:14", "done",
+		"Saved in /data/sessions/20261127T090000Z-abc123",
+		"Next: mockround replay 20261127T090000Z-abc123", "mockround review 20261127T090000Z-abc123", "any key leaves")
+	if isQuit(h.last) {
+		t.Error("the end screen left at once")
+	}
+	h.update(engineDoneMsg{})
+	if isQuit(h.last) {
+		t.Error("the end screen left when the engine returned")
+	}
+	h.update(keyText("x"))
+	if !isQuit(h.last) {
+		t.Error("a key does not leave the end screen")
+	}
+	sum := h.m.Summary()
+	for _, want := range []string{"Session ended early (quit)", "challenging-debugging", "Saved in /data/sessions/", "mockround replay 20261127T090000Z-abc123"} {
+		if !strings.Contains(sum, want) {
+			t.Errorf("summary lacks %q:\n%s", want, sum)
+		}
+	}
+	if strings.Contains(sum, "\x1b") {
+		t.Errorf("summary has escape codes: %q", sum)
+	}
+}
+
+func TestRunNoRecordEndScreen(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: false}, false)
+	h.start()
+	h.has("input  not recording (--no-record): timers only")
+	h.press(keyEnter)
+	h.has("ANSWERING · 0:20 left of 0:20 · timer only")
+	h.press(keyEnter)
+	h.has("answer took 0:00 (done, not recorded)")
+	h.press(keyText("q"))
+	h.has("Session ended early (quit): 1 of 2 questions answered, 0:00 answering.")
+	h.lacks("Next: mockround replay")
+}
+
+func TestRunCtrlCInterrupts(t *testing.T) {
+	interrupted := 0
+	h := newHarness(t, RunOptions{Record: true, Interrupt: func() { interrupted++ }}, true)
+	h.start()
+	h.at(5 * time.Second)
+	h.update(keyCtrlC)
+	if interrupted != 1 {
+		t.Fatalf("Interrupt called %d times", interrupted)
+	}
+	h.has("stopping: saving the take and the session")
+	if _, ok := h.press(keyEnter); ok {
+		t.Error("a command went out while stopping")
+	}
+	if err := h.eng.Interrupt(h.now); err != nil { // what the engine does when its context ends
+		t.Fatal(err)
+	}
+	if !isQuit(h.last) {
+		t.Error("the face stays after an interrupted session")
+	}
+	if !strings.Contains(h.m.Summary(), "Session interrupted; everything recorded so far is saved") {
+		t.Errorf("summary: %s", h.m.Summary())
+	}
+	for _, l := range strings.Split(h.m.Summary(), "\n") {
+		if ansi.StringWidth(l) > 80 {
+			t.Errorf("summary line %d wide: %q", ansi.StringWidth(l), l)
+		}
+	}
+}
+
+func TestRunEngineFailsBeforeEnding(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true}, true)
+	h.update(engineDoneMsg{err: errTest})
+	if !isQuit(h.last) {
+		t.Error("the face stays when the engine returned without a session")
+	}
+	if h.m.Summary() != "" {
+		t.Errorf("summary of no session: %q", h.m.Summary())
+	}
+}
+
+var errTest = &testError{}
+
+type testError struct{}
+
+func (*testError) Error() string { return "test error" }
+
+func TestRunSpeakAndNotices(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true, Speak: true, Notice: "--speak: something to say"}, true)
+	// The question arrives before the engine reads it aloud and starts prep.
+	h.update(eventMsg{session.Event{Kind: session.EvSessionStart, Total: 2, Record: &session.Record{ID: "x"}}})
+	item := session.PlanItem{Position: 1, Question: session.Question{Text: "Why?"}, Limits: testLimits}
+	h.update(eventMsg{session.Event{Kind: session.EvQuestion, Total: 2, Item: &item}})
+	h.has("Why?", "♪ reading the question aloud", "--speak: something to say")
+	h.update(eventMsg{session.Event{Kind: session.EvPhase, Phase: session.PhasePrep, Left: 5 * time.Second, Item: &item}})
+	h.lacks("reading the question aloud")
+	h.update(noticeMsg("--speak: espeak-ng failed"))
+	h.has("--speak: espeak-ng failed")
+	item2 := item
+	item2.Position = 2
+	h.update(eventMsg{session.Event{Kind: session.EvQuestion, Total: 2, Item: &item2}})
+	h.lacks("--speak: something to say") // the opening notice is for the first question
+	h.has("espeak-ng failed")            // news lasts until a take ends
+	h.update(eventMsg{session.Event{Kind: session.EvTakeSaved, Item: &item2, Take: &session.Take{Take: 1, Status: session.TakeDone}}})
+	h.lacks("espeak-ng failed")
+}
+
+func TestRunSilentTakeHint(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true}, true)
+	h.start()
+	h.update(eventMsg{session.Event{Kind: session.EvNotice, Text: session.SilentTakeHint}})
+	h.has("pure digital silence")
+}
+
+func TestRunHelpFitsNarrowScreens(t *testing.T) {
+	for _, w := range []int{50, 80} {
+		h := newHarness(t, RunOptions{Record: true}, true)
+		h.update(tea.WindowSizeMsg{Width: w, Height: 24})
+		h.start()
+		h.at(5 * time.Second)
+		lines := strings.Split(h.screen(), "\n")
+		help := lines[len(lines)-1]
+		for _, want := range []string{"enter", "finish", "p pause", "r retake", "s skip", "q quit"} {
+			if !strings.Contains(help, want) {
+				t.Errorf("width %d: help %q lacks %q", w, help, want)
+			}
+		}
+	}
+}
