@@ -155,6 +155,21 @@ func (p *Plain) takeSaved(ev session.Event) {
 
 func (p *Plain) end(ev session.Event) {
 	r := ev.Record
+	p.printf("\n%s\n", EndHeadline(r, ev.Total))
+	if len(r.Takes) > 0 {
+		p.printf("  %-3s %-28s %-4s %8s  %s\n", "#", "question", "take", "length", "status")
+		for _, t := range r.Takes {
+			p.printf("  %-3d %-28s %-4d %7.1fs  %s\n", t.Position, truncate(t.QuestionID, 28), t.Take, t.LengthS, t.Status)
+		}
+	}
+	p.printf("Saved in %s\n", ev.Dir)
+	if r.Device != nil && len(r.Takes) > 0 {
+		p.printf("Next: mockround replay %s · mockround review %s\n", r.ID, r.ID)
+	}
+}
+
+// EndHeadline says how a session ended and what it holds, for every face.
+func EndHeadline(r *session.Record, total int) string {
 	var head string
 	switch r.Status {
 	case session.SessionComplete:
@@ -170,17 +185,7 @@ func (p *Plain) end(ev session.Event) {
 	if r.Device == nil {
 		what = "answering"
 	}
-	p.printf("\n%s: %d of %d %s answered, %s %s.\n", head, r.Answered(), ev.Total, plural(ev.Total, "question"), Length(r.TotalLength()), what)
-	if len(r.Takes) > 0 {
-		p.printf("  %-3s %-28s %-4s %8s  %s\n", "#", "question", "take", "length", "status")
-		for _, t := range r.Takes {
-			p.printf("  %-3d %-28s %-4d %7.1fs  %s\n", t.Position, truncate(t.QuestionID, 28), t.Take, t.LengthS, t.Status)
-		}
-	}
-	p.printf("Saved in %s\n", ev.Dir)
-	if r.Device != nil && len(r.Takes) > 0 {
-		p.printf("Next: mockround replay %s · mockround review %s\n", r.ID, r.ID)
-	}
+	return fmt.Sprintf("%s: %d of %d %s answered, %s %s.", head, r.Answered(), total, plural(total, "question"), Length(r.TotalLength()), what)
 }
 
 // Figures is the one-line summary of a take's analysis.

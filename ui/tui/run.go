@@ -520,29 +520,8 @@ func (m *RunModel) helpLine() string {
 	return h.View(k)
 }
 
-// endHead says how the session ended, as the plain face does.
-func endHead(r *session.Record, total int) string {
-	var head string
-	switch r.Status {
-	case session.SessionComplete:
-		head = "Session complete"
-	case session.SessionQuit:
-		head = "Session ended early (quit)"
-	case session.SessionInterrupted:
-		head = "Session interrupted; everything recorded so far is saved"
-	default:
-		head = "Session stopped: " + r.Error
-	}
-	what := "recorded"
-	if r.Device == nil {
-		what = "answering"
-	}
-	q := "questions"
-	if total == 1 {
-		q = "question"
-	}
-	return fmt.Sprintf("%s: %d of %d %s answered, %s %s.", head, r.Answered(), total, q, ui.Length(r.TotalLength()), what)
-}
+// endHead says how the session ended, in the plain face's words.
+func endHead(r *session.Record, total int) string { return ui.EndHeadline(r, total) }
 
 // endTable lists the takes; the speaking column needs room and figures.
 func (m *RunModel) endTable(width int) []string {
