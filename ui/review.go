@@ -93,6 +93,9 @@ func (rv *Review) showTake(ctx context.Context, ai int, a session.Answer, t *ses
 		fmt.Fprintf(rv.Out, "  takes: %s\n", strings.Join(parts, " · "))
 	}
 	fmt.Fprintf(rv.Out, "take %d · %s · %s · %s\n", t.Take, Length(t.Length()), t.Status, ratingText(t.Rating))
+	if t.Analysis != nil {
+		fmt.Fprintf(rv.Out, "  %s\n", Figures(t.Analysis))
+	}
 	if t.Notes != "" {
 		fmt.Fprintf(rv.Out, "  notes: %s\n", t.Notes)
 	}
