@@ -193,9 +193,10 @@ func (in *Input) readLoop() {
 	// earliest estimate seen (the least late), allowed to creep forward by
 	// 1 ms a second to follow clock drift, and reset after an overflow.
 	var (
-		frames   int64 // frames read so far
-		base     time.Time
-		baseSeen time.Time
+		frames    int64 // frames read so far
+		base      time.Time
+		baseSeen  time.Time
+		firstRead time.Time
 	)
 	for n := 0; !in.closing.Load(); {
 		avail, err := in.stream.AvailableToRead()
@@ -220,6 +221,14 @@ func (in *Input) readLoop() {
 		now := time.Now()
 		frames += framesPerBuffer
 		n++
+		if n == 1 {
+			firstRead = now
+		} else if !live && now.Sub(firstRead) > time.Second {
+			// A source faster than real time (an ALSA file PCM) never runs
+			// short; after a second of backlog, take it as it comes.
+			live = true
+			close(in.flowing)
+		}
 		// The last frame read was captured before the avail-framesPerBuffer
 		// frames still waiting.
 		est := now.Add(-time.Duration(avail-framesPerBuffer) * frameDur).Add(-time.Duration(frames-1) * frameDur)
