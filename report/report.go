@@ -3,7 +3,6 @@
 package report
 
 import (
-	"path/filepath"
 	"time"
 
 	"github.com/mockround/mockround/audio"
@@ -75,7 +74,6 @@ func New(l session.Listed, bankPoints func(questionID string) []string) *Report 
 		Rounds: r.Plan.Rounds, Questions: len(r.Plan.Questions), Answered: r.Answered(), Device: r.Device,
 		Generated: time.Now(),
 	}
-	var ratingSum, rated int
 	for _, a := range r.Answers() {
 		first := a.Takes[0]
 		ans := Answer{Position: a.Position, QuestionID: first.QuestionID, Question: first.Question,
@@ -86,8 +84,8 @@ func New(l session.Listed, bankPoints func(questionID string) []string) *Report 
 		for _, t := range a.Takes {
 			tk := Take{Take: t.Take, Status: t.Status, File: t.File, LengthS: round3(t.LengthS),
 				Rating: t.Rating, Notes: t.Notes, Best: t.Best, Analysis: t.Analysis}
-			if t.File != "" {
-				tk.Path = filepath.Join(l.Dir, t.File)
+			if path, ok := t.WAVPath(l.Dir); ok {
+				tk.Path = path
 			}
 			if an := t.Analysis; an != nil {
 				tk.FirstWordS = an.FirstWordS
@@ -96,19 +94,13 @@ func New(l session.Listed, bankPoints func(questionID string) []string) *Report 
 				tk.PeakDBFS, tk.RMSDBFS, tk.ClippedSamples = &an.PeakDBFS, &an.RMSDBFS, &an.ClippedSamples
 				rep.Totals.SpeakingS += an.SpeakingS
 			}
-			rep.Totals.RecordedS += t.LengthS
-			if t.Rating > 0 {
-				ratingSum += t.Rating
-				rated++
-			}
 			ans.Takes = append(ans.Takes, tk)
 		}
 		rep.Answers = append(rep.Answers, ans)
 	}
-	rep.Totals.RecordedS = round3(rep.Totals.RecordedS)
+	rep.Totals.RecordedS = round3(r.TotalLength().Seconds())
 	rep.Totals.SpeakingS = round3(rep.Totals.SpeakingS)
-	if rated > 0 {
-		m := float64(ratingSum) / float64(rated)
+	if m, ok := r.MeanRating(); ok {
 		rep.Totals.MeanRating = &m
 	}
 	return rep

@@ -2,7 +2,6 @@ package session
 
 import (
 	"fmt"
-	"path/filepath"
 
 	"github.com/mockround/mockround/audio"
 )
@@ -15,13 +14,11 @@ import (
 func EnsureAnalysis(dir string, rec *Record) (analysed int, errs []error) {
 	for i := range rec.Takes {
 		t := &rec.Takes[i]
-		if t.File == "" || filepath.Base(t.File) != t.File {
+		path, ok := t.WAVPath(dir)
+		if !ok || t.Analysis != nil && t.Analysis.Version >= audio.AnalysisVersion {
 			continue
 		}
-		if t.Analysis != nil && t.Analysis.Version >= audio.AnalysisVersion {
-			continue
-		}
-		a, err := audio.AnalyzeFile(filepath.Join(dir, t.File))
+		a, err := audio.AnalyzeFile(path)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("analyse take %d of question %d: %w", t.Take, t.Position, err))
 			continue

@@ -2,6 +2,8 @@ package session
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mockround/mockround/audio"
@@ -122,6 +124,34 @@ type Take struct {
 // Length returns the take's recorded (or, without a recording, timed) length.
 func (t *Take) Length() time.Duration {
 	return time.Duration(t.LengthS * float64(time.Second))
+}
+
+// WAVPath returns where the take's recording lives in the session
+// directory dir, and false when it has none. A session file names its WAVs
+// by base name; anything else (an edited or hostile session.json) counts as
+// none, so no take can point outside its session.
+func (t *Take) WAVPath(dir string) (string, bool) {
+	f := t.File
+	if f == "" || filepath.Base(f) != f || !strings.HasSuffix(f, ".wav") || strings.HasPrefix(f, ".") {
+		return "", false
+	}
+	return filepath.Join(dir, f), true
+}
+
+// MeanRating returns the mean self-rating of the rated takes, and false
+// when none is rated.
+func (r *Record) MeanRating() (float64, bool) {
+	var sum, n int
+	for _, t := range r.Takes {
+		if t.Rating > 0 {
+			sum += t.Rating
+			n++
+		}
+	}
+	if n == 0 {
+		return 0, false
+	}
+	return float64(sum) / float64(n), true
 }
 
 // WAVName names the file of a take: position and question id, and the take

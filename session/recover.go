@@ -42,10 +42,10 @@ func Repair(dir string, repair WAVRepair) (Repaired, error) {
 	changed := false
 	for i := range rec.Takes {
 		t := &rec.Takes[i]
-		if t.File == "" || filepath.Base(t.File) != t.File {
+		path, ok := t.WAVPath(dir)
+		if !ok {
 			continue
 		}
-		path := filepath.Join(dir, t.File)
 		frames, rate, fixed, err := repair(path)
 		if err != nil {
 			if errors.Is(err, os.ErrNotExist) && t.Status == TakeRecording {

@@ -80,15 +80,7 @@ func sessionView(l session.Listed) sessionJSON {
 		Rounds: r.Plan.Rounds, Questions: len(r.Plan.Questions), Answered: r.Answered(),
 		Takes: len(r.Takes), RecordedS: r.TotalLength().Seconds(),
 	}
-	var sum, n int
-	for _, t := range r.Takes {
-		if t.Rating > 0 {
-			sum += t.Rating
-			n++
-		}
-	}
-	if n > 0 {
-		m := float64(sum) / float64(n)
+	if m, ok := r.MeanRating(); ok {
 		v.MeanRating = &m
 	}
 	return v

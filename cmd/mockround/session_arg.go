@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/session"
@@ -29,11 +28,12 @@ func takePath(l session.Listed, t *session.Take) (string, error) {
 	if t.File == "" {
 		return "", fmt.Errorf("take %d of question %d was not recorded", t.Take, t.Position)
 	}
-	if filepath.Base(t.File) != t.File || !strings.HasSuffix(t.File, ".wav") || strings.HasPrefix(t.File, ".") {
+	path, ok := t.WAVPath(l.Dir)
+	if !ok {
 		return "", fmt.Errorf("%s: take %d of question %d names the file %q, which is not a WAV in the session directory",
 			filepath.Join(l.Dir, session.RecordFile), t.Take, t.Position, t.File)
 	}
-	return filepath.Join(l.Dir, t.File), nil
+	return path, nil
 }
 
 // playTrack plays through beep for the faces.
