@@ -24,7 +24,6 @@ type TakeResult struct {
 	Rate      int
 	Overflows int64 // PortAudio input overflows during the take
 	Dropped   int64 // frames lost because the writer fell behind
-	Peak      int   // largest absolute sample value; 0 means digital silence
 	Analysis  Analysis
 }
 
@@ -268,7 +267,6 @@ type take struct {
 	paused    bool
 	overflows int64
 	dropped   int64
-	peak      int
 	an        *Analyzer // fed as the take is written: no second pass over the file
 }
 
@@ -319,7 +317,6 @@ func (in *Input) writeLoop() {
 				Rate:      in.rate,
 				Overflows: in.overflows.Load() - cur.overflows,
 				Dropped:   in.dropped.Load() - cur.dropped,
-				Peak:      cur.peak,
 				Analysis:  cur.an.Result(),
 			}
 			err := cur.w.Close()
@@ -337,7 +334,6 @@ func (in *Input) writeLoop() {
 			in.fault(err)
 			return
 		}
-		cur.peak = max(cur.peak, peakOf(samples))
 		cur.an.Write(samples)
 		in.taken.Store(cur.w.Frames())
 	}
@@ -555,16 +551,4 @@ func isClosed(c <-chan struct{}) bool {
 	default:
 		return false
 	}
-}
-
-func peakOf(samples []int16) int {
-	p := 0
-	for _, v := range samples {
-		a := int(v)
-		if a < 0 {
-			a = -a
-		}
-		p = max(p, a)
-	}
-	return p
 }

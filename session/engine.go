@@ -77,7 +77,6 @@ type TakeResult struct {
 	Rate      int
 	Overflows int64
 	Dropped   int64
-	Peak      int // largest absolute sample; 0 with frames means digital silence
 	Analysis  *audio.Analysis
 }
 
@@ -566,7 +565,7 @@ func (e *Engine) endTake(now time.Time, status string) error {
 	silent := false
 	if e.cfg.Rec != nil {
 		res, err := e.cfg.Rec.StopTake()
-		silent = res.Frames > 0 && res.Peak == 0
+		silent = res.Frames > 0 && res.Analysis != nil && res.Analysis.PeakDBFS <= audio.SilenceDBFS
 		recErr = err
 		t.Frames, t.SampleRate = res.Frames, res.Rate
 		t.Overflows, t.DroppedFrames = res.Overflows, res.Dropped

@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mockround/mockround/audio"
 )
 
 var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
@@ -21,7 +24,7 @@ type fakeRecorder struct {
 	pausedAt time.Time
 	paused   time.Duration
 	failStop error
-	peak     int
+	peak     int           // largest sample of every take; 0 is digital silence
 	delay    time.Duration // how much later than asked a take begins
 }
 
@@ -48,7 +51,11 @@ func (r *fakeRecorder) StopTake() (TakeResult, error) {
 		r.paused += end.Sub(r.pausedAt)
 	}
 	d := end.Sub(r.started) - r.paused
-	return TakeResult{Frames: int64(d / (time.Second / fakeRate)), Rate: fakeRate, Peak: r.peak}, r.failStop
+	an := &audio.Analysis{PeakDBFS: audio.SilenceDBFS}
+	if r.peak > 0 {
+		an.PeakDBFS = 20 * math.Log10(float64(r.peak)/32768)
+	}
+	return TakeResult{Frames: int64(d / (time.Second / fakeRate)), Rate: fakeRate, Analysis: an}, r.failStop
 }
 
 // harness drives an engine through fake time, the way Run does.

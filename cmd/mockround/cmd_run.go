@@ -235,5 +235,5 @@ func (r inputRecorder) Resume() { r.in.Resume() }
 func (r inputRecorder) StopTake() (session.TakeResult, error) {
 	res, err := r.in.StopTake()
 	return session.TakeResult{Frames: res.Frames, Rate: res.Rate, Overflows: res.Overflows, Dropped: res.Dropped,
-		Peak: res.Peak, Analysis: &res.Analysis}, err
+		Analysis: &res.Analysis}, err
 }

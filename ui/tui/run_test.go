@@ -30,7 +30,7 @@ func (r *fakeRec) Pause()                              {}
 func (r *fakeRec) Resume()                             {}
 func (r *fakeRec) StopTake() (session.TakeResult, error) {
 	first := 0.8
-	return session.TakeResult{Frames: 44100 * 18, Rate: 44100, Peak: 20000, Analysis: &audio.Analysis{
+	return session.TakeResult{Frames: 44100 * 18, Rate: 44100, Analysis: &audio.Analysis{
 		LengthS: 18, FirstWordS: &first, SpeakingS: 14.2, LongestPauseS: 1.3}}, nil
 }
 
