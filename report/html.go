@@ -103,12 +103,7 @@ func waveformSVG(t Take) template.HTML {
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"clock": clock,
-	"secs": func(v *float64) string {
-		if v == nil {
-			return "–"
-		}
-		return fmt.Sprintf("%.1f s", *v)
-	},
+	"secs":  secs,
 	"db": func(v *float64) string {
 		if v == nil {
 			return "–"
