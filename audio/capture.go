@@ -1,14 +1,24 @@
 package audio
 
+/*
+#cgo pkg-config: portaudio-2.0
+#include "capture.h"
+*/
+import "C"
+
 import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/gordonklaus/portaudio"
+	"golang.org/x/sys/unix"
 )
 
 // InputConfig chooses the input device and format.
@@ -33,37 +43,37 @@ func (r TakeResult) Duration() time.Duration { return FramesDuration(r.Frames, r
 // Input is an open PortAudio input stream. Audio flows for as long as it is
 // open, so a take starts recording at once; between takes it is discarded.
 //
-// One goroutine does nothing but blocking reads and hands each buffer to a
-// writer goroutine through a deep queue, so a slow disk never stalls the
-// read loop. Takes are cut by time stamps: the writer keeps exactly the
-// buffers read between a take's start and stop.
+// Recording must cost about what arecord costs. Every wake-up of a Go
+// goroutine on a timer, and every cgo call, also wakes the Go runtime's
+// monitor thread and often a second worker thread; on a laptop those wakes,
+// not the copying, are nearly all the CPU a recorder uses. So the audio is
+// moved by a plain C thread (capture.c) that wakes about once per period of
+// the stream, reads what has arrived into a ring buffer and stamps it, and
+// the Go side (one writer goroutine) wakes only twice a second to take what
+// is in the ring, straight from C memory, with no cgo call: it cuts takes by
+// time stamp, writes the WAV, feeds the analyser, and checks the device is
+// still delivering. It wakes sooner while a take is starting or stopping.
 type Input struct {
-	stream *portaudio.Stream
-	buf    []int16
-	rate   int
-	device string
+	c       *C.mr_capture
+	notifyR *os.File      // the capture thread's wake-ups (see notifyPipe)
+	notifyW int           // its write end, owned by the capture thread
+	kick    chan struct{} // a wake-up, for the writer
+	ring    []int16       // the C ring, seen from Go
+	rate    int
+	device  string
+	clock   monoClock
 
-	data   chan block
 	ctrl   chan control
 	faults chan error
-	free   chan []int16 // buffers handed back by the writer, for reuse
 
 	closing   atomic.Bool
 	taken     atomic.Int64  // frames written to the take in progress
 	takeStart time.Time     // when the latest take began; set by StartTake
-	level     atomic.Uint64 // Level of the latest buffer, packed by packLevel
-	overflows atomic.Int64
-	dropped   atomic.Int64
 	flowing   chan struct{} // closed once reads deliver live audio
-	readDone  chan struct{}
+	readDone  chan struct{} // closed once the capture thread has stopped
 	writeDone chan struct{}
 	closeOnce sync.Once
 	closeErr  error
-}
-
-type block struct {
-	at      time.Time // when the read returned
-	samples []int16
 }
 
 type controlKind int
@@ -80,6 +90,7 @@ type control struct {
 	kind  controlKind
 	at    time.Time
 	path  string
+	w     *Writer // ctlStart: the file, created when the control arrives
 	reply chan takeReply
 }
 
@@ -90,13 +101,53 @@ type takeReply struct {
 }
 
 const (
-	framesPerBuffer = 4096 // 93 ms at 44.1 kHz; takes are still cut to the sample
-	queueSeconds    = 30   // depth of the reader→writer queue
-	checkpointEvery = time.Second
-	stallAfter      = time.Second // no audio for this long: the device is gone
-	stopWait        = 300 * time.Millisecond
-	startTimeout    = 5 * time.Second
+	// periodFrames is the PortAudio buffer size asked for; with ALSA it is
+	// the period, the chunk audio arrives in (372 ms at 44.1 kHz), and the
+	// capture thread wakes about once per period. Takes are still cut to
+	// the sample; the level meter updates once per period. Each period
+	// costs wakes of the capture thread and of PulseAudio's client thread;
+	// at this size recording costs about what arecord does.
+	periodFrames = 16384
+	// streamLatency asks for an ALSA buffer of about three periods: the
+	// capture thread may be this late (a busy machine) without losing audio.
+	streamLatency = time.Second
+	blockFrames   = 4 * periodFrames // the most frames one read takes
+	ringSeconds   = 20               // how far the writer may fall behind (a slow disk)
+	// finePolling is how long after the first audio the capture thread
+	// polls every 10 ms, to time the stream's frames to that.
+	finePolling = 500 * time.Millisecond
+
+	// drainEvery is the writer's pace while audio flows. Every wake of the
+	// Go side costs about as much as a second of arecord's recording, so it
+	// is once a second; what is still in the ring when the process is
+	// killed (-9) is lost, so a kill costs up to this plus a period.
+	drainEvery = time.Second
+	// checkpointEvery: every regular drain rewrites the header.
+	checkpointEvery = 900 * time.Millisecond
+	// stallAfter: no audio for this long and the device is gone. Audio
+	// arrives a period at a time, and PulseAudio sometimes holds a few
+	// hundred milliseconds more.
+	stallAfter = 1200 * time.Millisecond
+	// stopWait is how long a control waits for the audio of its moment to
+	// arrive before it takes effect anyway (a stalled device).
+	stopWait     = stallAfter
+	startTimeout = 5 * time.Second
 )
+
+// monoClock converts the capture thread's CLOCK_MONOTONIC nanoseconds to
+// time.Time. Go's monotonic clock is the same clock, so the offset taken
+// once holds.
+type monoClock struct {
+	t0 time.Time
+	m0 int64
+}
+
+func newMonoClock() monoClock {
+	m0 := int64(C.mr_now())
+	return monoClock{t0: time.Now(), m0: m0}
+}
+
+func (m monoClock) time(ns int64) time.Time { return m.t0.Add(time.Duration(ns - m.m0)) }
 
 // OpenInput opens and starts the input stream. On failure the error names
 // the device and wraps ErrNoInput when there is no usable device.
@@ -113,46 +164,116 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 	if rate == 0 {
 		rate = ChooseRate(dev.DefaultSampleRate)
 	}
+	period := FramesDuration(periodFrames, rate)
+	notifyR, notifyW, err := notifyPipe()
+	if err != nil {
+		release()
+		return nil, fmt.Errorf("open input device %q: %w", dev.Name, err)
+	}
+	c := C.mr_new(C.uint64_t(ringSeconds*rate), blockFrames, C.double(rate), C.int64_t(period), C.int64_t(finePolling), C.int64_t(stallAfter), C.int(notifyW))
+	if c == nil {
+		notifyR.Close()
+		unix.Close(notifyW)
+		release()
+		return nil, fmt.Errorf("open input device %q: out of memory for the audio buffer", dev.Name)
+	}
+	latency := max(streamLatency, dev.DefaultHighInputLatency)
+	err = quietly(func() error {
+		if e := C.mr_open(c, C.PaDeviceIndex(dev.Index), C.double(rate), C.PaTime(latency.Seconds()), periodFrames); e != C.paNoError {
+			return paError(e)
+		}
+		if e := C.Pa_StartStream(c.stream); e != C.paNoError {
+			C.Pa_CloseStream(c.stream)
+			return paError(e)
+		}
+		return nil
+	})
+	if err != nil {
+		C.mr_free(c)
+		notifyR.Close()
+		unix.Close(notifyW)
+		release()
+		return nil, fmt.Errorf("open input device %q at %d Hz: %w", dev.Name, rate, err)
+	}
 	in := &Input{
-		buf:       make([]int16, framesPerBuffer),
+		c:         c,
+		ring:      unsafe.Slice((*int16)(unsafe.Pointer(c.ring)), ringSeconds*rate),
 		rate:      rate,
 		device:    dev.Name,
+		clock:     newMonoClock(),
+		notifyR:   notifyR,
+		notifyW:   notifyW,
+		kick:      make(chan struct{}, 1),
 		ctrl:      make(chan control, 8),
 		faults:    make(chan error, 1),
 		flowing:   make(chan struct{}),
 		readDone:  make(chan struct{}),
 		writeDone: make(chan struct{}),
 	}
-	in.data = make(chan block, queueSeconds*rate/framesPerBuffer+1)
-	// All buffers are made up front: memory stays flat however long a take.
-	in.free = make(chan []int16, cap(in.data))
-	for range cap(in.data) {
-		in.free <- make([]int16, framesPerBuffer)
-	}
-	params := portaudio.StreamParameters{
-		Input:           portaudio.StreamDeviceParameters{Device: dev, Channels: 1, Latency: dev.DefaultHighInputLatency},
-		SampleRate:      float64(rate),
-		FramesPerBuffer: framesPerBuffer,
-	}
-	err = quietly(func() error {
-		s, err := portaudio.OpenStream(params, in.buf)
-		if err != nil {
-			return err
-		}
-		if err := s.Start(); err != nil {
-			s.Close()
-			return err
-		}
-		in.stream = s
-		return nil
-	})
-	if err != nil {
+	if C.mr_start(c) != 0 {
+		_ = quietlyFor(2*time.Second, func() {
+			C.Pa_AbortStream(c.stream)
+			C.Pa_CloseStream(c.stream)
+		})
+		C.mr_free(c)
+		notifyR.Close()
+		unix.Close(notifyW)
 		release()
-		return nil, fmt.Errorf("open input device %q at %d Hz: %w", dev.Name, rate, err)
+		return nil, fmt.Errorf("open input device %q: cannot start the capture thread", dev.Name)
 	}
-	go in.readLoop()
+	go in.notifyLoop()
 	go in.writeLoop()
 	return in, nil
+}
+
+// notifyPipe makes the pipe the capture thread writes a byte to when Go
+// must look at once (a stall, the thread's end): a non-blocking write end
+// for C and a read end Go's poller waits on, at no cost while nothing comes.
+func notifyPipe() (*os.File, int, error) {
+	var p [2]int
+	if err := unix.Pipe(p[:]); err != nil {
+		return nil, 0, fmt.Errorf("make a pipe: %w", err)
+	}
+	unix.CloseOnExec(p[0])
+	unix.CloseOnExec(p[1])
+	err := unix.SetNonblock(p[0], true)
+	if err == nil {
+		err = unix.SetNonblock(p[1], true)
+	}
+	if err != nil {
+		unix.Close(p[0])
+		unix.Close(p[1])
+		return nil, 0, fmt.Errorf("make a pipe: %w", err)
+	}
+	return os.NewFile(uintptr(p[0]), "capture-notify"), p[1], nil
+}
+
+// notifyLoop passes the capture thread's wake-ups to the writer until the
+// pipe is closed.
+func (in *Input) notifyLoop() {
+	var b [16]byte
+	for {
+		if _, err := in.notifyR.Read(b[:]); err != nil {
+			return
+		}
+		select {
+		case in.kick <- struct{}{}:
+		default:
+		}
+	}
+}
+
+func boolInt(b bool) C.int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// paError turns a PortAudio error code into the error the Go binding uses
+// for it, so errors.Is works as with the binding's own calls.
+func paError(e C.PaError) error {
+	return portaudio.Error(e)
 }
 
 // Rate returns the recording rate in frames per second.
@@ -172,94 +293,20 @@ func (in *Input) fault(err error) {
 	}
 }
 
-func (in *Input) readLoop() {
-	defer close(in.readDone)
-	// PortAudio's blocking read spins inside the ALSA PulseAudio plugin
-	// (poll says readable before a period is there) and keeps a cgo call
-	// blocked for a whole buffer, which makes Go's sysmon spin too: it costs
-	// thirty times the CPU of arecord. So the loop waits in Go until a full
-	// buffer is there, and Read returns at once.
-	//
-	// A stream that has just started may first hand over a backlog faster
-	// than real time (PulseAudio can hold seconds of it); the stream is live
-	// once a check finds less than a buffer waiting.
-	live := false
-	frameDur := time.Second / time.Duration(in.rate)
-	bufferDur := framesPerBuffer * frameDur
-	// Audio arrives in bursts, so "now" is late for the newest frame by up
-	// to a burst's length. Frames are stamped from the stream's own count
-	// instead: frame f was captured at base + f frames, where base is the
-	// earliest estimate seen (the least late), allowed to creep forward by
-	// 1 ms a second to follow clock drift, and reset after an overflow.
-	var (
-		frames    int64 // frames read so far
-		base      time.Time
-		baseSeen  time.Time
-		firstRead time.Time
-	)
-	for n := 0; !in.closing.Load(); {
-		avail, err := in.stream.AvailableToRead()
-		if err != nil {
-			if !in.closing.Load() {
-				in.fault(fmt.Errorf("input device %q failed: %w", in.device, err))
-			}
-			return
-		}
-		if avail < framesPerBuffer {
-			if !live && n > 0 {
-				live = true
-				close(in.flowing)
-			}
-			// Audio comes in fragments, so the last few frames of a buffer
-			// can be a whole fragment away: check again a quarter of a
-			// buffer later at the soonest, not in a tight loop.
-			time.Sleep(max(time.Duration(framesPerBuffer-avail)*frameDur, bufferDur/4))
-			continue
-		}
-		err = in.stream.Read()
-		now := time.Now()
-		frames += framesPerBuffer
-		n++
-		if n == 1 {
-			firstRead = now
-		} else if !live && now.Sub(firstRead) > time.Second {
-			// A source faster than real time (an ALSA file PCM) never runs
-			// short; after a second of backlog, take it as it comes.
-			live = true
-			close(in.flowing)
-		}
-		// The last frame read was captured before the avail-framesPerBuffer
-		// frames still waiting.
-		est := now.Add(-time.Duration(avail-framesPerBuffer) * frameDur).Add(-time.Duration(frames-1) * frameDur)
-		if errors.Is(err, portaudio.InputOverflowed) {
-			in.overflows.Add(1)
-			base = time.Time{} // frames were lost: the count no longer tells time
-		} else if err != nil {
-			if !in.closing.Load() {
-				in.fault(fmt.Errorf("input device %q failed: %w", in.device, err))
-			}
-			return
-		}
-		if base.IsZero() || est.Before(base.Add(now.Sub(baseSeen)/1000)) {
-			base = est
-		} else {
-			base = base.Add(now.Sub(baseSeen) / 1000)
-		}
-		baseSeen = now
-		at := base.Add(time.Duration(frames-1) * frameDur)
-		var b []int16
-		select {
-		case b = <-in.free:
-		default:
-			// Every buffer is queued: the writer is far behind. Losing this
-			// one is better than growing without bound.
-			in.dropped.Add(framesPerBuffer)
-			continue
-		}
-		copy(b, in.buf)
-		in.data <- block{at: at, samples: b} // never blocks: one slot per buffer
-	}
+// Atomic views of the capture thread's fields.
+func (in *Input) written() uint64 { return atomic.LoadUint64((*uint64)(unsafe.Pointer(&in.c.w))) }
+func (in *Input) baseNS() int64   { return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.base_ns))) }
+func (in *Input) lastNS() int64   { return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.last_ns))) }
+func (in *Input) overflows() int64 {
+	return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.overflows)))
 }
+func (in *Input) dropped() int64 { return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.dropped))) }
+func (in *Input) live() bool     { return atomic.LoadInt32((*int32)(unsafe.Pointer(&in.c.live))) != 0 }
+func (in *Input) exited() bool   { return atomic.LoadInt32((*int32)(unsafe.Pointer(&in.c.exited))) != 0 }
+func (in *Input) threadErr() C.PaError {
+	return C.PaError(atomic.LoadInt32((*int32)(unsafe.Pointer(&in.c.err))))
+}
+func (in *Input) consumed(r uint64) { atomic.StoreUint64((*uint64)(unsafe.Pointer(&in.c.r)), r) }
 
 // take is the writer goroutine's state for the take in progress.
 type take struct {
@@ -273,31 +320,26 @@ type take struct {
 func (in *Input) writeLoop() {
 	defer close(in.writeDone)
 	var (
-		cur      *take
-		pending  []control // time-stamped controls not yet reached by the audio
-		lastData = time.Now()
-		faulted  bool
+		cur       *take
+		recording bool      // a take has started and not been told to stop
+		pending   []control // time-stamped controls not yet reached by the audio
+		faulted   bool
+		r         uint64 // ring frames consumed
+		dirty     bool   // audio written since the last checkpoint
+		stalled   bool
+		exited    bool
+		hurrying  bool
 	)
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
+	frameDur := time.Second / time.Duration(in.rate)
 	lastCheckpoint := time.Now()
+	origin := time.Now() // drains fall on whole seconds from here
 
 	apply := func(c control) {
 		switch c.kind {
 		case ctlStart:
-			if cur != nil {
-				c.reply <- takeReply{err: errors.New("a take is already recording")}
-				return
-			}
-			w, err := CreateWAV(c.path, in.rate)
-			if err != nil {
-				c.reply <- takeReply{err: fmt.Errorf("start take: %w", err)}
-				return
-			}
-			cur = &take{w: w, overflows: in.overflows.Load(), dropped: in.dropped.Load(), an: NewAnalyzer(in.rate, 0)}
+			cur = &take{w: c.w, overflows: in.overflows(), dropped: in.dropped(), an: NewAnalyzer(in.rate, 0)}
 			in.taken.Store(0)
 			lastCheckpoint = time.Now()
-			c.reply <- takeReply{res: TakeResult{Path: c.path, Rate: in.rate}, at: c.at}
 		case ctlPause:
 			if cur != nil {
 				cur.paused = true
@@ -315,8 +357,8 @@ func (in *Input) writeLoop() {
 				Path:      cur.w.Path(),
 				Frames:    cur.w.Frames(),
 				Rate:      in.rate,
-				Overflows: in.overflows.Load() - cur.overflows,
-				Dropped:   in.dropped.Load() - cur.dropped,
+				Overflows: in.overflows() - cur.overflows,
+				Dropped:   in.dropped() - cur.dropped,
 				Analysis:  cur.an.Result(),
 			}
 			err := cur.w.Close()
@@ -336,13 +378,58 @@ func (in *Input) writeLoop() {
 		}
 		cur.an.Write(samples)
 		in.taken.Store(cur.w.Frames())
+		dirty = true
 	}
-	frameDur := time.Second / time.Duration(in.rate)
+	// cut writes frames [first, first+len(samples)) of the ring, splitting
+	// them at the exact sample where each pending control falls: ring frame
+	// f was captured at base + f frames.
+	cut := func(samples []int16, first uint64, base time.Time) {
+		start := base.Add(time.Duration(first) * frameDur)
+		n := len(samples)
+		i := 0
+		for len(pending) > 0 {
+			c := pending[0]
+			k := 0 // samples captured at or before the control
+			if !c.at.Before(start) {
+				k = int(c.at.Sub(start)/frameDur) + 1
+			}
+			if k >= n {
+				break // the control falls after these samples
+			}
+			write(samples[i:max(k, i)])
+			i = max(k, i)
+			pending = pending[1:]
+			apply(c)
+		}
+		write(samples[i:])
+	}
+	// drain takes everything the capture thread has put in the ring.
+	drain := func() {
+		w := in.written()
+		if w == r {
+			return
+		}
+		base := in.clock.time(in.baseNS())
+		size := uint64(len(in.ring))
+		for r < w {
+			at := r % size
+			n := min(w-r, size-at)
+			cut(in.ring[at:at+n], r, base)
+			r += n
+			in.consumed(r)
+		}
+	}
 
+	timer := time.NewTimer(drainEvery)
+	defer timer.Stop()
 	for {
 		select {
 		case c := <-in.ctrl:
-			if c.kind == ctlQuit {
+			switch c.kind {
+			case ctlQuit:
+				// The capture thread has stopped: take the last of its audio,
+				// then carry out what is left, in order.
+				drain()
 				for _, p := range pending {
 					apply(p)
 				}
@@ -350,54 +437,85 @@ func (in *Input) writeLoop() {
 					cur.w.Close()
 				}
 				return
+			case ctlStart:
+				if recording {
+					c.reply <- takeReply{err: errors.New("a take is already recording")}
+					continue
+				}
+				w, err := CreateWAV(c.path, in.rate)
+				if err != nil {
+					c.reply <- takeReply{err: fmt.Errorf("start take: %w", err)}
+					continue
+				}
+				recording = true
+				c.w = w
+				origin = c.at
+				// The file exists and the take will begin at c.at, whenever
+				// its audio arrives: no need to wait for it.
+				c.reply <- takeReply{res: TakeResult{Path: c.path, Rate: in.rate}, at: c.at}
+			case ctlStop:
+				if !recording {
+					c.reply <- takeReply{err: errors.New("no take is recording")}
+					continue
+				}
+				recording = false
 			}
 			// Controls take effect in order, at the first audio stamped after
-			// them, so a take holds exactly the audio read while it ran.
+			// them, so a take holds exactly the audio captured while it ran.
 			pending = append(pending, c)
-		case b := <-in.data:
-			lastData = b.at
-			in.level.Store(packLevel(measure(b.samples)))
-			// Cut the block at the exact sample where each control falls:
-			// sample i was captured at first + i frames.
-			n := len(b.samples)
-			first := b.at.Add(-time.Duration(n-1) * frameDur)
-			i := 0
-			for len(pending) > 0 {
-				c := pending[0]
-				k := 0 // samples captured at or before the control
-				if !c.at.Before(first) {
-					k = int(c.at.Sub(first)/frameDur) + 1
-				}
-				if k >= n {
-					break // the control falls after this block
-				}
-				write(b.samples[i:max(k, i)])
-				i = max(k, i)
-				pending = pending[1:]
-				apply(c)
-			}
-			write(b.samples[i:])
-			in.free <- b.samples
-		case now := <-tick.C:
-			// Controls whose moment has passed with no newer audio (a stalled
-			// or stopped device) take effect after a short wait.
-			for len(pending) > 0 && now.Sub(pending[0].at) > stopWait {
-				c := pending[0]
-				pending = pending[1:]
-				apply(c)
-			}
-			if cur != nil && now.Sub(lastCheckpoint) >= checkpointEvery && !faulted {
-				if err := cur.w.Checkpoint(); err != nil {
-					faulted = true
-					in.fault(err)
-				}
-				lastCheckpoint = now
-			}
-			if now.Sub(lastData) > stallAfter && !in.closing.Load() && isClosed(in.flowing) {
-				in.fault(fmt.Errorf("input device %q stopped delivering audio for %s", in.device, stallAfter))
-				lastData = now // report once per stall
+		case <-timer.C:
+		case <-in.kick:
+		}
+		drain()
+		now := time.Now()
+		if !isClosed(in.flowing) && in.live() {
+			close(in.flowing)
+		}
+		if !exited && in.exited() {
+			exited = true
+			close(in.readDone)
+			if e := in.threadErr(); e != C.paNoError && !in.closing.Load() {
+				in.fault(fmt.Errorf("input device %q failed: %w", in.device, paError(e)))
 			}
 		}
+		if last := in.lastNS(); last != 0 && isClosed(in.flowing) && !in.closing.Load() {
+			// The capture thread says when it sees a stall; its clock and
+			// this one differ by microseconds.
+			quiet := now.Sub(in.clock.time(last))
+			if quiet >= stallAfter-10*time.Millisecond && !stalled {
+				in.fault(fmt.Errorf("input device %q stopped delivering audio for %s", in.device, quiet.Round(100*time.Millisecond)))
+			}
+			stalled = quiet >= stallAfter-10*time.Millisecond // report once per stall
+		}
+		// Controls whose moment has passed with no newer audio take effect
+		// after a wait, and at once when no more audio will come.
+		for len(pending) > 0 && (stalled || exited || now.Sub(pending[0].at) >= stopWait) {
+			c := pending[0]
+			pending = pending[1:]
+			apply(c)
+		}
+		if cur != nil && dirty && !faulted && now.Sub(lastCheckpoint) >= checkpointEvery {
+			if err := cur.w.Checkpoint(); err != nil {
+				faulted = true
+				in.fault(err)
+			}
+			lastCheckpoint = now
+			dirty = false
+		}
+		// A stopping take waits for its last audio: the capture thread then
+		// polls closely and wakes the writer after every read.
+		if stopping := slices.ContainsFunc(pending, func(c control) bool { return c.kind == ctlStop }); stopping != hurrying {
+			hurrying = stopping
+			C.mr_hurry(in.c, boolInt(stopping))
+		}
+		// Drain on whole seconds from the take's start: the session's
+		// countdown ticks then too, so the process wakes once a second for
+		// both. Sooner if a control's wait for its audio runs out.
+		next := drainEvery - now.Sub(origin)%drainEvery
+		if len(pending) > 0 {
+			next = min(next, pending[0].at.Add(stopWait).Sub(now))
+		}
+		timer.Reset(max(next, time.Millisecond))
 	}
 }
 
@@ -439,24 +557,27 @@ type Level struct {
 // Floor is the level reported for digital silence.
 const Floor = -120.0
 
-// Level returns the loudness of the most recent buffer read, whether or
-// not a take is recording: for level meters and microphone checks.
-func (in *Input) Level() Level { return unpackLevel(in.level.Load()) }
+// Level returns the loudness of the most recent audio read (a period's
+// worth), whether or not a take is recording: for level meters and
+// microphone checks.
+func (in *Input) Level() Level {
+	return levelOf(atomic.LoadUint64((*uint64)(unsafe.Pointer(&in.c.level))))
+}
 
-func measure(samples []int16) Level {
-	var sum float64
-	peak := 0
-	for _, v := range samples {
-		x := float64(v)
-		sum += x * x
-		a := int(v)
-		if a < 0 {
-			a = -a
-		}
-		peak = max(peak, a)
+// levelOf decodes the capture thread's packed level: the mean square as a
+// float32 in the high half, the clip flag in bit 16, the peak magnitude in
+// the low 16 bits.
+func levelOf(v uint64) Level {
+	ms := float64(math.Float32frombits(uint32(v >> 32)))
+	return Level{RMS: dbfs(math.Sqrt(ms)), Peak: dbfs(float64(v & 0xFFFF)), Clipped: v>>16&1 == 1}
+}
+
+// packedLevel is the capture thread's packing of samples' level, for tests.
+func packedLevel(samples []int16) uint64 {
+	if len(samples) == 0 {
+		return uint64(C.mr_pack_level(nil, 0))
 	}
-	rms := math.Sqrt(sum / float64(max(len(samples), 1)))
-	return Level{RMS: dbfs(rms), Peak: dbfs(float64(peak)), Clipped: peak >= 32767}
+	return uint64(C.mr_pack_level((*C.int16_t)(unsafe.Pointer(&samples[0])), C.uint64_t(len(samples))))
 }
 
 func dbfs(amplitude float64) float64 {
@@ -464,25 +585,6 @@ func dbfs(amplitude float64) float64 {
 		return Floor
 	}
 	return max(20*math.Log10(amplitude/32768), Floor)
-}
-
-// packLevel fits a Level in 64 bits for an atomic store: RMS and peak in
-// hundredths of a dB below full scale (two 24-bit fields) and the clip flag.
-func packLevel(l Level) uint64 {
-	r := uint64(math.Round(-l.RMS * 100))
-	p := uint64(math.Round(-l.Peak * 100))
-	c := uint64(0)
-	if l.Clipped {
-		c = 1
-	}
-	return r&0xFFFFFF | (p&0xFFFFFF)<<24 | c<<48
-}
-
-func unpackLevel(v uint64) Level {
-	if v == 0 {
-		return Level{RMS: Floor, Peak: Floor}
-	}
-	return Level{RMS: -float64(v&0xFFFFFF) / 100, Peak: -float64(v>>24&0xFFFFFF) / 100, Clipped: v>>48&1 == 1}
 }
 
 // TakeFrames returns the number of frames written so far to the take in
@@ -511,11 +613,12 @@ func (in *Input) StopTake() (TakeResult, error) {
 func (in *Input) Close() error {
 	in.closeOnce.Do(func() {
 		in.closing.Store(true)
-		freed := waitFor(in.readDone, time.Second)
+		atomic.StoreInt32((*int32)(unsafe.Pointer(&in.c.stop)), 1)
+		freed := in.waitExited(time.Second)
 		if !freed {
 			// A read stuck on a vanished device: abort the stream to free it.
-			_ = quietlyFor(time.Second, func() { in.stream.Abort() })
-			freed = waitFor(in.readDone, time.Second)
+			_ = quietlyFor(time.Second, func() { C.Pa_AbortStream(in.c.stream) })
+			freed = in.waitExited(time.Second)
 		}
 		in.ctrl <- control{kind: ctlQuit}
 		<-in.writeDone // the writer never blocks on the device
@@ -523,16 +626,34 @@ func (in *Input) Close() error {
 			in.closeErr = fmt.Errorf("input device %q did not stop; abandoned it", in.device)
 			return
 		}
+		C.mr_join(in.c)
 		if err := quietlyFor(2*time.Second, func() {
-			in.stream.Stop()
-			in.closeErr = in.stream.Close()
+			C.Pa_StopStream(in.c.stream)
+			if e := C.Pa_CloseStream(in.c.stream); e != C.paNoError {
+				in.closeErr = paError(e)
+			}
 		}); err != nil {
 			in.closeErr = fmt.Errorf("input device %q did not close; abandoned it", in.device)
 			return
 		}
+		C.mr_free(in.c)
+		in.c = nil
+		unix.Close(in.notifyW)
+		in.notifyR.Close()
 		release()
 	})
 	return in.closeErr
+}
+
+// waitExited waits up to d for the capture thread to return.
+func (in *Input) waitExited(d time.Duration) bool {
+	for deadline := time.Now().Add(d); !in.exited(); {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return true
 }
 
 func waitFor(c <-chan struct{}, d time.Duration) bool {

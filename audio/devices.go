@@ -33,7 +33,10 @@ func acquire() error {
 	paMu.Lock()
 	defer paMu.Unlock()
 	if paUsers == 0 {
-		if err := quietly(portaudio.Initialize); err != nil {
+		if err := quietly(func() error {
+			hideUselessPCMs()
+			return portaudio.Initialize()
+		}); err != nil {
 			return fmt.Errorf("start PortAudio: %w", err)
 		}
 	}
