@@ -74,6 +74,7 @@ type Input struct {
 	writeDone chan struct{}
 	closeOnce sync.Once
 	closeErr  error
+	freeMu    sync.RWMutex // Level may be called from any goroutine, even after Close
 }
 
 type controlKind int
@@ -561,6 +562,11 @@ const Floor = -120.0
 // worth), whether or not a take is recording: for level meters and
 // microphone checks.
 func (in *Input) Level() Level {
+	in.freeMu.RLock()
+	defer in.freeMu.RUnlock()
+	if in.c == nil {
+		return Level{RMS: Floor, Peak: Floor} // closed
+	}
 	return levelOf(atomic.LoadUint64((*uint64)(unsafe.Pointer(&in.c.level))))
 }
 
@@ -636,8 +642,10 @@ func (in *Input) Close() error {
 			in.closeErr = fmt.Errorf("input device %q did not close; abandoned it", in.device)
 			return
 		}
+		in.freeMu.Lock()
 		C.mr_free(in.c)
 		in.c = nil
+		in.freeMu.Unlock()
 		unix.Close(in.notifyW)
 		in.notifyR.Close()
 		release()
