@@ -113,7 +113,6 @@ const (
 	// capture thread may be this late (a busy machine) without losing audio.
 	streamLatency = time.Second
 	blockFrames   = 4 * periodFrames // the most frames one read takes
-	ringSeconds   = 20               // how far the writer may fall behind (a slow disk)
 	// finePolling is how long after the first audio the capture thread
 	// polls every 10 ms, to time the stream's frames to that.
 	finePolling = 500 * time.Millisecond
@@ -134,6 +133,10 @@ const (
 	stopWait     = stallAfter
 	startTimeout = 5 * time.Second
 )
+
+// ringSeconds is how far the writer may fall behind (a slow disk) before
+// audio is dropped. A variable so that a test can make the ring wrap often.
+var ringSeconds = 20
 
 // monoClock converts the capture thread's CLOCK_MONOTONIC nanoseconds to
 // time.Time. Go's monotonic clock is the same clock, so the offset taken
@@ -210,6 +213,14 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 		flowing:   make(chan struct{}),
 		readDone:  make(chan struct{}),
 		writeDone: make(chan struct{}),
+	}
+	// The capture thread wakes about once a period; on a device whose
+	// buffer holds less than three periods (some sound cards), wake often
+	// enough that the buffer never fills between two wakes.
+	if info := C.Pa_GetStreamInfo(c.stream); info != nil {
+		if buffer := time.Duration(float64(info.inputLatency) * float64(time.Second)); buffer > 0 && buffer/3 < period {
+			c.period_ns = C.int64_t(buffer / 3)
+		}
 	}
 	if C.mr_start(c) != 0 {
 		_ = quietlyFor(2*time.Second, func() {

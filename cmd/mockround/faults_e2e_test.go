@@ -55,8 +55,13 @@ func TestFaultKilledMidTake(t *testing.T) {
 	if !info.HeaderOK() || tk.Status != session.TakeRecovered || tk.Frames != info.Frames() {
 		t.Errorf("after repair: header ok %v, take %+v, file frames %d", info.HeaderOK(), tk, info.Frames())
 	}
-	if lost > 1100*time.Millisecond || lost < -200*time.Millisecond {
-		t.Errorf("killed %s into the take, the file keeps %s: lost %s, want at most about 1 s", killedAfter, info.Duration(), lost)
+	// Audio reaches the file once a second, and the audio system hands it
+	// over a period (372 ms) at a time: a kill loses up to about 1.4 s, a
+	// little under a second on average. The virtual microphone can hand
+	// audio over up to a period early, so the file may hold a little more
+	// than the time to the kill.
+	if lost > 1500*time.Millisecond || lost < -500*time.Millisecond {
+		t.Errorf("killed %s into the take, the file keeps %s: lost %s, want at most about 1.4 s", killedAfter, info.Duration(), lost)
 	}
 	// repair is idempotent.
 	code, out, _ = runMain(t, home, "", "repair")
