@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"time"
+	"unsafe"
 )
 
 // WAV layout written by Writer: a canonical 44-byte header (RIFF, fmt chunk
@@ -18,6 +19,12 @@ const (
 	dataSizeAt    = 40
 	bytesPerFrame = 2
 )
+
+// littleEndian: this machine stores an int16 as a WAV file does.
+var littleEndian = func() bool {
+	x := uint16(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}()
 
 // maxDataSize is the largest data chunk a RIFF size field can describe.
 const maxDataSize = 0xFFFFFFFF - (wavHeaderSize - 8)
@@ -81,13 +88,19 @@ func (w *Writer) Write(samples []int16) error {
 		w.err = fmt.Errorf("write %s: recording exceeds the 4 GiB WAV limit", w.f.Name())
 		return w.err
 	}
-	need := len(samples) * bytesPerFrame
-	if cap(w.scratch) < need {
-		w.scratch = make([]byte, need)
-	}
-	b := w.scratch[:need]
-	for i, s := range samples {
-		binary.LittleEndian.PutUint16(b[2*i:], uint16(s))
+	var b []byte
+	if littleEndian && len(samples) > 0 {
+		// WAV is little-endian, like the samples in memory: no conversion.
+		b = unsafe.Slice((*byte)(unsafe.Pointer(&samples[0])), len(samples)*bytesPerFrame)
+	} else {
+		need := len(samples) * bytesPerFrame
+		if cap(w.scratch) < need {
+			w.scratch = make([]byte, need)
+		}
+		b = w.scratch[:need]
+		for i, s := range samples {
+			binary.LittleEndian.PutUint16(b[2*i:], uint16(s))
+		}
 	}
 	if _, err := w.buf.Write(b); err != nil {
 		w.err = w.wrap(err)

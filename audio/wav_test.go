@@ -665,3 +665,39 @@ func measure(samples []int16) Level {
 	rms := math.Sqrt(sum / float64(max(len(samples), 1)))
 	return Level{RMS: dbfs(rms), Peak: dbfs(float64(peak)), Clipped: peak >= 32767}
 }
+
+// TestWriterByteOrder: the direct path (a little-endian machine) and the
+// converting path write the same bytes.
+func TestWriterByteOrder(t *testing.T) {
+	samples := []int16{0, 1, -1, 32767, -32768, 258, -258}
+	write := func(direct bool) []byte {
+		defer func(v bool) { littleEndian = v }(littleEndian)
+		littleEndian = direct
+		path := filepath.Join(t.TempDir(), "take.wav")
+		w, err := CreateWAV(path, wtRate)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(samples); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	converted := write(false)
+	want := []byte{0, 0, 1, 0, 0xff, 0xff, 0xff, 0x7f, 0, 0x80, 2, 1, 0xfe, 0xfe}
+	if got := converted[wavHeaderSize:]; !bytes.Equal(got, want) {
+		t.Errorf("converted data % x, want % x", got, want)
+	}
+	if littleEndian {
+		if direct := write(true); !bytes.Equal(direct, converted) {
+			t.Errorf("direct write % x, converted % x", direct[wavHeaderSize:], converted[wavHeaderSize:])
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -31,6 +32,14 @@ type IO struct {
 }
 
 func main() {
+	// mockround never computes in parallel: it waits for the user and the
+	// audio. With more than one P, every goroutine that wakes also wakes a
+	// second thread to look for work, which finds none; while recording,
+	// those wake-ups are a third of the process's CPU. GOMAXPROCS in the
+	// environment still wins.
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1)
+	}
 	os.Exit(Main(os.Args[1:], IO{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}))
 }
 
