@@ -19,26 +19,37 @@ static int mr_hide_pcm(const char *id) {
 */
 import "C"
 
-import (
-	"sync"
-	"unsafe"
-)
+import "unsafe"
 
-var hideOnce sync.Once
+var hidden = map[string]bool{}
 
-// hideUselessPCMs keeps PortAudio's device listing from loading an ALSA
-// plugin that can never record.
+// hideUselessPCMs keeps PortAudio's device listing from opening ALSA PCMs
+// that add nothing for a recorder.
 //
 // Starting PortAudio opens every PCM in the ALSA configuration, for capture
-// and for playback, to list it. The a52 PCM of libasound2-plugins (an AC-3
-// encoder for S/PDIF output, playback only) loads ffmpeg's libavcodec and
-// about ninety libraries with it: half of the CPU mockround spends starting.
-// Removing it from this process's copy of the configuration before PortAudio
-// starts loses nothing (mockround plays through the default output).
-func hideUselessPCMs() {
-	hideOnce.Do(func() {
-		id := C.CString("a52")
-		defer C.free(unsafe.Pointer(id))
+// and for playback, to list it. Two of them cost more than all the rest, so
+// they are removed from this process's copy of the configuration first:
+//   - a52 (libasound2-plugins: an AC-3 encoder for S/PDIF output, playback
+//     only) loads ffmpeg's libavcodec and about ninety libraries with it;
+//   - pulse, when only the default device will be used (defaultOnly): each
+//     of its opens is a connection to the sound server, and the default
+//     device does not depend on it (with PulseAudio it is the default).
+//
+// Nothing is lost: mockround plays through the default output, and a
+// listing of devices (or a device chosen by name) still has pulse.
+// Called with PortAudio stopped (acquire holds its lock).
+func hideUselessPCMs(defaultOnly bool) {
+	hide := []string{"a52"}
+	if defaultOnly {
+		hide = append(hide, "pulse")
+	}
+	for _, name := range hide {
+		if hidden[name] {
+			continue
+		}
+		hidden[name] = true
+		id := C.CString(name)
 		C.mr_hide_pcm(id)
-	})
+		C.free(unsafe.Pointer(id))
+	}
 }

@@ -3,4 +3,4 @@
 package audio
 
 // hideUselessPCMs is about ALSA, which only Linux has.
-func hideUselessPCMs() {}
+func hideUselessPCMs(bool) {}

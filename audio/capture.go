@@ -49,10 +49,12 @@ func (r TakeResult) Duration() time.Duration { return FramesDuration(r.Frames, r
 // not the copying, are nearly all the CPU a recorder uses. So the audio is
 // moved by a plain C thread (capture.c) that wakes about once per period of
 // the stream, reads what has arrived into a ring buffer and stamps it, and
-// the Go side (one writer goroutine) wakes only twice a second to take what
-// is in the ring, straight from C memory, with no cgo call: it cuts takes by
-// time stamp, writes the WAV, feeds the analyser, and checks the device is
-// still delivering. It wakes sooner while a take is starting or stopping.
+// the Go side (one writer goroutine) wakes once a second, with the
+// session's countdown, to take what is in the ring, straight from C memory,
+// with no cgo call: it cuts takes by time stamp, writes the WAV, feeds the
+// analyser, and checks the device is still delivering. The C thread wakes
+// it sooner through a pipe: when the stream goes live, when it stalls or
+// fails, and after each read while a take is stopping.
 type Input struct {
 	c       *C.mr_capture
 	notifyR *os.File      // the capture thread's wake-ups (see notifyPipe)
@@ -156,7 +158,7 @@ func (m monoClock) time(ns int64) time.Time { return m.t0.Add(time.Duration(ns -
 // OpenInput opens and starts the input stream. On failure the error names
 // the device and wraps ErrNoInput when there is no usable device.
 func OpenInput(cfg InputConfig) (*Input, error) {
-	if err := acquire(); err != nil {
+	if err := acquire(cfg.Device == ""); err != nil {
 		return nil, err
 	}
 	dev, err := findInput(cfg.Device)
@@ -175,11 +177,15 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 		return nil, fmt.Errorf("open input device %q: %w", dev.Name, err)
 	}
 	c := C.mr_new(C.uint64_t(ringSeconds*rate), blockFrames, C.double(rate), C.int64_t(period), C.int64_t(finePolling), C.int64_t(stallAfter), C.int(notifyW))
-	if c == nil {
+	fail := func(err error) (*Input, error) {
+		C.mr_free(c)
 		notifyR.Close()
 		unix.Close(notifyW)
 		release()
-		return nil, fmt.Errorf("open input device %q: out of memory for the audio buffer", dev.Name)
+		return nil, err
+	}
+	if c == nil {
+		return fail(fmt.Errorf("open input device %q: out of memory for the audio buffer", dev.Name))
 	}
 	latency := max(streamLatency, dev.DefaultHighInputLatency)
 	err = quietly(func() error {
@@ -193,11 +199,7 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 		return nil
 	})
 	if err != nil {
-		C.mr_free(c)
-		notifyR.Close()
-		unix.Close(notifyW)
-		release()
-		return nil, fmt.Errorf("open input device %q at %d Hz: %w", dev.Name, rate, err)
+		return fail(fmt.Errorf("open input device %q at %d Hz: %w", dev.Name, rate, err))
 	}
 	in := &Input{
 		c:         c,
@@ -227,11 +229,7 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 			C.Pa_AbortStream(c.stream)
 			C.Pa_CloseStream(c.stream)
 		})
-		C.mr_free(c)
-		notifyR.Close()
-		unix.Close(notifyW)
-		release()
-		return nil, fmt.Errorf("open input device %q: cannot start the capture thread", dev.Name)
+		return fail(fmt.Errorf("open input device %q: cannot start the capture thread", dev.Name))
 	}
 	go in.notifyLoop()
 	go in.writeLoop()

@@ -28,13 +28,16 @@ var (
 	paUsers int
 )
 
-// acquire initialises PortAudio (quietly) for one more user; release undoes it.
-func acquire() error {
+// acquire initialises PortAudio (quietly) for one more user; release undoes
+// it. defaultOnly says that only the default device will be used, so
+// PortAudio need not list the others that cost most to list (see
+// hideUselessPCMs).
+func acquire(defaultOnly bool) error {
 	paMu.Lock()
 	defer paMu.Unlock()
 	if paUsers == 0 {
 		if err := quietly(func() error {
-			hideUselessPCMs()
+			hideUselessPCMs(defaultOnly)
 			return portaudio.Initialize()
 		}); err != nil {
 			return fmt.Errorf("start PortAudio: %w", err)
@@ -58,7 +61,7 @@ func release() {
 
 // Devices lists every audio device with its defaults marked.
 func Devices() ([]Device, error) {
-	if err := acquire(); err != nil {
+	if err := acquire(false); err != nil {
 		return nil, err
 	}
 	defer release()
