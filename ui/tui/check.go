@@ -55,7 +55,7 @@ func (m *CheckModel) poll() tea.Cmd {
 		return nil
 	}
 	level := m.opts.Level
-	return tea.Tick(pollEvery, func(t time.Time) tea.Msg { return levelMsg{at: t, level: level()} })
+	return tea.Tick(levelEvery, func(t time.Time) tea.Msg { return levelMsg{at: t, level: level()} })
 }
 
 // Update handles level readings, the check's progress and keys.

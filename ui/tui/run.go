@@ -157,7 +157,7 @@ func (m *RunModel) poll() tea.Cmd {
 		return nil
 	}
 	level := m.opts.Level
-	return tea.Tick(pollEvery, func(t time.Time) tea.Msg { return levelMsg{at: t, level: level()} })
+	return tea.Tick(levelEvery, func(t time.Time) tea.Msg { return levelMsg{at: t, level: level()} })
 }
 
 // Update handles engine events, level readings and keys.

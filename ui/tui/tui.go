@@ -19,9 +19,15 @@ import (
 	"github.com/mockround/mockround/audio"
 )
 
-// pollEvery is how often the level meter and the replay position are read:
-// over ten times a second.
+// pollEvery is how often the replay position is read: over ten times a
+// second, so the position bar moves smoothly.
 const pollEvery = 80 * time.Millisecond
+
+// levelEvery is how often the level meter is read. The input's level is new
+// about three times a second (once per chunk of audio), and each read wakes
+// the process, so reading it more often would only cost CPU while
+// recording.
+const levelEvery = 200 * time.Millisecond
 
 // styles are the looks of the face. Without colour (NO_COLOR) every style
 // is plain or bold: stages differ by their words and marks, not by colour.
