@@ -11,6 +11,14 @@
 #define MAP_POPULATE 0 // Linux only; elsewhere the pages fault in as they fill
 #endif
 
+// The clock of nap's deadlines: the monotonic one where a condition
+// variable can wait on it (not on macOS).
+#ifdef __APPLE__
+#define NAP_CLOCK CLOCK_REALTIME
+#else
+#define NAP_CLOCK CLOCK_MONOTONIC
+#endif
+
 #define LOAD(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
 #define STORE(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
 
@@ -23,8 +31,11 @@ int64_t mr_now(void) {
 // nap sleeps for ns, or less if hurry differs from what the thread knows.
 // It returns hurry.
 static int nap(mr_capture *c, int64_t ns, int known) {
-	int64_t until = mr_now() + ns;
-	struct timespec ts = {until / 1000000000, until % 1000000000};
+	struct timespec ts;
+	clock_gettime(NAP_CLOCK, &ts);
+	int64_t until = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec + ns;
+	ts.tv_sec = until / 1000000000;
+	ts.tv_nsec = until % 1000000000;
 	pthread_mutex_lock(&c->mu);
 	while (c->hurry == known && !LOAD(&c->stop)) {
 		if (pthread_cond_timedwait(&c->cond, &c->mu, &ts) == ETIMEDOUT) {
@@ -50,7 +61,9 @@ mr_capture *mr_new(uint64_t ring_frames, uint64_t block_frames, double rate, int
 	}
 	pthread_condattr_t attr;
 	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+#ifndef __APPLE__
+	pthread_condattr_setclock(&attr, NAP_CLOCK);
+#endif
 	pthread_cond_init(&c->cond, &attr);
 	pthread_condattr_destroy(&attr);
 	pthread_mutex_init(&c->mu, NULL);
