@@ -166,6 +166,15 @@ static void notify(mr_capture *c) {
 	(void)n;
 }
 
+// go_live marks the stream live, once, and tells Go.
+static void go_live(mr_capture *c, int *live) {
+	if (!*live) {
+		*live = 1;
+		STORE(&c->live, 1);
+		notify(c);
+	}
+}
+
 static void *mr_loop(void *arg) {
 	mr_capture *c = arg;
 	const double frame_ns = 1e9 / c->rate;
@@ -192,11 +201,7 @@ static void *mr_loop(void *arg) {
 		int fine = reads == 0 || now - first_read < c->fine_ns || hurry;
 		if (avail == 0) {
 			if (reads > 0) {
-				if (!live) {
-					live = 1;
-					STORE(&c->live, 1);
-					notify(c);
-				}
+				go_live(c, &live);
 				if (!stalled && now - LOAD(&c->last_ns) >= c->stall_ns) {
 					stalled = 1; // once per stall
 					notify(c);
@@ -245,10 +250,8 @@ static void *mr_loop(void *arg) {
 		// faster than real time; it is live once a read finds no more than
 		// a period waiting. A source that never runs short (an ALSA
 		// file PCM) counts as live after a second.
-		if (!live && reads > 1 && ((double)avail * frame_ns <= 1.1 * (double)c->period_ns || now - first_read > 1000000000)) {
-			live = 1;
-			STORE(&c->live, 1);
-			notify(c);
+		if (reads > 1 && ((double)avail * frame_ns <= 1.1 * (double)c->period_ns || now - first_read > 1000000000)) {
+			go_live(c, &live);
 		}
 		// Audio arrives in bursts, so "now" is late for the newest frame by
 		// up to a burst's length. Ring frame f is stamped base + f frames,

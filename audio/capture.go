@@ -69,7 +69,6 @@ type Input struct {
 	faults chan error
 
 	closing   atomic.Bool
-	taken     atomic.Int64  // frames written to the take in progress
 	takeStart time.Time     // when the latest take began; set by StartTake
 	flowing   chan struct{} // closed once reads deliver live audio
 	readDone  chan struct{} // closed once the capture thread has stopped
@@ -348,7 +347,6 @@ func (in *Input) writeLoop() {
 		switch c.kind {
 		case ctlStart:
 			cur = &take{w: c.w, overflows: in.overflows(), dropped: in.dropped(), an: NewAnalyzer(in.rate, 0)}
-			in.taken.Store(0)
 			lastCheckpoint = time.Now()
 		case ctlPause:
 			if cur != nil {
@@ -387,7 +385,6 @@ func (in *Input) writeLoop() {
 			return
 		}
 		cur.an.Write(samples)
-		in.taken.Store(cur.w.Frames())
 		dirty = true
 	}
 	// cut writes frames [first, first+len(samples)) of the ring, splitting
@@ -602,10 +599,6 @@ func dbfs(amplitude float64) float64 {
 	return max(20*math.Log10(amplitude/32768), Floor)
 }
 
-// TakeFrames returns the number of frames written so far to the take in
-// progress (or to the last take, once stopped).
-func (in *Input) TakeFrames() int64 { return in.taken.Load() }
-
 // Pause stops adding audio to the take until Resume.
 func (in *Input) Pause() { in.ctrl <- control{kind: ctlPause, at: time.Now()} }
 
@@ -671,15 +664,6 @@ func (in *Input) waitExited(d time.Duration) bool {
 		time.Sleep(5 * time.Millisecond)
 	}
 	return true
-}
-
-func waitFor(c <-chan struct{}, d time.Duration) bool {
-	select {
-	case <-c:
-		return true
-	case <-time.After(d):
-		return false
-	}
 }
 
 func isClosed(c <-chan struct{}) bool {
