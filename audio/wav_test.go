@@ -11,7 +11,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -618,52 +617,6 @@ func TestWriterSizeLimit(t *testing.T) {
 	if err := w.Write([]int16{3}); err != first {
 		t.Errorf("Write after the limit = %v, want the first error", err)
 	}
-}
-
-// TestLevel: the capture thread's level of a buffer, decoded, is the RMS
-// and peak in dBFS computed directly.
-func TestLevel(t *testing.T) {
-	full := make([]int16, 4410)
-	for i := range full {
-		full[i] = int16(32767 * math.Sin(2*math.Pi*float64(i)/44.1))
-	}
-	full[11] = 32767 // the crest, which the sampled sine just misses
-	quiet := make([]int16, 4410)
-	for i := range quiet {
-		quiet[i] = int16(300 * math.Sin(2*math.Pi*float64(i)/44.1))
-	}
-	for name, s := range map[string][]int16{"full-scale sine": full, "quiet sine": quiet, "silence": make([]int16, 100), "nothing": nil} {
-		got, want := levelOf(packedLevel(s)), measure(s)
-		if math.Abs(got.RMS-want.RMS) > 0.001 || got.Peak != want.Peak || got.Clipped != want.Clipped {
-			t.Errorf("%s: level %+v, want %+v", name, got, want)
-		}
-	}
-	if l := levelOf(packedLevel(full)); math.Abs(l.RMS+3.01) > 0.05 || l.Peak > 0 || l.Peak < -0.01 || !l.Clipped {
-		t.Errorf("full-scale sine: %+v, want RMS -3.01 dBFS, peak 0, clipped", l)
-	}
-	if l := levelOf(packedLevel(make([]int16, 100))); l.RMS != Floor || l.Peak != Floor || l.Clipped {
-		t.Errorf("silence: %+v", l)
-	}
-	if l := levelOf(0); l.RMS != Floor || l.Peak != Floor {
-		t.Errorf("no audio yet: %+v", l)
-	}
-}
-
-// measure is the level computed directly, in Go.
-func measure(samples []int16) Level {
-	var sum float64
-	peak := 0
-	for _, v := range samples {
-		x := float64(v)
-		sum += x * x
-		a := int(v)
-		if a < 0 {
-			a = -a
-		}
-		peak = max(peak, a)
-	}
-	rms := math.Sqrt(sum / float64(max(len(samples), 1)))
-	return Level{RMS: dbfs(rms), Peak: dbfs(float64(peak)), Clipped: peak >= 32767}
 }
 
 // TestWriterByteOrder: the direct path (a little-endian machine) and the

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// Track is a recording as it plays (audio.Playback in the program, a fake
+// Track is a recording as it plays (playback.Playback in the program, a fake
 // in tests).
 type Track interface {
 	Length() time.Duration

@@ -14,6 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/audio/capture"
+	"github.com/mockround/mockround/audio/playback"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui/tui"
 )
@@ -93,7 +95,7 @@ failure · 2 bad usage · 130 interrupted.`,
 }
 
 func runCheck(ctx context.Context, o *checkOptions) error {
-	input, err := audio.OpenInput(audio.InputConfig{Device: o.device, Rate: o.rate})
+	input, err := capture.OpenInput(capture.InputConfig{Device: o.device, Rate: o.rate})
 	if err != nil {
 		return fmt.Errorf("cannot record: %w\n  See the devices with: mockround devices; pick one with --device NAME|INDEX", err)
 	}
@@ -122,7 +124,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 			return nil
 		}
 		playing()
-		p, _, err := audio.Play(path, 1)
+		p, _, err := playback.Play(path, 1)
 		if err != nil {
 			return fmt.Errorf("play the take back: %w", err)
 		}
@@ -149,7 +151,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 }
 
 // recordCheck records d of input into path and analyses it.
-func recordCheck(ctx context.Context, in *audio.Input, path string, d time.Duration) (audio.Analysis, error) {
+func recordCheck(ctx context.Context, in *capture.Input, path string, d time.Duration) (audio.Analysis, error) {
 	if err := in.StartTake(path); err != nil {
 		return audio.Analysis{}, err
 	}

@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mockround/mockround/audio/capture"
 	"github.com/spf13/cobra"
-
-	"github.com/mockround/mockround/audio"
 )
 
 func newDevicesCmd(io IO) *cobra.Command {
@@ -20,7 +19,7 @@ to run --device.` + "\n" + exitCodesHelp,
   mockround run --device 3`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			devs, err := audio.Devices()
+			devs, err := capture.Devices()
 			if err != nil {
 				return err
 			}

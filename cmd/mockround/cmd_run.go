@@ -12,7 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/audio/capture"
 	"github.com/mockround/mockround/session"
 )
 
@@ -145,9 +145,9 @@ func runRun(ctx context.Context, o *runOptions) error {
 		return err
 	}
 
-	var input *audio.Input
+	var input *capture.Input
 	if !o.noRecord {
-		input, err = audio.OpenInput(audio.InputConfig{Device: o.device, Rate: o.rate})
+		input, err = capture.OpenInput(capture.InputConfig{Device: o.device, Rate: o.rate})
 		if err != nil {
 			return fmt.Errorf("cannot record: %w\n"+
 				"  See the devices with: mockround devices\n"+
@@ -222,7 +222,7 @@ func newRecord(id string, now time.Time, bank *session.Bank, plan *session.Plan,
 }
 
 // inputRecorder adapts an audio input to the engine's Recorder.
-type inputRecorder struct{ in *audio.Input }
+type inputRecorder struct{ in *capture.Input }
 
 func (r inputRecorder) StartTake(path string) (time.Time, error) {
 	if err := r.in.StartTake(path); err != nil {

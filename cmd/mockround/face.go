@@ -7,7 +7,7 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/audio/capture"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
 	"github.com/mockround/mockround/ui/speak"
@@ -31,7 +31,7 @@ func colorOK() bool { return os.Getenv("NO_COLOR") == "" }
 // runWithFace runs the session's engine behind the face that suits the
 // terminal: full screen, or one line per event (--plain, pipes, scripts).
 // cancel ends the session as interrupted (Ctrl-C in the full screen).
-func runWithFace(ctx context.Context, cancel context.CancelFunc, o *runOptions, notes []string, input *audio.Input, cfg session.Config, faults <-chan error) error {
+func runWithFace(ctx context.Context, cancel context.CancelFunc, o *runOptions, notes []string, input *capture.Input, cfg session.Config, faults <-chan error) error {
 	var sp *speak.Speaker
 	var noSpeech string
 	if o.speak {

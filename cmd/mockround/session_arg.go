@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/audio/playback"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
 )
@@ -38,7 +38,7 @@ func takePath(l session.Listed, t *session.Take) (string, error) {
 
 // playTrack plays through beep for the faces.
 func playTrack(path string, speed float64) (ui.Track, bool, error) {
-	p, repaired, err := audio.Play(path, speed)
+	p, repaired, err := playback.Play(path, speed)
 	if err != nil {
 		return nil, repaired, err
 	}

@@ -138,7 +138,7 @@ func (m *CheckModel) Final() string {
 func (m *CheckModel) meterLine() string {
 	l, hold := m.meter.level, m.meter.hold
 	if !m.meter.seen {
-		l, hold = audio.Level{RMS: audio.Floor, Peak: audio.Floor}, audio.Floor
+		l, hold = audio.SilentLevel, audio.SilenceDBFS
 	}
 	tail := fmt.Sprintf(" %s dBFS · peak %s", dB(l.RMS), dB(hold))
 	return "input  " + meterBar(m.st, l.RMS, hold, m.width-7-len([]rune(tail))) + tail

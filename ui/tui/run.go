@@ -463,7 +463,7 @@ func (m *RunModel) meterLine() string {
 	}
 	l := m.meter.level
 	if !m.meter.seen {
-		l = audio.Level{RMS: audio.Floor, Peak: audio.Floor}
+		l = audio.SilentLevel
 	}
 	tail := fmt.Sprintf(" %s dBFS · peak %s", dB(l.RMS), dB(m.meter.hold))
 	if !m.meter.seen {

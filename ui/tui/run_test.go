@@ -331,7 +331,7 @@ func TestRunMeter(t *testing.T) {
 	}
 	read(2500*time.Millisecond, audio.Level{RMS: -40, Peak: -30})
 	h.has("-40 dBFS · peak -30") // and falls back after 1.5 s
-	read(2600*time.Millisecond, audio.Level{RMS: audio.Floor, Peak: audio.Floor})
+	read(2600*time.Millisecond, audio.SilentLevel)
 	h.has("-inf dBFS")
 }
 
@@ -345,7 +345,7 @@ func meterOf(screen string) string {
 }
 
 func TestRunSilenceWarning(t *testing.T) {
-	silent := audio.Level{RMS: audio.Floor, Peak: audio.Floor}
+	silent := audio.SilentLevel
 	h := newHarness(t, RunOptions{Record: true, Level: func() audio.Level { return silent }}, true)
 	h.start()
 	// No warning in prep, however long the silence.

@@ -161,7 +161,7 @@ func meterBar(st styles, rms, hold float64, width int) string {
 
 // dB formats a level for the meter.
 func dB(v float64) string {
-	if v <= audio.Floor {
+	if v <= audio.SilenceDBFS {
 		return "-inf"
 	}
 	return fmt.Sprintf("%.0f", v)

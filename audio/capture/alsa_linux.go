@@ -1,4 +1,4 @@
-package audio
+package capture
 
 /*
 #cgo pkg-config: alsa

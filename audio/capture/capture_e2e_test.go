@@ -1,4 +1,4 @@
-package audio
+package capture
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/internal/audiotest"
 )
 
@@ -26,7 +27,7 @@ func TestRecordFromVirtualMicrophone(t *testing.T) {
 		t.Fatalf("rate %d, want 44100 or 48000", rate)
 	}
 	res, m := recordClip(t, in, dir, "The quick brown fox jumps over the lazy dog. Testing one two three.", 0)
-	info, err := ReadInfo(res.Path)
+	info, err := audio.ReadInfo(res.Path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +39,7 @@ func TestRecordFromVirtualMicrophone(t *testing.T) {
 	// audio up to a period before its time, so the clip can be found up to
 	// a period early. A real microphone only hands over audio already
 	// captured.
-	early := -FramesDuration(periodFrames, rate) - 50*time.Millisecond
+	early := -audio.FramesDuration(periodFrames, rate) - 50*time.Millisecond
 	if m.Lag < early || m.Lag > time.Second {
 		t.Errorf("clip found at %s into the take, want from %s to 1s", m.Lag, early)
 	}
@@ -83,7 +84,7 @@ func TestPauseAndConsecutiveTakes(t *testing.T) {
 		if d := res.Duration() - want; d < -25*time.Millisecond || d > 25*time.Millisecond {
 			t.Errorf("take %d (pause %v): recorded %s, want %s ± 25 ms", i, pause, res.Duration(), want)
 		}
-		if info, err := ReadInfo(path); err != nil || !info.HeaderOK() || info.Frames() != res.Frames {
+		if info, err := audio.ReadInfo(path); err != nil || !info.HeaderOK() || info.Frames() != res.Frames {
 			t.Errorf("take %d on disk: %+v, %v; result %+v", i, info, err, res)
 		}
 	}

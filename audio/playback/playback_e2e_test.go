@@ -1,4 +1,4 @@
-package audio
+package playback
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/internal/audiotest"
 )
 
@@ -59,7 +60,7 @@ func TestPlaybackOfLyingHeaders(t *testing.T) {
 	audiotest.RequireVirtualMic(t)
 	dir := t.TempDir()
 	clip := audiotest.Speech(t, dir, "clip", "One two three.", 44100, 0, 0)
-	want, err := ReadInfo(clip)
+	want, err := audio.ReadInfo(clip)
 	if err != nil {
 		t.Fatal(err)
 	}

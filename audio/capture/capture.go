@@ -1,4 +1,4 @@
-package audio
+package capture
 
 /*
 #cgo pkg-config: portaudio-2.0
@@ -19,6 +19,9 @@ import (
 
 	"github.com/gordonklaus/portaudio"
 	"golang.org/x/sys/unix"
+
+	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/audio/internal/quiet"
 )
 
 // InputConfig chooses the input device and format.
@@ -34,11 +37,11 @@ type TakeResult struct {
 	Rate      int
 	Overflows int64 // PortAudio input overflows during the take
 	Dropped   int64 // frames lost because the writer fell behind
-	Analysis  Analysis
+	Analysis  audio.Analysis
 }
 
 // Duration returns the recorded length.
-func (r TakeResult) Duration() time.Duration { return FramesDuration(r.Frames, r.Rate) }
+func (r TakeResult) Duration() time.Duration { return audio.FramesDuration(r.Frames, r.Rate) }
 
 // Input is an open PortAudio input stream. Audio flows for as long as it is
 // open, so a take starts recording at once; between takes it is discarded.
@@ -92,7 +95,7 @@ type control struct {
 	kind  controlKind
 	at    time.Time
 	path  string
-	w     *Writer // ctlStart: the file, created when the control arrives
+	w     *audio.Writer // ctlStart: the file, created when the control arrives
 	reply chan takeReply
 }
 
@@ -169,7 +172,7 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 	if rate == 0 {
 		rate = ChooseRate(dev.DefaultSampleRate)
 	}
-	period := FramesDuration(periodFrames, rate)
+	period := audio.FramesDuration(periodFrames, rate)
 	notifyR, notifyW, err := notifyPipe()
 	if err != nil {
 		release()
@@ -187,7 +190,7 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 		return fail(fmt.Errorf("open input device %q: out of memory for the audio buffer", dev.Name))
 	}
 	latency := max(streamLatency, dev.DefaultHighInputLatency)
-	err = quietly(func() error {
+	err = quiet.Run(func() error {
 		if e := C.mr_open(c, C.PaDeviceIndex(dev.Index), C.double(rate), C.PaTime(latency.Seconds()), periodFrames); e != C.paNoError {
 			return paError(e)
 		}
@@ -224,7 +227,7 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 		}
 	}
 	if C.mr_start(c) != 0 {
-		_ = quietlyFor(2*time.Second, func() {
+		_ = quiet.RunFor(2*time.Second, func() {
 			C.Pa_AbortStream(c.stream)
 			C.Pa_CloseStream(c.stream)
 		})
@@ -319,11 +322,11 @@ func (in *Input) consumed(r uint64) { atomic.StoreUint64((*uint64)(unsafe.Pointe
 
 // take is the writer goroutine's state for the take in progress.
 type take struct {
-	w         *Writer
+	w         *audio.Writer
 	paused    bool
 	overflows int64
 	dropped   int64
-	an        *Analyzer // fed as the take is written: no second pass over the file
+	an        *audio.Analyzer // fed as the take is written: no second pass over the file
 }
 
 func (in *Input) writeLoop() {
@@ -346,7 +349,7 @@ func (in *Input) writeLoop() {
 	apply := func(c control) {
 		switch c.kind {
 		case ctlStart:
-			cur = &take{w: c.w, overflows: in.overflows(), dropped: in.dropped(), an: NewAnalyzer(in.rate, 0)}
+			cur = &take{w: c.w, overflows: in.overflows(), dropped: in.dropped(), an: audio.NewAnalyzer(in.rate, 0)}
 			lastCheckpoint = time.Now()
 		case ctlPause:
 			if cur != nil {
@@ -449,7 +452,7 @@ func (in *Input) writeLoop() {
 					c.reply <- takeReply{err: errors.New("a take is already recording")}
 					continue
 				}
-				w, err := CreateWAV(c.path, in.rate)
+				w, err := audio.CreateWAV(c.path, in.rate)
 				if err != nil {
 					c.reply <- takeReply{err: fmt.Errorf("start take: %w", err)}
 					continue
@@ -555,23 +558,14 @@ func (in *Input) StartTake(path string) error {
 // moment has arrived.
 func (in *Input) TakeStart() time.Time { return in.takeStart }
 
-// Level is the loudness of a moment of input, in dBFS (0 is full scale).
-type Level struct {
-	RMS, Peak float64
-	Clipped   bool // a sample reached full scale
-}
-
-// Floor is the level reported for digital silence.
-const Floor = -120.0
-
 // Level returns the loudness of the most recent audio read (a period's
 // worth), whether or not a take is recording: for level meters and
 // microphone checks.
-func (in *Input) Level() Level {
+func (in *Input) Level() audio.Level {
 	in.freeMu.RLock()
 	defer in.freeMu.RUnlock()
 	if in.c == nil {
-		return Level{RMS: Floor, Peak: Floor} // closed
+		return audio.SilentLevel // closed
 	}
 	return levelOf(atomic.LoadUint64((*uint64)(unsafe.Pointer(&in.c.level))))
 }
@@ -579,9 +573,9 @@ func (in *Input) Level() Level {
 // levelOf decodes the capture thread's packed level: the mean square as a
 // float32 in the high half, the clip flag in bit 16, the peak magnitude in
 // the low 16 bits.
-func levelOf(v uint64) Level {
+func levelOf(v uint64) audio.Level {
 	ms := float64(math.Float32frombits(uint32(v >> 32)))
-	return Level{RMS: dbfs(math.Sqrt(ms)), Peak: dbfs(float64(v & 0xFFFF)), Clipped: v>>16&1 == 1}
+	return audio.Level{RMS: audio.AmplitudeDBFS(math.Sqrt(ms)), Peak: audio.AmplitudeDBFS(float64(v & 0xFFFF)), Clipped: v>>16&1 == 1}
 }
 
 // packedLevel is the capture thread's packing of samples' level, for tests.
@@ -590,13 +584,6 @@ func packedLevel(samples []int16) uint64 {
 		return uint64(C.mr_pack_level(nil, 0))
 	}
 	return uint64(C.mr_pack_level((*C.int16_t)(unsafe.Pointer(&samples[0])), C.uint64_t(len(samples))))
-}
-
-func dbfs(amplitude float64) float64 {
-	if amplitude <= 0 {
-		return Floor
-	}
-	return max(20*math.Log10(amplitude/32768), Floor)
 }
 
 // Pause stops adding audio to the take until Resume.
@@ -625,7 +612,7 @@ func (in *Input) Close() error {
 		freed := in.waitExited(time.Second)
 		if !freed {
 			// A read stuck on a vanished device: abort the stream to free it.
-			_ = quietlyFor(time.Second, func() { C.Pa_AbortStream(in.c.stream) })
+			_ = quiet.RunFor(time.Second, func() { C.Pa_AbortStream(in.c.stream) })
 			freed = in.waitExited(time.Second)
 		}
 		in.ctrl <- control{kind: ctlQuit}
@@ -635,7 +622,7 @@ func (in *Input) Close() error {
 			return
 		}
 		C.mr_join(in.c)
-		if err := quietlyFor(2*time.Second, func() {
+		if err := quiet.RunFor(2*time.Second, func() {
 			C.Pa_StopStream(in.c.stream)
 			if e := C.Pa_CloseStream(in.c.stream); e != C.paNoError {
 				in.closeErr = paError(e)

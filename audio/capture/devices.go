@@ -1,4 +1,4 @@
-package audio
+package capture
 
 import (
 	"errors"
@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/gordonklaus/portaudio"
+
+	"github.com/mockround/mockround/audio/internal/quiet"
 )
 
 // Device is an audio device as PortAudio sees it.
@@ -36,7 +38,7 @@ func acquire(defaultOnly bool) error {
 	paMu.Lock()
 	defer paMu.Unlock()
 	if paUsers == 0 {
-		if err := quietly(func() error {
+		if err := quiet.Run(func() error {
 			hideUselessPCMs(defaultOnly)
 			return portaudio.Initialize()
 		}); err != nil {
@@ -55,7 +57,7 @@ func release() {
 	}
 	paUsers--
 	if paUsers == 0 {
-		_ = quietlyFor(2*time.Second, func() { portaudio.Terminate() })
+		_ = quiet.RunFor(2*time.Second, func() { portaudio.Terminate() })
 	}
 }
 
@@ -70,7 +72,7 @@ func Devices() ([]Device, error) {
 		defIn  *portaudio.DeviceInfo
 		defOut *portaudio.DeviceInfo
 	)
-	err := quietly(func() error {
+	err := quiet.Run(func() error {
 		var err error
 		if infos, err = portaudio.Devices(); err != nil {
 			return err
@@ -109,7 +111,7 @@ var ErrNoInput = errors.New("no input device")
 func findInput(spec string) (*portaudio.DeviceInfo, error) {
 	var infos []*portaudio.DeviceInfo
 	var def *portaudio.DeviceInfo
-	err := quietly(func() error {
+	err := quiet.Run(func() error {
 		var err error
 		infos, err = portaudio.Devices()
 		def, _ = portaudio.DefaultInputDevice()

@@ -1,6 +1,6 @@
 //go:build !linux
 
-package audio
+package capture
 
 // hideUselessPCMs is about ALSA, which only Linux has.
 func hideUselessPCMs(bool) {}

@@ -1,6 +1,8 @@
 //go:build unix
 
-package audio
+// Package quiet keeps the sound libraries' start-up chatter (ALSA, JACK) off the
+// terminal: their C code writes straight to file descriptor 2.
+package quiet
 
 import (
 	"errors"
@@ -11,10 +13,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// quietMu serialises the swaps of file descriptor 2 done by quietly.
+// quietMu serialises the swaps of file descriptor 2 done by Run.
 var quietMu sync.Mutex
 
-// quietly runs f with the process's standard error pointed at /dev/null.
+// Run runs f with the process's standard error pointed at /dev/null.
 //
 // PortAudio's start-up probes every ALSA and JACK backend, and those C
 // libraries print dozens of lines ("ALSA lib pcm.c: ... Unknown PCM",
@@ -22,7 +24,7 @@ var quietMu sync.Mutex
 // it helps a user, so every PortAudio call that can trigger it goes through
 // here. Go's own writes to stderr during f are lost too, which is why f must
 // be a short, synchronous library call.
-func quietly(f func() error) error {
+func Run(f func() error) error {
 	if os.Getenv("MOCKROUND_DEBUG_AUDIO") != "" {
 		return f()
 	}
@@ -45,14 +47,14 @@ func quietly(f func() error) error {
 	return f()
 }
 
-// quietlyFor runs f in the background with standard error silenced, for at
+// RunFor runs f in the background with standard error silenced, for at
 // most d: a library call that can hang on a missing device must not take
 // the program, or its error messages, with it. It returns an error when f
 // did not finish in time; f keeps running and its later chatter may show.
-func quietlyFor(d time.Duration, f func()) error {
+func RunFor(d time.Duration, f func()) error {
 	done := make(chan struct{})
 	var timedOut bool
-	_ = quietly(func() error {
+	_ = Run(func() error {
 		go func() {
 			f()
 			close(done)

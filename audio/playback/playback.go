@@ -1,4 +1,4 @@
-package audio
+package playback
 
 import (
 	"context"
@@ -11,6 +11,9 @@ import (
 	"github.com/gopxl/beep/v2"
 	"github.com/gopxl/beep/v2/speaker"
 	"github.com/gopxl/beep/v2/wav"
+
+	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/audio/internal/quiet"
 )
 
 // ErrNoOutput reports that no output device plays the audio.
@@ -40,7 +43,7 @@ func initSpeaker(rate beep.SampleRate) (beep.SampleRate, error) {
 		return speakerRate, speakerErr
 	}
 	done := make(chan error, 1)
-	err := quietlyFor(initTimeout, func() {
+	err := quiet.RunFor(initTimeout, func() {
 		done <- speaker.Init(rate, rate.N(speakerBuffer))
 	})
 	switch {
@@ -56,13 +59,10 @@ func initSpeaker(rate beep.SampleRate) (beep.SampleRate, error) {
 	return speakerRate, speakerErr
 }
 
-// Speeds are the playback speeds offered: faster playback raises the pitch.
-var Speeds = []float64{1, 1.25, 1.5}
-
 // Playback is one WAV playing through the speaker.
 type Playback struct {
 	Path   string
-	info   Info
+	info   audio.Info
 	dec    beep.StreamSeekCloser
 	rate   beep.SampleRate // the file's
 	ctrl   *beep.Ctrl
@@ -78,12 +78,12 @@ type Playback struct {
 // the end of the file), and starts playing it at speed (1 = normal).
 // repaired reports whether the header had to be fixed.
 func Play(path string, speed float64) (p *Playback, repaired bool, err error) {
-	repaired, info, err := Repair(path)
+	repaired, info, err := audio.Repair(path)
 	if err != nil {
 		return nil, false, fmt.Errorf("play %s: %w", path, err)
 	}
 	if info.Format != 1 || info.BitsPerSample != 16 {
-		return nil, repaired, fmt.Errorf("play %s: %w: only 16-bit PCM is supported", path, ErrNotWAV)
+		return nil, repaired, fmt.Errorf("play %s: %w: only 16-bit PCM is supported", path, audio.ErrNotWAV)
 	}
 	f, err := os.Open(path)
 	if err != nil {
