@@ -52,4 +52,3 @@ func measure(samples []int16) audio.Level {
 	rms := math.Sqrt(sum / float64(max(len(samples), 1)))
 	return audio.Level{RMS: audio.AmplitudeDBFS(rms), Peak: audio.AmplitudeDBFS(float64(peak)), Clipped: peak >= 32767}
 }
-
