@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockround/mockround/bank"
 	"github.com/mockround/mockround/session"
 )
 
@@ -68,7 +69,7 @@ func (m mean) value() *float64 {
 
 // NewStats gathers progress from the sessions (newest first, as listed)
 // and the questions of the bank, so never-practised questions show too.
-func NewStats(list []session.Listed, bank *session.Bank) *Stats {
+func NewStats(list []session.Listed, qb *bank.Bank) *Stats {
 	st := &Stats{Groups: []Group{}, Trend: []SessionPoint{}, Weakest: []QuestionStat{}, LeastPractised: []QuestionStat{}}
 	type key struct{ round, category string }
 	groups := map[key]*struct {
@@ -152,8 +153,8 @@ func NewStats(list []session.Listed, bank *session.Bank) *Stats {
 		}
 		all = append(all, q)
 	}
-	if bank != nil {
-		for _, r := range bank.Rounds {
+	if qb != nil {
+		for _, r := range qb.Rounds {
 			for _, c := range r.Categories {
 				for _, q := range c.Questions {
 					add(q.ID, q.Text, r.ID)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/bank"
 )
 
 var t0 = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
@@ -75,7 +76,7 @@ func newHarness(t *testing.T, items []Limits, record bool) *harness {
 	for i, l := range items {
 		id := fmt.Sprintf("q%d", i+1)
 		plan.Items = append(plan.Items, PlanItem{
-			Position: i + 1, Question: Question{ID: id, Text: "Question " + id},
+			Position: i + 1, Question: bank.Question{ID: id, Text: "Question " + id},
 			RoundID: "behavioral", CategoryID: "cat", Limits: l,
 		})
 	}
@@ -444,8 +445,8 @@ func TestRunWholeSession(t *testing.T) {
 	clock := &autoClock{now: t0}
 	var saved *Record
 	plan := &Plan{Items: []PlanItem{
-		{Position: 1, Question: Question{ID: "a"}, Limits: Limits{Prep: 3 * time.Second, Answer: 10 * time.Second, Warn: 3 * time.Second, Overtime: 2 * time.Second}},
-		{Position: 2, Question: Question{ID: "b"}, Limits: Limits{Answer: 5 * time.Second}},
+		{Position: 1, Question: bank.Question{ID: "a"}, Limits: Limits{Prep: 3 * time.Second, Answer: 10 * time.Second, Warn: 3 * time.Second, Overtime: 2 * time.Second}},
+		{Position: 2, Question: bank.Question{ID: "b"}, Limits: Limits{Answer: 5 * time.Second}},
 	}}
 	e := NewEngine(Config{
 		Plan: plan, Record: &Record{ID: "x"}, Clock: clock,
@@ -469,8 +470,8 @@ func TestRunCommandsAndClosedInput(t *testing.T) {
 	clock := &autoClock{now: t0}
 	var saved *Record
 	plan := &Plan{Items: []PlanItem{
-		{Position: 1, Question: Question{ID: "a"}, Limits: Limits{Prep: time.Hour, Answer: 10 * time.Second}},
-		{Position: 2, Question: Question{ID: "b"}, Limits: Limits{Answer: 5 * time.Second}},
+		{Position: 1, Question: bank.Question{ID: "a"}, Limits: Limits{Prep: time.Hour, Answer: 10 * time.Second}},
+		{Position: 2, Question: bank.Question{ID: "b"}, Limits: Limits{Answer: 5 * time.Second}},
 	}}
 	e := NewEngine(Config{Plan: plan, Record: &Record{ID: "x"}, Clock: &stoppedClock{clock}, Save: func(_ string, r *Record) error { saved = r; return nil }})
 	cmds := make(chan Command, 2)
@@ -499,7 +500,7 @@ func TestRunInterrupted(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var saved *Record
-	plan := &Plan{Items: []PlanItem{{Position: 1, Question: Question{ID: "a"}, Limits: Limits{Answer: time.Hour}}}}
+	plan := &Plan{Items: []PlanItem{{Position: 1, Question: bank.Question{ID: "a"}, Limits: Limits{Answer: time.Hour}}}}
 	e := NewEngine(Config{Plan: plan, Record: &Record{ID: "x"}, Clock: &stoppedClock{&autoClock{now: t0}}, Save: func(_ string, r *Record) error { saved = r; return nil }})
 	err := e.Run(ctx, nil, nil)
 	if !errors.Is(err, ErrInterrupted) {
@@ -514,7 +515,7 @@ func TestRunFault(t *testing.T) {
 	faults := make(chan error, 1)
 	faults <- errors.New("input device vanished")
 	var saved *Record
-	plan := &Plan{Items: []PlanItem{{Position: 1, Question: Question{ID: "a"}, Limits: Limits{Answer: time.Hour}}}}
+	plan := &Plan{Items: []PlanItem{{Position: 1, Question: bank.Question{ID: "a"}, Limits: Limits{Answer: time.Hour}}}}
 	e := NewEngine(Config{Plan: plan, Record: &Record{ID: "x"}, Clock: &stoppedClock{&autoClock{now: t0}}, Save: func(_ string, r *Record) error { saved = r; return nil }})
 	err := e.Run(context.Background(), nil, faults)
 	if err == nil || !strings.Contains(err.Error(), "vanished") {

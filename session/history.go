@@ -3,6 +3,8 @@ package session
 import (
 	"sort"
 	"time"
+
+	"github.com/mockround/mockround/bank"
 )
 
 // Practice is what the history says about one question.
@@ -76,7 +78,7 @@ func (h History) weakRank(id string) (group int, mean float64) {
 
 // orderBy sorts picks by the pick order's priority, keeping the given
 // (seeded, shuffled) order among equals.
-func (h History) orderBy(pick string, r *Round, picks []pick) {
+func (h History) orderBy(pick string, r *bank.Round, picks []pick) {
 	sort.SliceStable(picks, func(i, j int) bool {
 		a := r.Categories[picks[i].cat].Questions[picks[i].q].ID
 		b := r.Categories[picks[j].cat].Questions[picks[j].q].ID

@@ -4,15 +4,17 @@ import (
 	"os"
 	"testing"
 	"time"
+
+	"github.com/mockround/mockround/bank"
 )
 
-func historyBank(t *testing.T) *Bank {
+func historyBank(t *testing.T) *bank.Bank {
 	t.Helper()
 	data, err := os.ReadFile("../questions.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := ParseBank("questions.json", data)
+	b, err := bank.Parse("questions.json", data)
 	if err != nil {
 		t.Fatal(err)
 	}

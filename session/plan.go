@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"time"
+
+	"github.com/mockround/mockround/bank"
 )
 
 // Built-in limits, used where neither flags nor the bank set one.
@@ -50,7 +52,7 @@ type PlanOptions struct {
 // PlanItem is one question of a session, with the times that apply to it.
 type PlanItem struct {
 	Position      int // 1-based
-	Question      Question
+	Question      bank.Question
 	RoundID       string
 	RoundTitle    string
 	CategoryID    string
@@ -60,7 +62,7 @@ type PlanItem struct {
 
 // Plan is the ordered list of questions of one session.
 type Plan struct {
-	Bank    *Bank
+	Bank    *bank.Bank
 	Options PlanOptions
 	Rounds  []string // resolved round ids, in order
 	Items   []PlanItem
@@ -80,7 +82,7 @@ func usagef(format string, args ...any) error {
 // the questions are spread over its categories before any category gives a
 // second one, and no question is asked twice. The same bank, options and
 // seed always give the same plan.
-func NewPlan(b *Bank, opt PlanOptions) (*Plan, error) {
+func NewPlan(b *bank.Bank, opt PlanOptions) (*Plan, error) {
 	if opt.Count < 1 {
 		return nil, usagef("--count must be at least 1 (got %d)", opt.Count)
 	}
@@ -95,7 +97,7 @@ func NewPlan(b *Bank, opt PlanOptions) (*Plan, error) {
 	if err := checkOverrides(opt.Overrides); err != nil {
 		return nil, err
 	}
-	var rounds []*Round
+	var rounds []*bank.Round
 	seen := map[string]bool{}
 	if len(opt.Rounds) == 0 {
 		for i := range b.Rounds {
@@ -154,7 +156,7 @@ func NewPlan(b *Bank, opt PlanOptions) (*Plan, error) {
 type pick struct{ cat, q int }
 
 // spread takes n questions from r, one per category in turn.
-func spread(r *Round, n int, shuffle bool, rng *rand.Rand) []pick {
+func spread(r *bank.Round, n int, shuffle bool, rng *rand.Rand) []pick {
 	queues := make([][]pick, len(r.Categories))
 	for ci, c := range r.Categories {
 		for qi := range c.Questions {
@@ -179,7 +181,7 @@ func spread(r *Round, n int, shuffle bool, rng *rand.Rand) []pick {
 	return out
 }
 
-func resolveLimits(r *Round, q *Question, o Overrides) Limits {
+func resolveLimits(r *bank.Round, q *bank.Question, o Overrides) Limits {
 	first := func(vals ...*time.Duration) *time.Duration {
 		for _, v := range vals {
 			if v != nil {
@@ -204,7 +206,7 @@ func resolveLimits(r *Round, q *Question, o Overrides) Limits {
 
 // RoundLimits returns the limits that apply to a question of r that sets
 // none of its own, with no command-line overrides.
-func RoundLimits(r *Round) Limits { return resolveLimits(r, &Question{}, Overrides{}) }
+func RoundLimits(r *bank.Round) Limits { return resolveLimits(r, &bank.Question{}, Overrides{}) }
 
 func checkOverrides(o Overrides) error {
 	var bad []string

@@ -7,18 +7,20 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mockround/mockround/bank"
 )
 
 // ptDefaultBank parses the repository's questions.json.
-func ptDefaultBank(t testing.TB) *Bank {
+func ptDefaultBank(t testing.TB) *bank.Bank {
 	t.Helper()
 	data, err := os.ReadFile("../questions.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := ParseBank("built-in questions.json", data)
+	b, err := bank.Parse("built-in questions.json", data)
 	if err != nil {
-		t.Fatalf("ParseBank(questions.json): %v", err)
+		t.Fatalf("bank.Parse(questions.json): %v", err)
 	}
 	return b
 }
@@ -40,7 +42,7 @@ func ptIDs(p *Plan) []string {
 	return ids
 }
 
-func ptRoundSize(r *Round) int {
+func ptRoundSize(r *bank.Round) int {
 	n := 0
 	for _, c := range r.Categories {
 		n += len(c.Questions)
@@ -352,7 +354,7 @@ const ptLimitsBank = `{
 }`
 
 func TestNewPlanLimits(t *testing.T) {
-	b, err := ParseBank("limits.json", []byte(ptLimitsBank))
+	b, err := bank.Parse("limits.json", []byte(ptLimitsBank))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,15 +9,16 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mockround/mockround/bank"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
 )
 
 func newQuestionsCmd(io IO) *cobra.Command {
 	var (
-		rounds []string
-		asJSON bool
-		bank   string
+		rounds   []string
+		asJSON   bool
+		bankFile string
 	)
 	c := &cobra.Command{
 		Use:   "questions",
@@ -29,11 +30,11 @@ func newQuestionsCmd(io IO) *cobra.Command {
   mockround questions --bank my-bank.json`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			b, err := loadBank(bank)
+			b, err := loadBank(bankFile)
 			if err != nil {
 				return err
 			}
-			var only []*session.Round
+			var only []*bank.Round
 			for _, name := range rounds {
 				r, err := b.FindRound(name)
 				if err != nil {
@@ -55,7 +56,7 @@ func newQuestionsCmd(io IO) *cobra.Command {
 	}
 	c.Flags().StringSliceVar(&rounds, "round", nil, "only this round (id, title or unique prefix); repeat or comma-separate")
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	c.Flags().StringVar(&bank, "bank", "", "question bank JSON file (default: the built-in METR questions)")
+	c.Flags().StringVar(&bankFile, "bank", "", "question bank JSON file (default: the built-in METR questions)")
 	c.AddCommand(newQuestionsCheckCmd(io))
 	return c
 }
@@ -81,8 +82,8 @@ line:column and JSON path. Exit status 2 when the bank has problems.`,
 			if err != nil {
 				var bp *bankProblems
 				if errors.As(err, &bp) {
-					fmt.Fprintln(io.Out, bp.BankError.Error())
-					fmt.Fprintf(io.ErrOut, "mockround: %s: %d problem(s); fix them and run this check again\n", args[0], len(bp.Problems))
+					fmt.Fprintln(io.Out, bp.be.Error())
+					fmt.Fprintf(io.ErrOut, "mockround: %s: %d problem(s); fix them and run this check again\n", args[0], len(bp.be.Problems))
 					return &exitError{code: exitUsage, err: errAlreadyReported}
 				}
 				return err
@@ -97,7 +98,7 @@ line:column and JSON path. Exit status 2 when the bank has problems.`,
 	}
 }
 
-func printBank(io IO, b *session.Bank, rounds []*session.Round) {
+func printBank(io IO, b *bank.Bank, rounds []*bank.Round) {
 	fmt.Fprintf(io.Out, "%s · %d questions\n", b.Title, b.QuestionCount())
 	for _, r := range rounds {
 		l := session.RoundLimits(r)
@@ -150,7 +151,7 @@ type (
 	}
 )
 
-func bankView(b *session.Bank, rounds []*session.Round) bankJSON {
+func bankView(b *bank.Bank, rounds []*bank.Round) bankJSON {
 	secs := func(d *time.Duration) *float64 {
 		if d == nil {
 			return nil

@@ -7,16 +7,17 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mockround/mockround/bank"
 	"github.com/mockround/mockround/report"
 	"github.com/mockround/mockround/session"
 )
 
 func newReportCmd(io IO) *cobra.Command {
 	var (
-		asJSON bool
-		html   string
-		embed  bool
-		bank   string
+		asJSON   bool
+		html     string
+		embed    bool
+		bankFile string
 	)
 	c := &cobra.Command{
 		Use:   "report [SESSION]",
@@ -58,7 +59,7 @@ saved into the session. ` + sessionArgHelp + "\n" + exitCodesHelp,
 			if err := analyseAndSave(l, io); err != nil {
 				return err
 			}
-			b, err := loadBank(bank)
+			b, err := loadBank(bankFile)
 			if err != nil {
 				return err
 			}
@@ -77,7 +78,7 @@ saved into the session. ` + sessionArgHelp + "\n" + exitCodesHelp,
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
 	c.Flags().StringVar(&html, "html", "", "write a self-contained HTML page to FILE")
 	c.Flags().BoolVar(&embed, "embed-audio", false, "with --html: put the recordings inside the page")
-	c.Flags().StringVar(&bank, "bank", "", "bank to take talking points from (default: the built-in one)")
+	c.Flags().StringVar(&bankFile, "bank", "", "bank to take talking points from (default: the built-in one)")
 	return c
 }
 
@@ -99,7 +100,7 @@ func analyseAndSave(l session.Listed, io IO) error {
 	return session.Save(l.Dir, l.Record)
 }
 
-func talkingPoints(b *session.Bank) func(string) []string {
+func talkingPoints(b *bank.Bank) func(string) []string {
 	return func(id string) []string {
 		if q, _, _ := b.Question(id); q != nil {
 			return q.TalkingPoints

@@ -17,9 +17,9 @@ import (
 
 func newReviewCmd(io IO) *cobra.Command {
 	var (
-		play  bool
-		plain bool
-		bank  string
+		play     bool
+		plain    bool
+		bankFile string
 	)
 	c := &cobra.Command{
 		Use:   "review [SESSION]",
@@ -64,7 +64,7 @@ plays before each rating with --play.` + "\n" + exitCodesHelp,
 			if len(answers) == 0 {
 				return fmt.Errorf("session %s has no answers to review", l.ID)
 			}
-			b, err := loadBank(bank)
+			b, err := loadBank(bankFile)
 			if err != nil {
 				return err
 			}
@@ -105,6 +105,6 @@ plays before each rating with --play.` + "\n" + exitCodesHelp,
 	}
 	c.Flags().BoolVar(&play, "play", false, "play each take before rating it (full screen: as it is shown)")
 	c.Flags().BoolVar(&plain, "plain", false, "line-by-line output and line input (the default when input or output is not a terminal)")
-	c.Flags().StringVar(&bank, "bank", "", "bank to take talking points from (default: the built-in one)")
+	c.Flags().StringVar(&bankFile, "bank", "", "bank to take talking points from (default: the built-in one)")
 	return c
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mockround/mockround/audio/capture"
+	"github.com/mockround/mockround/bank"
 	"github.com/mockround/mockround/session"
 )
 
@@ -115,7 +116,7 @@ func noArgs(c *cobra.Command, args []string) error {
 }
 
 func runRun(ctx context.Context, o *runOptions) error {
-	bank, err := loadBank(o.bank)
+	qb, err := loadBank(o.bank)
 	if err != nil {
 		return err
 	}
@@ -138,7 +139,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 		}
 		history = session.BuildHistory(list)
 	}
-	plan, err := session.NewPlan(bank, session.PlanOptions{
+	plan, err := session.NewPlan(qb, session.PlanOptions{
 		Rounds: o.rounds, Count: o.count, Pick: o.pick, Seed: o.seed, Overrides: o.limits, History: history,
 	})
 	if err != nil {
@@ -167,7 +168,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 		return err
 	}
 	defer unlock()
-	rec := newRecord(id, now, bank, plan, o)
+	rec := newRecord(id, now, qb, plan, o)
 	var rec2 session.Recorder
 	var faults <-chan error
 	if input != nil {
@@ -181,7 +182,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	cfg := session.Config{Plan: plan, Record: rec, Dir: dir, Rec: rec2}
-	err = runWithFace(ctx, cancel, o, bank.Notes, input, cfg, faults)
+	err = runWithFace(ctx, cancel, o, qb.Notes, input, cfg, faults)
 	switch {
 	case errors.Is(err, session.ErrInterrupted):
 		return &exitError{code: exitInterrupted, err: fmt.Errorf("%w: %w", err, errAlreadyReported)}
@@ -193,12 +194,12 @@ func runRun(ctx context.Context, o *runOptions) error {
 	return nil
 }
 
-func newRecord(id string, now time.Time, bank *session.Bank, plan *session.Plan, o *runOptions) *session.Record {
+func newRecord(id string, now time.Time, qb *bank.Bank, plan *session.Plan, o *runOptions) *session.Record {
 	rec := &session.Record{
 		Format:  session.FormatVersion,
 		ID:      id,
 		Started: now.UTC(),
-		Bank:    session.BankRef{Title: bank.Title, Source: bank.Source, Hash: bank.Hash},
+		Bank:    session.BankRef{Title: qb.Title, Source: qb.Source, Hash: qb.Hash},
 		Plan: session.PlanRecord{
 			Seed: o.seed, Pick: plan.Options.Pick, Count: o.count, Rounds: plan.Rounds,
 		},

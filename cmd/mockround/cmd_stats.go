@@ -10,8 +10,8 @@ import (
 
 func newStatsCmd(io IO) *cobra.Command {
 	var (
-		asJSON bool
-		bank   string
+		asJSON   bool
+		bankFile string
 	)
 	c := &cobra.Command{
 		Use:   "stats",
@@ -34,7 +34,7 @@ five least practised (questions of the bank never answered count too).` + "\n" +
 					fmt.Fprintf(io.ErrOut, "mockround: %s: %v\n", l.ID, err)
 				}
 			}
-			b, err := loadBank(bank)
+			b, err := loadBank(bankFile)
 			if err != nil {
 				return err
 			}
@@ -47,6 +47,6 @@ five least practised (questions of the bank never answered count too).` + "\n" +
 		},
 	}
 	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	c.Flags().StringVar(&bank, "bank", "", "bank whose questions count as unpractised (default: the built-in one)")
+	c.Flags().StringVar(&bankFile, "bank", "", "bank whose questions count as unpractised (default: the built-in one)")
 	return c
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/bank"
 	"github.com/mockround/mockround/session"
 )
 
@@ -64,7 +65,7 @@ var errAlreadyReported = errors.New("already reported")
 
 func exitCode(err error) int {
 	var usage *session.UsageError
-	var bank *session.BankError
+	var bankErr *bank.Error
 	var rec *session.RecordError
 	var exit *exitError
 	switch {
@@ -72,7 +73,7 @@ func exitCode(err error) int {
 		return exit.code
 	case errors.Is(err, session.ErrInterrupted):
 		return exitInterrupted
-	case errors.As(err, &usage), errors.As(err, &bank), errors.As(err, &rec), errors.Is(err, audio.ErrNotWAV):
+	case errors.As(err, &usage), errors.As(err, &bankErr), errors.As(err, &rec), errors.Is(err, audio.ErrNotWAV):
 		return exitUsage
 	case strings.HasPrefix(err.Error(), "unknown command"), strings.HasPrefix(err.Error(), "unknown flag"):
 		return exitUsage

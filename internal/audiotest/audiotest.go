@@ -32,9 +32,21 @@ func unavailable(t testing.TB, format string, args ...any) {
 	t.Skip(msg)
 }
 
-// RequireTools checks that the named programs are installed.
+// SkipShort skips an end-to-end test (real audio, a real terminal, a
+// browser) under -short, the unit run. In CI -short is never given, so these
+// tests always run there.
+func SkipShort(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("end to end: skipped under -short (make test runs it)")
+	}
+}
+
+// RequireTools checks that the named programs are installed. Under -short
+// (the unit run) it skips: tests that need outside programs are end to end.
 func RequireTools(t testing.TB, tools ...string) {
 	t.Helper()
+	SkipShort(t)
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
 			unavailable(t, "%s is not installed", tool)
@@ -49,6 +61,7 @@ func RequireTools(t testing.TB, tools ...string) {
 // one microphone would hear each other.
 func RequireVirtualMic(t testing.TB) {
 	t.Helper()
+	SkipShort(t)
 	lock(t)
 	RequireTools(t, "pactl", "paplay", "parecord", "espeak-ng", "sox")
 	out, err := exec.Command("pactl", "info").CombinedOutput()

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mockround/mockround/bank"
 	"github.com/mockround/mockround/session"
 )
 
@@ -36,7 +37,7 @@ func TestRunFaceDrive(t *testing.T) {
 	in, keys := io.Pipe()
 	var out syncBuffer
 	face := NewRunFace(in, &out, RunOptions{Interrupt: func() { t.Error("interrupted") }})
-	plan := &session.Plan{Items: []session.PlanItem{{Position: 1, Question: session.Question{ID: "q1", Text: "Why?"},
+	plan := &session.Plan{Items: []session.PlanItem{{Position: 1, Question: bank.Question{ID: "q1", Text: "Why?"},
 		Limits: session.Limits{Prep: time.Minute, Answer: time.Minute}}}}
 	rec := &session.Record{ID: "20261127T090000Z-abc123", Takes: []session.Take{}}
 	eng := session.NewEngine(session.Config{Plan: plan, Record: rec, Dir: "/data/x",

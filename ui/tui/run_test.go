@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/bank"
 	"github.com/mockround/mockround/session"
 )
 
@@ -54,9 +55,9 @@ func newHarness(t *testing.T, opts RunOptions, record bool) *harness {
 	h.m = NewRunModel(opts, h.cmds)
 	h.update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	plan := &session.Plan{Items: []session.PlanItem{
-		{Position: 1, Question: session.Question{ID: "challenging-debugging", Text: question1, TalkingPoints: []string{"the symptom", "the fix"}},
+		{Position: 1, Question: bank.Question{ID: "challenging-debugging", Text: question1, TalkingPoints: []string{"the symptom", "the fix"}},
 			RoundID: "behavioral", RoundTitle: "Behavioral Questions", CategoryID: "problem-solving", CategoryTitle: "Problem Solving", Limits: testLimits},
-		{Position: 2, Question: session.Question{ID: "onboarding", Text: "How do you onboard new team members to complex systems?"},
+		{Position: 2, Question: bank.Question{ID: "onboarding", Text: "How do you onboard new team members to complex systems?"},
 			RoundID: "behavioral", RoundTitle: "Behavioral Questions", CategoryID: "team", CategoryTitle: "Team Collaboration", Limits: testLimits},
 	}}
 	rec := &session.Record{ID: "20261127T090000Z-abc123", Bank: session.BankRef{Title: "Test bank"}, Takes: []session.Take{}}
@@ -532,7 +533,7 @@ func TestRunSpeakAndNotices(t *testing.T) {
 	h := newHarness(t, RunOptions{Record: true, Speak: true, Notice: "--speak: something to say"}, true)
 	// The question arrives before the engine reads it aloud and starts prep.
 	h.update(eventMsg{session.Event{Kind: session.EvSessionStart, Total: 2, Record: &session.Record{ID: "x"}}})
-	item := session.PlanItem{Position: 1, Question: session.Question{Text: "Why?"}, Limits: testLimits}
+	item := session.PlanItem{Position: 1, Question: bank.Question{Text: "Why?"}, Limits: testLimits}
 	h.update(eventMsg{session.Event{Kind: session.EvQuestion, Total: 2, Item: &item}})
 	h.has("Why?", "♪ reading the question aloud", "--speak: something to say")
 	h.update(eventMsg{session.Event{Kind: session.EvPhase, Phase: session.PhasePrep, Left: 5 * time.Second, Item: &item}})

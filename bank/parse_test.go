@@ -1,4 +1,4 @@
-package session
+package bank
 
 import (
 	"crypto/sha256"
@@ -15,8 +15,8 @@ import (
 	"time"
 )
 
-// bankSeedTexts are the 24 questions of the seed list, in order.
-var bankSeedTexts = []string{
+// seedTexts are the 24 questions of the seed list, in order.
+var seedTexts = []string{
 	"How would you design an evaluation framework for AI agent capabilities?",
 	"What metrics would you use to assess AI system autonomy?",
 	"Describe challenges in creating reproducible AI evaluations",
@@ -43,14 +43,14 @@ var bankSeedTexts = []string{
 	"What's your strategy for dealing with ambiguous requirements?",
 }
 
-var bankSeedNotes = []string{
+var seedNotes = []string{
 	"Review METR's mission and current evaluation approaches",
 	"Prepare to discuss specific implementation details",
 	"Think about scalability and security trade-offs",
 	"Have examples ready of building developer tools or platforms",
 }
 
-func bankReadFile(t testing.TB, path string) []byte {
+func readFile(t testing.TB, path string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -61,34 +61,34 @@ func bankReadFile(t testing.TB, path string) []byte {
 
 func mustParseBank(t testing.TB, name string, data []byte) *Bank {
 	t.Helper()
-	b, err := ParseBank(name, data)
+	b, err := Parse(name, data)
 	if err != nil {
-		t.Fatalf("ParseBank(%s): %v", name, err)
+		t.Fatalf("Parse(%s): %v", name, err)
 	}
 	return b
 }
 
-// mustFailBank parses data, wants a *BankError and returns it.
-func mustFailBank(t testing.TB, data []byte) *BankError {
+// mustFailBank parses data, wants a *Error and returns it.
+func mustFailBank(t testing.TB, data []byte) *Error {
 	t.Helper()
-	b, err := ParseBank("bank.json", data)
+	b, err := Parse("bank.json", data)
 	if err == nil {
-		t.Fatalf("ParseBank succeeded, want an error; bank: %+v", b)
+		t.Fatalf("Parse succeeded, want an error; bank: %+v", b)
 	}
 	if b != nil {
-		t.Errorf("ParseBank returned a bank with its error")
+		t.Errorf("Parse returned a bank with its error")
 	}
-	var be *BankError
+	var be *Error
 	if !errors.As(err, &be) {
-		t.Fatalf("error is %T, want *BankError: %v", err, err)
+		t.Fatalf("error is %T, want *Error: %v", err, err)
 	}
 	if len(be.Problems) == 0 {
-		t.Fatalf("BankError with no problems: %q", err)
+		t.Fatalf("Error with no problems: %q", err)
 	}
 	return be
 }
 
-func bankDur(s string) *time.Duration {
+func dur(s string) *time.Duration {
 	d, err := time.ParseDuration(s)
 	if err != nil {
 		panic(err)
@@ -97,7 +97,7 @@ func bankDur(s string) *time.Duration {
 }
 
 func TestDefaultBank(t *testing.T) {
-	data := bankReadFile(t, "../questions.json")
+	data := readFile(t, "../questions.json")
 	b := mustParseBank(t, "built-in questions.json", data)
 
 	if b.Format != 1 {
@@ -106,8 +106,8 @@ func TestDefaultBank(t *testing.T) {
 	if want := "METR Interview Questions - Round 1"; b.Title != want {
 		t.Errorf("Title = %q, want %q", b.Title, want)
 	}
-	if !reflect.DeepEqual(b.Notes, bankSeedNotes) {
-		t.Errorf("Notes = %q, want %q", b.Notes, bankSeedNotes)
+	if !reflect.DeepEqual(b.Notes, seedNotes) {
+		t.Errorf("Notes = %q, want %q", b.Notes, seedNotes)
 	}
 	if b.Source != "built-in questions.json" {
 		t.Errorf("Source = %q", b.Source)
@@ -145,7 +145,7 @@ func TestDefaultBank(t *testing.T) {
 			got  *time.Duration
 			want string
 		}{{"prep", r.Prep, want.prep}, {"answer", r.Answer, want.answer}, {"warn", r.Warn, want.warn}, {"overtime", r.Overtime, want.overtime}} {
-			if d.got == nil || *d.got != *bankDur(d.want) {
+			if d.got == nil || *d.got != *dur(d.want) {
 				t.Errorf("round %s %s = %v, want %s", r.ID, d.name, d.got, d.want)
 			}
 		}
@@ -179,38 +179,35 @@ func TestDefaultBank(t *testing.T) {
 	if got := b.QuestionCount(); got != 24 {
 		t.Errorf("QuestionCount() = %d, want 24", got)
 	}
-	if !reflect.DeepEqual(texts, bankSeedTexts) {
-		for i := range max(len(texts), len(bankSeedTexts)) {
+	if !reflect.DeepEqual(texts, seedTexts) {
+		for i := range max(len(texts), len(seedTexts)) {
 			var got, want string
 			if i < len(texts) {
 				got = texts[i]
 			}
-			if i < len(bankSeedTexts) {
-				want = bankSeedTexts[i]
+			if i < len(seedTexts) {
+				want = seedTexts[i]
 			}
 			if got != want {
 				t.Errorf("question %d text = %q, want %q", i+1, got, want)
 			}
 		}
 	}
-	if err := b.Validate(); err != nil {
-		t.Errorf("Validate: %v", err)
-	}
 }
 
 func TestParseBankFull(t *testing.T) {
-	b := mustParseBank(t, "full.json", bankReadFile(t, "testdata/bank/full.json"))
+	b := mustParseBank(t, "full.json", readFile(t, "testdata/full.json"))
 	want := &Bank{
 		Format: 1,
 		Title:  "Every field",
 		Notes:  []string{"Sleep well", "Drink water"},
 		Rounds: []Round{{
 			ID: "coding", Title: "Coding",
-			Prep: bankDur("0s"), Answer: bankDur("90s"), Warn: bankDur("0s"), Overtime: bankDur("0s"),
+			Prep: dur("0s"), Answer: dur("90s"), Warn: dur("0s"), Overtime: dur("0s"),
 			Categories: []Category{{
 				ID: "strings", Title: `Strings & "quotes"`,
 				Questions: []Question{
-					{ID: "reverse", Text: "Reverse a string in place. Ünïcödé?", Prep: bankDur("10s"), Answer: bankDur("2m"),
+					{ID: "reverse", Text: "Reverse a string in place. Ünïcödé?", Prep: dur("10s"), Answer: dur("2m"),
 						TalkingPoints: []string{"runes vs bytes", "combining marks"}},
 					{ID: "palindrome", Text: "Is it a palindrome?"},
 				},
@@ -223,7 +220,7 @@ func TestParseBankFull(t *testing.T) {
 		t.Errorf("got  %+v\nwant %+v", b, want)
 	}
 
-	m := mustParseBank(t, "minimal.json", bankReadFile(t, "testdata/bank/minimal.json"))
+	m := mustParseBank(t, "minimal.json", readFile(t, "testdata/minimal.json"))
 	if m.Format != 1 || m.Notes != nil {
 		t.Errorf("minimal bank: Format %d, Notes %q; want the defaults 1 and nil", m.Format, m.Notes)
 	}
@@ -234,15 +231,15 @@ func TestParseBankFull(t *testing.T) {
 }
 
 func TestParseBankReportsEveryProblem(t *testing.T) {
-	be := mustFailBank(t, bankReadFile(t, "testdata/bank/three-problems.json"))
+	be := mustFailBank(t, readFile(t, "testdata/three-problems.json"))
 	want := []Problem{
 		{"rounds[0].categories[0].questions[1].text", 13, 37, "must not be empty"},
 		{"rounds[1].categories[0].questions[0].txt", 26, 29, `unknown field "txt" (known: id, text, prep, answer, talking_points)`},
 		{"rounds[1].categories[0].questions[1].id", 27, 20, `duplicate question id "kv-store" (first at rounds[0].categories[0].questions[0].id)`},
 	}
 	if !reflect.DeepEqual(be.Problems, want) {
-		t.Errorf("problems:\n%s\nwant:\n%s", (&BankError{File: "bank.json", Problems: be.Problems}).Error(),
-			(&BankError{File: "bank.json", Problems: want}).Error())
+		t.Errorf("problems:\n%s\nwant:\n%s", (&Error{File: "bank.json", Problems: be.Problems}).Error(),
+			(&Error{File: "bank.json", Problems: want}).Error())
 	}
 	wantErr := `bank.json:13:37: rounds[0].categories[0].questions[1].text: must not be empty
 bank.json:26:29: rounds[1].categories[0].questions[0].txt: unknown field "txt" (known: id, text, prep, answer, talking_points)
@@ -253,7 +250,7 @@ bank.json:27:20: rounds[1].categories[0].questions[1].id: duplicate question id 
 }
 
 func TestParseBankWrongTypes(t *testing.T) {
-	be := mustFailBank(t, bankReadFile(t, "testdata/bank/wrong-types.json"))
+	be := mustFailBank(t, readFile(t, "testdata/wrong-types.json"))
 	want := []Problem{
 		{"format", 2, 13, "want a number, got string"},
 		{"title", 3, 12, "want a string, got number"},
@@ -273,7 +270,7 @@ func TestParseBankWrongTypes(t *testing.T) {
 }
 
 // checkBankProblems compares problems by path, position and message fragment.
-func checkBankProblems(t *testing.T, be *BankError, want []Problem) {
+func checkBankProblems(t *testing.T, be *Error, want []Problem) {
 	t.Helper()
 	ok := len(be.Problems) == len(want)
 	for i := 0; ok && i < len(want); i++ {
@@ -290,28 +287,28 @@ func checkBankProblems(t *testing.T, be *BankError, want []Problem) {
 }
 
 // Banks of one question, one round or a given top level, for one rule each.
-// In bankOneQuestion and bankOneRound the text under test starts line 2, column 1.
-func bankOneQuestion(q string) string {
+// In oneQuestion and oneRound the text under test starts line 2, column 1.
+func oneQuestion(q string) string {
 	return `{"title": "T", "rounds": [{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C", "questions": [` +
 		"\n" + q + "\n]}]}]}"
 }
 
-// bankWithTop puts fields at the start of line 1 (column 2) of a bank whose rounds are fine.
-func bankWithTop(fields string) string {
-	return "{" + fields + "\n\"rounds\": [" + bankValidRound + "]}"
+// withTop puts fields at the start of line 1 (column 2) of a bank whose rounds are fine.
+func withTop(fields string) string {
+	return "{" + fields + "\n\"rounds\": [" + validRound + "]}"
 }
 
-// bankWithRound is a bank of one round with the given head (id, title, ...) and fine categories.
-func bankWithRound(head string) string {
-	return `{"title": "T", "rounds": [{` + head + ` "categories": ` + bankValidCategories + `}]}`
+// withRound is a bank of one round with the given head (id, title, ...) and fine categories.
+func withRound(head string) string {
+	return `{"title": "T", "rounds": [{` + head + ` "categories": ` + validCategories + `}]}`
 }
 
 const (
-	bankValidCategories = `[{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q"}]}]`
-	bankValidRound      = `{"id": "r", "title": "R", "categories": ` + bankValidCategories + `}`
+	validCategories = `[{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q"}]}]`
+	validRound      = `{"id": "r", "title": "R", "categories": ` + validCategories + `}`
 )
 
-func bankOneRound(fields string) string {
+func oneRound(fields string) string {
 	return `{"title": "T", "rounds": [{"id": "r", "title": "R",` + "\n" + fields + "\n" +
 		`"categories": [{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q"}]}]}]}`
 }
@@ -339,7 +336,7 @@ func TestParseBankRules(t *testing.T) {
 		{"end inside string", `{"title": "T`, "", 1, 13, `unexpected end of file inside a string (is a closing " missing?)`},
 		{"empty file", "", "", 1, 1, "empty file"},
 		{"blank file", " \n\t\n", "", 1, 1, "empty file"},
-		{"byte-order mark", "\xef\xbb\xbf" + bankOneQuestion(q), "", 1, 1,
+		{"byte-order mark", "\xef\xbb\xbf" + oneQuestion(q), "", 1, 1,
 			"starts with a UTF-8 byte-order mark; save the file as UTF-8 without BOM"},
 		{"invalid UTF-8", "{\"title\": \"caf\xe9\"}", "", 1, 15, "invalid UTF-8 (byte 0xe9)"},
 		{"invalid UTF-8 after multi-byte characters", "{\"title\":\n\"é€\xff\"}", "", 2, 4, "invalid UTF-8 (byte 0xff)"},
@@ -347,44 +344,44 @@ func TestParseBankRules(t *testing.T) {
 		{"not an object", `["rounds"]`, "", 1, 1, "want a JSON object at the top level, got array"},
 
 		// top level
-		{"format newer", bankWithTop(`"format": 2, "title": "T",`), "format", 1, 12,
+		{"format newer", withTop(`"format": 2, "title": "T",`), "format", 1, 12,
 			"version 2 is newer than this mockround understands (1)"},
-		{"format zero", bankWithTop(`"format": 0, "title": "T",`), "format", 1, 12, "unknown version 0: want 1"},
-		{"format fraction", bankWithTop(`"format": 1.5, "title": "T",`), "format", 1, 12, "want 1, got 1.5"},
-		{"format string", bankWithTop(`"format": "1", "title": "T",`), "format", 1, 12, "want a number, got string"},
-		{"missing title", bankWithTop(""), "title", 1, 1, "missing required field"},
-		{"empty title", bankWithTop(`"title": " ",`), "title", 1, 11, "must not be empty"},
+		{"format zero", withTop(`"format": 0, "title": "T",`), "format", 1, 12, "unknown version 0: want 1"},
+		{"format fraction", withTop(`"format": 1.5, "title": "T",`), "format", 1, 12, "want 1, got 1.5"},
+		{"format string", withTop(`"format": "1", "title": "T",`), "format", 1, 12, "want a number, got string"},
+		{"missing title", withTop(""), "title", 1, 1, "missing required field"},
+		{"empty title", withTop(`"title": " ",`), "title", 1, 11, "must not be empty"},
 		{"missing rounds", `{"title": "T"}`, "rounds", 1, 1, "missing required field"},
 		{"empty rounds", `{"title": "T", "rounds": []}`, "rounds", 1, 26, "must have at least one round"},
 		{"rounds not an array", `{"title": "T", "rounds": {}}`, "rounds", 1, 26, "want an array, got object"},
-		{"unknown top-level field", bankWithTop(`"title": "T", "Title": "U",`), "Title", 1, 16,
+		{"unknown top-level field", withTop(`"title": "T", "Title": "U",`), "Title", 1, 16,
 			`unknown field "Title" (known: format, title, preparation_notes, rounds)`},
-		{"duplicate key", bankWithTop(`"title": "T", "title": "U",`), "title", 1, 16, `duplicate key "title" (first on line 1)`},
-		{"notes not strings", bankWithTop(`"title": "T", "preparation_notes": ["a", 2],`), "preparation_notes[1]", 1, 43, "want a string, got number"},
-		{"empty note", bankWithTop(`"title": "T", "preparation_notes": [""],`), "preparation_notes[0]", 1, 38, "must not be empty"},
+		{"duplicate key", withTop(`"title": "T", "title": "U",`), "title", 1, 16, `duplicate key "title" (first on line 1)`},
+		{"notes not strings", withTop(`"title": "T", "preparation_notes": ["a", 2],`), "preparation_notes[1]", 1, 43, "want a string, got number"},
+		{"empty note", withTop(`"title": "T", "preparation_notes": [""],`), "preparation_notes[0]", 1, 38, "must not be empty"},
 
 		// rounds
 		{"round not an object", `{"title": "T", "rounds": [null]}`, "rounds[0]", 1, 27, "want an object, got null"},
-		{"round unknown field", bankOneRound(`"answr": "3m",`), "rounds[0].answr", 2, 1,
+		{"round unknown field", oneRound(`"answr": "3m",`), "rounds[0].answr", 2, 1,
 			`unknown field "answr" (known: id, title, prep, answer, warn, overtime, categories)`},
-		{"round prep number", bankOneRound(`"prep": 30,`), "rounds[0].prep", 2, 9, `want a duration string like "90s", got number`},
-		{"round prep negative", bankOneRound(`"prep": "-30s",`), "rounds[0].prep", 2, 9, "must not be negative, got -30s"},
-		{"round answer zero", bankOneRound(`"answer": "0s",`), "rounds[0].answer", 2, 11, "must be greater than zero, got 0s"},
-		{"round answer negative", bankOneRound(`"answer": "-1m",`), "rounds[0].answer", 2, 11, "must not be negative, got -1m0s"},
-		{"round answer unparsable", bankOneRound(`"answer": "3 minutes",`), "rounds[0].answer", 2, 11,
+		{"round prep number", oneRound(`"prep": 30,`), "rounds[0].prep", 2, 9, `want a duration string like "90s", got number`},
+		{"round prep negative", oneRound(`"prep": "-30s",`), "rounds[0].prep", 2, 9, "must not be negative, got -30s"},
+		{"round answer zero", oneRound(`"answer": "0s",`), "rounds[0].answer", 2, 11, "must be greater than zero, got 0s"},
+		{"round answer negative", oneRound(`"answer": "-1m",`), "rounds[0].answer", 2, 11, "must not be negative, got -1m0s"},
+		{"round answer unparsable", oneRound(`"answer": "3 minutes",`), "rounds[0].answer", 2, 11,
 			`invalid duration "3 minutes": want a Go duration like "90s", "3m" or "1m30s"`},
-		{"round warn negative", bankOneRound(`"warn": "-1s",`), "rounds[0].warn", 2, 9, "must not be negative, got -1s"},
-		{"round overtime negative", bankOneRound(`"overtime": "-5s",`), "rounds[0].overtime", 2, 13, "must not be negative, got -5s"},
-		{"round overtime boolean", bankOneRound(`"overtime": true,`), "rounds[0].overtime", 2, 13, `want a duration string like "90s", got boolean`},
-		{"round duplicate key", bankOneRound(`"id": "s",`), "rounds[0].id", 2, 1, `duplicate key "id" (first on line 1)`},
-		{"round id not kebab-case", bankWithRound(`"id": "Tech_1", "title": "R",`), "rounds[0].id", 1, 34,
+		{"round warn negative", oneRound(`"warn": "-1s",`), "rounds[0].warn", 2, 9, "must not be negative, got -1s"},
+		{"round overtime negative", oneRound(`"overtime": "-5s",`), "rounds[0].overtime", 2, 13, "must not be negative, got -5s"},
+		{"round overtime boolean", oneRound(`"overtime": true,`), "rounds[0].overtime", 2, 13, `want a duration string like "90s", got boolean`},
+		{"round duplicate key", oneRound(`"id": "s",`), "rounds[0].id", 2, 1, `duplicate key "id" (first on line 1)`},
+		{"round id not kebab-case", withRound(`"id": "Tech_1", "title": "R",`), "rounds[0].id", 1, 34,
 			`must be kebab-case like "eval-framework" (lowercase letters, digits and '-', starting with a letter or digit), got "Tech_1"`},
-		{"round id leading dash", bankWithRound(`"id": "-r", "title": "R",`), "rounds[0].id", 1, 34, "must be kebab-case"},
-		{"round id too long", bankWithRound(`"id": "` + strings.Repeat("a", 65) + `", "title": "R",`), "rounds[0].id", 1, 34,
+		{"round id leading dash", withRound(`"id": "-r", "title": "R",`), "rounds[0].id", 1, 34, "must be kebab-case"},
+		{"round id too long", withRound(`"id": "` + strings.Repeat("a", 65) + `", "title": "R",`), "rounds[0].id", 1, 34,
 			"must be at most 64 characters, got 65"},
-		{"round id missing", bankWithRound(`"title": "R",`), "rounds[0].id", 1, 27, "missing required field"},
-		{"round id number", bankWithRound(`"id": 1, "title": "R",`), "rounds[0].id", 1, 34, "want a string, got number"},
-		{"round title missing", bankWithRound(`"id": "r",`), "rounds[0].title", 1, 27, "missing required field"},
+		{"round id missing", withRound(`"title": "R",`), "rounds[0].id", 1, 27, "missing required field"},
+		{"round id number", withRound(`"id": 1, "title": "R",`), "rounds[0].id", 1, 34, "want a string, got number"},
+		{"round title missing", withRound(`"id": "r",`), "rounds[0].title", 1, 27, "missing required field"},
 		{"duplicate round id",
 			"{\"title\": \"T\", \"rounds\": [\n" +
 				`{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q"}]}]},` + "\n" +
@@ -413,32 +410,32 @@ func TestParseBankRules(t *testing.T) {
 			"rounds[0].categories[0].questions", 1, 68, "missing required field"},
 
 		// questions
-		{"question not an object", bankOneQuestion(`"Why?"`), "rounds[0].categories[0].questions[0]", 2, 1, "want an object, got string"},
-		{"question unknown field", bankOneQuestion(`{"id": "q", "txt": "Q", "text": "Q"}`), "rounds[0].categories[0].questions[0].txt", 2, 13,
+		{"question not an object", oneQuestion(`"Why?"`), "rounds[0].categories[0].questions[0]", 2, 1, "want an object, got string"},
+		{"question unknown field", oneQuestion(`{"id": "q", "txt": "Q", "text": "Q"}`), "rounds[0].categories[0].questions[0].txt", 2, 13,
 			`unknown field "txt" (known: id, text, prep, answer, talking_points)`},
-		{"question text missing", bankOneQuestion(`{"id": "q"}`), "rounds[0].categories[0].questions[0].text", 2, 1, "missing required field"},
-		{"question text empty", bankOneQuestion(`{"id": "q", "text": ""}`), "rounds[0].categories[0].questions[0].text", 2, 21, "must not be empty"},
-		{"question text blank", bankOneQuestion(`{"id": "q", "text": " \t\n "}`), "rounds[0].categories[0].questions[0].text", 2, 21, "must not be empty"},
-		{"question text number", bankOneQuestion(`{"id": "q", "text": 42}`), "rounds[0].categories[0].questions[0].text", 2, 21, "want a string, got number"},
-		{"question id missing", bankOneQuestion(`{"text": "Q"}`), "rounds[0].categories[0].questions[0].id", 2, 1, "missing required field"},
-		{"question id empty", bankOneQuestion(`{"id": "", "text": "Q"}`), "rounds[0].categories[0].questions[0].id", 2, 8, "must not be empty"},
-		{"question id spaces", bankOneQuestion(`{"id": "kv store", "text": "Q"}`), "rounds[0].categories[0].questions[0].id", 2, 8,
+		{"question text missing", oneQuestion(`{"id": "q"}`), "rounds[0].categories[0].questions[0].text", 2, 1, "missing required field"},
+		{"question text empty", oneQuestion(`{"id": "q", "text": ""}`), "rounds[0].categories[0].questions[0].text", 2, 21, "must not be empty"},
+		{"question text blank", oneQuestion(`{"id": "q", "text": " \t\n "}`), "rounds[0].categories[0].questions[0].text", 2, 21, "must not be empty"},
+		{"question text number", oneQuestion(`{"id": "q", "text": 42}`), "rounds[0].categories[0].questions[0].text", 2, 21, "want a string, got number"},
+		{"question id missing", oneQuestion(`{"text": "Q"}`), "rounds[0].categories[0].questions[0].id", 2, 1, "missing required field"},
+		{"question id empty", oneQuestion(`{"id": "", "text": "Q"}`), "rounds[0].categories[0].questions[0].id", 2, 8, "must not be empty"},
+		{"question id spaces", oneQuestion(`{"id": "kv store", "text": "Q"}`), "rounds[0].categories[0].questions[0].id", 2, 8,
 			`got "kv store"`},
-		{"duplicate question id", bankOneQuestion(q + ",\n" + q), "rounds[0].categories[0].questions[1].id", 3, 8,
+		{"duplicate question id", oneQuestion(q + ",\n" + q), "rounds[0].categories[0].questions[1].id", 3, 8,
 			`duplicate question id "q" (first at rounds[0].categories[0].questions[0].id)`},
-		{"question prep negative", bankOneQuestion(`{"id": "q", "text": "Q", "prep": "-1s"}`), "rounds[0].categories[0].questions[0].prep", 2, 34,
+		{"question prep negative", oneQuestion(`{"id": "q", "text": "Q", "prep": "-1s"}`), "rounds[0].categories[0].questions[0].prep", 2, 34,
 			"must not be negative"},
-		{"question answer zero", bankOneQuestion(`{"id": "q", "text": "Q", "answer": "0"}`), "rounds[0].categories[0].questions[0].answer", 2, 36,
+		{"question answer zero", oneQuestion(`{"id": "q", "text": "Q", "answer": "0"}`), "rounds[0].categories[0].questions[0].answer", 2, 36,
 			"must be greater than zero"},
-		{"question answer unparsable", bankOneQuestion(`{"id": "q", "text": "Q", "answer": "2 min"}`), "rounds[0].categories[0].questions[0].answer", 2, 36,
+		{"question answer unparsable", oneQuestion(`{"id": "q", "text": "Q", "answer": "2 min"}`), "rounds[0].categories[0].questions[0].answer", 2, 36,
 			`invalid duration "2 min"`},
-		{"talking points not an array", bankOneQuestion(`{"id": "q", "text": "Q", "talking_points": "x"}`),
+		{"talking points not an array", oneQuestion(`{"id": "q", "text": "Q", "talking_points": "x"}`),
 			"rounds[0].categories[0].questions[0].talking_points", 2, 44, "want an array of strings, got string"},
-		{"talking point empty", bankOneQuestion(`{"id": "q", "text": "Q", "talking_points": ["a", " "]}`),
+		{"talking point empty", oneQuestion(`{"id": "q", "text": "Q", "talking_points": ["a", " "]}`),
 			"rounds[0].categories[0].questions[0].talking_points[1]", 2, 50, "must not be empty"},
-		{"talking point object", bankOneQuestion(`{"id": "q", "text": "Q", "talking_points": [{}]}`),
+		{"talking point object", oneQuestion(`{"id": "q", "text": "Q", "talking_points": [{}]}`),
 			"rounds[0].categories[0].questions[0].talking_points[0]", 2, 45, "want a string, got object"},
-		{"question duplicate key", bankOneQuestion(`{"id": "q", "text": "Q",` + "\n" + `"text": "R"}`),
+		{"question duplicate key", oneQuestion(`{"id": "q", "text": "Q",` + "\n" + `"text": "R"}`),
 			"rounds[0].categories[0].questions[0].text", 3, 1, `duplicate key "text" (first on line 2)`},
 	}
 	for _, tt := range tests {
@@ -458,22 +455,22 @@ func TestParseBankAccepts(t *testing.T) {
 		in   string
 		test func(*Bank) bool
 	}{
-		{"zero prep, warn and overtime", bankOneRound(`"prep": "0s", "warn": "0s", "overtime": "0s",`), func(b *Bank) bool {
+		{"zero prep, warn and overtime", oneRound(`"prep": "0s", "warn": "0s", "overtime": "0s",`), func(b *Bank) bool {
 			r := b.Rounds[0]
 			return *r.Prep == 0 && *r.Warn == 0 && *r.Overtime == 0
 		}},
-		{"duration with spaces", bankOneRound(`"answer": " 1m30s ",`), func(b *Bank) bool { return *b.Rounds[0].Answer == 90*time.Second }},
+		{"duration with spaces", oneRound(`"answer": " 1m30s ",`), func(b *Bank) bool { return *b.Rounds[0].Answer == 90*time.Second }},
 		{"same category id in two rounds", "{\"title\": \"T\", \"rounds\": [\n" +
 			`{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q"}]}]},` + "\n" +
 			`{"id": "s", "title": "S", "categories": [{"id": "c", "title": "C", "questions": [{"id": "p", "text": "P"}]}]}` + "\n]}",
 			func(b *Bank) bool { return len(b.Rounds) == 2 }},
-		{"text trimmed", bankOneQuestion(`{"id": "q", "text": "  Why?\n"}`), func(b *Bank) bool { return b.Rounds[0].Categories[0].Questions[0].Text == "Why?" }},
-		{"escapes decoded", bankOneQuestion(`{"id": "q", "text": "a\"b\\c\u00e9\n\ud83d\ude00"}`), func(b *Bank) bool {
+		{"text trimmed", oneQuestion(`{"id": "q", "text": "  Why?\n"}`), func(b *Bank) bool { return b.Rounds[0].Categories[0].Questions[0].Text == "Why?" }},
+		{"escapes decoded", oneQuestion(`{"id": "q", "text": "a\"b\\c\u00e9\n\ud83d\ude00"}`), func(b *Bank) bool {
 			return b.Rounds[0].Categories[0].Questions[0].Text == "a\"b\\cé\n😀"
 		}},
 		{"format given as 1.0", `{"format": 1.0, "title": "T", "rounds": [{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q"}]}]}]}`,
 			func(b *Bank) bool { return b.Format == 1 }},
-		{"CRLF line ends", strings.ReplaceAll(bankOneQuestion(`{"id": "q", "text": "Q"}`), "\n", "\r\n"), func(b *Bank) bool { return b.QuestionCount() == 1 }},
+		{"CRLF line ends", strings.ReplaceAll(oneQuestion(`{"id": "q", "text": "Q"}`), "\n", "\r\n"), func(b *Bank) bool { return b.QuestionCount() == 1 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -515,7 +512,7 @@ func TestParseBankPositions(t *testing.T) {
 		})
 	}
 	// The BOM problem and the others are all reported.
-	be := mustFailBank(t, bankReadFile(t, "testdata/bank/bom.json"))
+	be := mustFailBank(t, readFile(t, "testdata/bom.json"))
 	if len(be.Problems) != 1 || be.Problems[0].Line != 1 || be.Problems[0].Col != 1 {
 		t.Errorf("bom.json: %v", be)
 	}
@@ -547,7 +544,7 @@ func TestParseBankGarbage(t *testing.T) {
 	sb.WriteString("]}]}]}")
 	many := []byte(sb.String())
 	// 100 000 duplicate keys on as many lines, each reporting the line of the first.
-	manyKeys := []byte(bankWithTop(`"title": "T",` + strings.Repeat("\n\"title\": \"T\",", 100000)))
+	manyKeys := []byte(withTop(`"title": "T",` + strings.Repeat("\n\"title\": \"T\",", 100000)))
 
 	tests := []struct {
 		name  string
@@ -561,7 +558,7 @@ func TestParseBankGarbage(t *testing.T) {
 		// 100 000 unknown fields and 99 000 duplicate ids, 50 shown
 		{"many problems", many, 199000, "... and 198950 more problems"},
 		{"many duplicate keys", manyKeys, 100000, "... and 99950 more problems"}, // the first: 2:1: title: duplicate key "title" (first on line 1)
-		{"truncated file", bankReadFile(t, "testdata/bank/truncated.json"), 1, ""},
+		{"truncated file", readFile(t, "testdata/truncated.json"), 1, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -571,7 +568,7 @@ func TestParseBankGarbage(t *testing.T) {
 				t.Errorf("took %v", d)
 			}
 			msg := be.Error()
-			if len(be.Problems) > bankMaxCollected || strings.Count(msg, "\n") > bankMaxShown || len(msg) > 20000 {
+			if len(be.Problems) > maxCollected || strings.Count(msg, "\n") > maxShown || len(msg) > 20000 {
 				t.Errorf("%d problems, %d lines and %d bytes of message", len(be.Problems), strings.Count(msg, "\n")+1, len(msg))
 			}
 			if be.Total() != tt.total {
@@ -593,7 +590,7 @@ func TestParseBankGarbage(t *testing.T) {
 }
 
 func TestBankErrorError(t *testing.T) {
-	e := &BankError{File: "b.json", Problems: []Problem{
+	e := &Error{File: "b.json", Problems: []Problem{
 		{Path: "rounds", Line: 9, Col: 2, Msg: "second"},
 		{Line: 1, Col: 1, Msg: "first, no path"},
 		{Path: "title", Msg: "no position"},
@@ -606,14 +603,14 @@ func TestBankErrorError(t *testing.T) {
 	for i := range probs {
 		probs[i] = Problem{Line: i + 1, Col: 1, Msg: "m"}
 	}
-	got := (&BankError{File: "b.json", Problems: probs}).Error()
+	got := (&Error{File: "b.json", Problems: probs}).Error()
 	if lines := strings.Split(got, "\n"); len(lines) != 51 || lines[50] != "... and 2 more problems" {
 		t.Errorf("capped Error() ends %q (%d lines)", lines[len(lines)-1], len(lines))
 	}
 }
 
 func TestFindRound(t *testing.T) {
-	b := mustParseBank(t, "questions.json", bankReadFile(t, "../questions.json"))
+	b := mustParseBank(t, "questions.json", readFile(t, "../questions.json"))
 	b.Rounds = append(b.Rounds, Round{ID: "security", Title: "Security"})
 	tests := []struct {
 		name    string
@@ -642,7 +639,7 @@ func TestFindRound(t *testing.T) {
 				if err != nil || r == nil || r.ID != tt.want {
 					t.Fatalf("FindRound(%q) = %v, %v; want round %s", tt.name, r, err, tt.want)
 				}
-				if r != &b.Rounds[bankRoundIndex(b, tt.want)] {
+				if r != &b.Rounds[roundIndex(b, tt.want)] {
 					t.Errorf("FindRound returned a copy, not the bank's round")
 				}
 				return
@@ -657,7 +654,7 @@ func TestFindRound(t *testing.T) {
 	}
 }
 
-func bankRoundIndex(b *Bank, id string) int {
+func roundIndex(b *Bank, id string) int {
 	for i, r := range b.Rounds {
 		if r.ID == id {
 			return i
@@ -667,14 +664,14 @@ func bankRoundIndex(b *Bank, id string) int {
 }
 
 func TestQuestionLookup(t *testing.T) {
-	b := mustParseBank(t, "questions.json", bankReadFile(t, "../questions.json"))
+	b := mustParseBank(t, "questions.json", readFile(t, "../questions.json"))
 	tests := []struct {
 		id, round, category, text string
 	}{
-		{"eval-framework", "technical", "evaluation-measurement", bankSeedTexts[0]},
-		{"flaky-tests", "technical", "software-engineering", bankSeedTexts[5]},
-		{"untrusted-agent-code", "system-design", "architecture", bankSeedTexts[9]},
-		{"ambiguous-requirements", "behavioral", "problem-solving", bankSeedTexts[23]},
+		{"eval-framework", "technical", "evaluation-measurement", seedTexts[0]},
+		{"flaky-tests", "technical", "software-engineering", seedTexts[5]},
+		{"untrusted-agent-code", "system-design", "architecture", seedTexts[9]},
+		{"ambiguous-requirements", "behavioral", "problem-solving", seedTexts[23]},
 		{"no-such-question", "", "", ""},
 		{"", "", "", ""},
 	}
@@ -698,52 +695,15 @@ func TestQuestionLookup(t *testing.T) {
 	}
 }
 
-func TestValidate(t *testing.T) {
-	b := mustParseBank(t, "questions.json", bankReadFile(t, "../questions.json"))
-	if err := b.Validate(); err != nil {
-		t.Fatalf("default bank: %v", err)
-	}
-	b.Rounds[1].ID = "technical"
-	b.Rounds[2].Answer = bankDur("0s")
-	b.Rounds[0].Categories[0].Questions[1].ID = "eval-framework"
-	b.Rounds[0].Categories[0].Questions[2].Text = " "
-	b.Rounds[0].Categories[1].Questions[0].TalkingPoints = []string{""}
-	b.Rounds[2].Categories[0].Questions[0].Prep = bankDur("-1s")
-	b.Rounds[2].Categories[1].Questions = nil
-	err := b.Validate()
-	var be *BankError
-	if !errors.As(err, &be) {
-		t.Fatalf("Validate() = %v, want a *BankError", err)
-	}
-	want := []string{
-		"rounds[0].categories[0].questions[1].id: duplicate question id \"eval-framework\" (first at rounds[0].categories[0].questions[0].id)",
-		"rounds[0].categories[0].questions[2].text: must not be empty",
-		"rounds[0].categories[1].questions[0].talking_points[0]: must not be empty",
-		"rounds[1].id: duplicate round id \"technical\" (first at rounds[0].id)",
-		"rounds[2].answer: must be greater than zero, got 0s",
-		"rounds[2].categories[0].questions[0].prep: must not be negative, got -1s",
-		"rounds[2].categories[1].questions: must have at least one question",
-	}
-	var got []string
-	for _, p := range be.Problems {
-		got = append(got, p.Path+": "+p.Msg)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("Validate problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-	if !strings.HasPrefix(err.Error(), "questions.json: rounds[0].categories[0].questions[1].id: ") {
-		t.Errorf("Error() = %q", err)
-	}
-}
 
 func TestTestdataBanks(t *testing.T) {
 	// Every file under testdata/bank either parses or fails with positioned problems; the fuzzer starts from them.
-	files, err := filepath.Glob("testdata/bank/*.json")
+	files, err := filepath.Glob("testdata/*.json")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no testdata banks: %v", err)
 	}
 	for _, f := range files {
-		_, err := ParseBank(f, bankReadFile(t, f))
+		_, err := Parse(f, readFile(t, f))
 		valid := strings.HasSuffix(f, "minimal.json") || strings.HasSuffix(f, "full.json")
 		if (err == nil) != valid {
 			t.Errorf("%s: err = %v, want valid = %v", f, err, valid)
