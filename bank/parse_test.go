@@ -695,7 +695,6 @@ func TestQuestionLookup(t *testing.T) {
 	}
 }
 
-
 func TestTestdataBanks(t *testing.T) {
 	// Every file under testdata/bank either parses or fails with positioned problems; the fuzzer starts from them.
 	files, err := filepath.Glob("testdata/*.json")
