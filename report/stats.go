@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mockround/mockround/bank"
+	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/session"
 )
 
@@ -200,7 +201,7 @@ func (st *Stats) WriteText(w io.Writer) {
 		fmt.Fprintln(w, "No sessions yet. Start one with: mockround run")
 		return
 	}
-	fmt.Fprintf(w, "%d %s · %d %s\n\n", st.Sessions, plural(st.Sessions, "session"), st.Takes, plural(st.Takes, "answer"))
+	fmt.Fprintf(w, "%d %s · %d %s\n\n", st.Sessions, text.Plural(st.Sessions, "session"), st.Takes, text.Plural(st.Takes, "answer"))
 	fmt.Fprintf(w, "%-22s %-26s %7s %9s %11s %7s\n", "ROUND", "CATEGORY", "ANSWERS", "SPEAKING", "FIRST WORD", "RATING")
 	for _, g := range st.Groups {
 		fmt.Fprintf(w, "%-22s %-26s %7d %9s %11s %7s\n", cut(g.Round, 22), cut(g.Category, 26), g.Answers, secs(g.MeanSpeakingS), secs(g.MeanFirstWordS), num(g.MeanRating))
@@ -248,11 +249,4 @@ func cut(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n-1]) + "…"
-}
-
-func plural(n int, w string) string {
-	if n == 1 {
-		return w
-	}
-	return w + "s"
 }

@@ -147,13 +147,13 @@ var ErrInterrupted = errors.New("interrupted")
 
 // Config wires an engine to its collaborators.
 type Config struct {
-	Plan   *Plan
-	Record *Record  // the session record; its Takes grow as the session runs
-	Dir    string   // session directory: session.json and WAVs go here
-	Rec    Recorder // nil: run the timers without recording
-	Clock  Clock
-	Save   func(dir string, rec *Record) error // nil: Save
-	Emit   func(Event)                         // nil: events are dropped
+	Plan     *Plan
+	Record   *Record  // the session record; its Takes grow as the session runs
+	Dir      string   // session directory: session.json and WAVs go here
+	Recorder Recorder // nil: run the timers without recording
+	Clock    Clock
+	Save     func(dir string, rec *Record) error // nil: Save
+	Emit     func(Event)                         // nil: events are dropped
 	// Announce, when set, is called with each question before its prep
 	// phase starts (to read it aloud); the clocks start when it returns.
 	Announce func(*PlanItem)
@@ -432,16 +432,16 @@ func (e *Engine) togglePause(now time.Time) {
 	if e.paused {
 		e.pausedFor += now.Sub(e.pausedAt)
 		e.paused = false
-		if e.take >= 0 && e.cfg.Rec != nil {
-			e.cfg.Rec.Resume()
+		if e.take >= 0 && e.cfg.Recorder != nil {
+			e.cfg.Recorder.Resume()
 		}
 		e.emit(Event{Kind: EvResumed, At: now, Item: e.Current(), Phase: e.phase, Left: e.Left(now)})
 		return
 	}
 	e.paused = true
 	e.pausedAt = now
-	if e.take >= 0 && e.cfg.Rec != nil {
-		e.cfg.Rec.Pause()
+	if e.take >= 0 && e.cfg.Recorder != nil {
+		e.cfg.Recorder.Pause()
 	}
 	e.emit(Event{Kind: EvPaused, At: now, Item: e.Current(), Phase: e.phase, Left: e.Left(now)})
 }
@@ -521,7 +521,7 @@ func (e *Engine) newTake(now time.Time, status string) Take {
 func (e *Engine) startTake(now time.Time) error {
 	it := e.Current()
 	t := e.newTake(now, TakeRecording)
-	if e.cfg.Rec != nil {
+	if e.cfg.Recorder != nil {
 		t.File = WAVName(t.Position, t.QuestionID, t.Take)
 	}
 	e.rec.Takes = append(e.rec.Takes, t)
@@ -529,8 +529,8 @@ func (e *Engine) startTake(now time.Time) error {
 	if err := e.save(); err != nil {
 		return err
 	}
-	if e.cfg.Rec != nil {
-		began, err := e.cfg.Rec.StartTake(filepath.Join(e.cfg.Dir, t.File))
+	if e.cfg.Recorder != nil {
+		began, err := e.cfg.Recorder.StartTake(filepath.Join(e.cfg.Dir, t.File))
 		if err != nil {
 			e.rec.Takes = e.rec.Takes[:e.take]
 			e.take = -1
@@ -563,8 +563,8 @@ func (e *Engine) endTake(now time.Time, status string) error {
 	t.Status = status
 	var recErr error
 	silent := false
-	if e.cfg.Rec != nil {
-		res, err := e.cfg.Rec.StopTake()
+	if e.cfg.Recorder != nil {
+		res, err := e.cfg.Recorder.StopTake()
 		silent = res.Frames > 0 && res.Analysis != nil && res.Analysis.PeakDBFS <= audio.SilenceDBFS
 		recErr = err
 		t.Frames, t.SampleRate = res.Frames, res.Rate

@@ -95,7 +95,7 @@ func newHarness(t *testing.T, items []Limits, record bool) *harness {
 	}
 	if record {
 		h.rec = &fakeRecorder{h: h, peak: 9000}
-		cfg.Rec = h.rec
+		cfg.Recorder = h.rec
 	}
 	h.e = NewEngine(cfg)
 	if err := h.e.Start(h.now); err != nil {

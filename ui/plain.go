@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/session"
 )
 
@@ -82,7 +83,7 @@ func (p *Plain) Event(ev session.Event) {
 func (p *Plain) start(ev session.Event) {
 	r := ev.Record
 	p.printf("mockround · %s\n", r.Bank.Title)
-	p.printf("Session %s · %d %s (%s) · seed %d\n", r.ID, ev.Total, plural(ev.Total, "question"), strings.Join(r.Plan.Rounds, ", "), r.Plan.Seed)
+	p.printf("Session %s · %d %s (%s) · seed %d\n", r.ID, ev.Total, text.Plural(ev.Total, "question"), strings.Join(r.Plan.Rounds, ", "), r.Plan.Seed)
 	if r.Device != nil {
 		p.printf("Recording from %q at %d Hz into %s\n", r.Device.Name, r.Device.SampleRate, ev.Dir)
 	} else {
@@ -185,7 +186,7 @@ func EndHeadline(r *session.Record, total int) string {
 	if r.Device == nil {
 		what = "answering"
 	}
-	return fmt.Sprintf("%s: %d of %d %s answered, %s %s.", head, r.Answered(), total, plural(total, "question"), Length(r.TotalLength()), what)
+	return fmt.Sprintf("%s: %d of %d %s answered, %s %s.", head, r.Answered(), total, text.Plural(total, "question"), Length(r.TotalLength()), what)
 }
 
 // Figures is the one-line summary of a take's analysis.
@@ -194,20 +195,13 @@ func Figures(a *audio.Analysis) string {
 		return fmt.Sprintf("no speech detected · peak %.1f dBFS", a.PeakDBFS)
 	}
 	return fmt.Sprintf("first word %.1f s · speaking %.1f s · longest pause %.1f s · %d %s over 2 s",
-		*a.FirstWordS, a.SpeakingS, a.LongestPauseS, a.PausesOver2s, plural(a.PausesOver2s, "pause"))
+		*a.FirstWordS, a.SpeakingS, a.LongestPauseS, a.PausesOver2s, text.Plural(a.PausesOver2s, "pause"))
 }
 
 // Length formats a recorded length to the nearest second: 2:05.
 func Length(d time.Duration) string {
 	s := int64(d.Round(time.Second) / time.Second)
 	return fmt.Sprintf("%d:%02d", s/60, s%60)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
 
 func truncate(s string, n int) string {

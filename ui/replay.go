@@ -91,7 +91,7 @@ func follow(ctx context.Context, tr Track, i int, lines <-chan string, out io.Wr
 		case err := <-tr.Failed():
 			return -1, err
 		case <-tr.Ended():
-			time.Sleep(100 * time.Millisecond) // let the speaker's buffer play out
+			time.Sleep(playOut)
 			fmt.Fprintf(out, "finished · %s\n", Length(tr.Length()))
 			return i + 1, nil
 		case line, ok := <-lines:
@@ -131,5 +131,25 @@ func follow(ctx context.Context, tr Track, i int, lines <-chan string, out io.Wr
 				fmt.Fprintf(out, "unknown command %q · %s\n", strings.TrimSpace(line), ReplayKeys)
 			}
 		}
+	}
+}
+
+// playOut is how long the speaker's buffer takes to play out after a track
+// has handed over its last sample.
+const playOut = 100 * time.Millisecond
+
+// Wait blocks until tr has played to its end (nil), its output failed (that
+// error), or ctx is done (ctx's error); it stops tr in the last two cases.
+func Wait(ctx context.Context, tr Track) error {
+	select {
+	case <-tr.Ended():
+		time.Sleep(playOut)
+		return nil
+	case err := <-tr.Failed():
+		tr.Stop()
+		return err
+	case <-ctx.Done():
+		tr.Stop()
+		return ctx.Err()
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/session"
 )
 
@@ -22,8 +23,6 @@ type Review struct {
 	Save          func() error                     // saves Record; called after every change
 	Lines         <-chan string
 	Out           io.Writer
-
-	ctx context.Context
 }
 
 // errStop ends a review early at the candidate's request or end of input.
@@ -35,10 +34,9 @@ var errStop = errors.New("stop")
 // then asks which is best. Each change is saved at once, so stopping midway
 // (q, or the end of input) keeps what was reviewed.
 func (rv *Review) RunPlain(ctx context.Context) error {
-	rv.ctx = ctx
 	reviewed := 0
 	defer func() {
-		fmt.Fprintf(rv.Out, "\nReviewed %d %s; saved in %s\n", reviewed, plural(reviewed, "take"), filepath.Join(rv.Dir, session.RecordFile))
+		fmt.Fprintf(rv.Out, "\nReviewed %d %s; saved in %s\n", reviewed, text.Plural(reviewed, "take"), filepath.Join(rv.Dir, session.RecordFile))
 	}()
 	for ai, a := range rv.Answers {
 		rated := 0
@@ -49,14 +47,14 @@ func (rv *Review) RunPlain(ctx context.Context) error {
 			if err := rv.showTake(ctx, ai, a, t); err != nil {
 				return stopped(err)
 			}
-			if err := rv.rate(t); err != nil {
+			if err := rv.rate(ctx, t); err != nil {
 				return stopped(err)
 			}
 			rated++
 			reviewed++
 		}
 		if rated > 1 {
-			if err := rv.pickBest(a); err != nil {
+			if err := rv.pickBest(ctx, a); err != nil {
 				return stopped(err)
 			}
 		}
@@ -129,15 +127,15 @@ func ratingText(r int) string {
 }
 
 // next reads one line; q or the end of input stop the review.
-func (rv *Review) next(prompt string) (string, error) {
+func (rv *Review) next(ctx context.Context, prompt string) (string, error) {
 	fmt.Fprintf(rv.Out, "%s ", prompt)
 	var line string
 	var ok bool
 	select {
 	case line, ok = <-rv.Lines:
-	case <-rv.ctx.Done():
+	case <-ctx.Done():
 		fmt.Fprintln(rv.Out)
-		return "", rv.ctx.Err()
+		return "", ctx.Err()
 	}
 	if !ok {
 		fmt.Fprintln(rv.Out)
@@ -150,9 +148,9 @@ func (rv *Review) next(prompt string) (string, error) {
 	return line, nil
 }
 
-func (rv *Review) rate(t *session.Take) error {
+func (rv *Review) rate(ctx context.Context, t *session.Take) error {
 	for {
-		line, err := rv.next("rating 1–5 (Enter skips, q stops):")
+		line, err := rv.next(ctx, "rating 1–5 (Enter skips, q stops):")
 		if err != nil {
 			return err
 		}
@@ -170,7 +168,7 @@ func (rv *Review) rate(t *session.Take) error {
 		}
 		break
 	}
-	line, err := rv.next("notes (Enter keeps them as they are):")
+	line, err := rv.next(ctx, "notes (Enter keeps them as they are):")
 	if err != nil {
 		return err
 	}
@@ -181,9 +179,9 @@ func (rv *Review) rate(t *session.Take) error {
 	return nil
 }
 
-func (rv *Review) pickBest(a session.Answer) error {
+func (rv *Review) pickBest(ctx context.Context, a session.Answer) error {
 	for {
-		line, err := rv.next(fmt.Sprintf("best take 1–%d (Enter keeps the current choice):", len(a.Takes)))
+		line, err := rv.next(ctx, fmt.Sprintf("best take 1–%d (Enter keeps the current choice):", len(a.Takes)))
 		if err != nil || line == "" {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/internal/audiotest"
 )
 
@@ -21,7 +22,7 @@ func TestCheckOnTheVirtualMicrophone(t *testing.T) {
 
 	s := start(t, home, "check", "--plain")
 	code := s.wait(t)
-	if m := checkLine.FindStringSubmatch(s.out.String()); m == nil || m[1] != verdictSilent || code != 1 {
+	if m := checkLine.FindStringSubmatch(s.out.String()); m == nil || m[1] != string(audio.VerdictSilent) || code != 1 {
 		t.Errorf("nothing playing: exit %d, output %q, want silent and exit 1\nstderr: %s", code, s.out.String(), s.stderr.String())
 	}
 	if s.stderr.Len() != 0 {
@@ -32,7 +33,7 @@ func TestCheckOnTheVirtualMicrophone(t *testing.T) {
 	s = start(t, home, "check", "--plain", "--no-play", "--seconds", "3")
 	audiotest.Play(t, clip) // about seven seconds: it covers the three recorded, however late the input wakes up
 	code = s.wait(t)
-	if m := checkLine.FindStringSubmatch(s.out.String()); m == nil || m[1] != verdictGood || code != 0 {
+	if m := checkLine.FindStringSubmatch(s.out.String()); m == nil || m[1] != string(audio.VerdictGood) || code != 0 {
 		t.Errorf("speech playing: exit %d, output %q, want good and exit 0\nstderr: %s", code, s.out.String(), s.stderr.String())
 	}
 	if strings.Count(s.out.String(), "\n") != 1 {

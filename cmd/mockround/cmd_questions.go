@@ -1,25 +1,31 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/mockround/mockround/bank"
+	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
 )
 
-func newQuestionsCmd(io IO) *cobra.Command {
-	var (
-		rounds   []string
-		asJSON   bool
-		bankFile string
-	)
+type questionsOptions struct {
+	f        *factory
+	rounds   []string
+	asJSON   bool
+	bankFile string
+}
+
+func newQuestionsCmd(f *factory) *cobra.Command {
+	o := &questionsOptions{f: f}
 	c := &cobra.Command{
 		Use:   "questions",
 		Short: "List the questions of the bank",
@@ -29,39 +35,47 @@ func newQuestionsCmd(io IO) *cobra.Command {
   mockround questions --json | jq '.rounds[].categories[].questions[].id'
   mockround questions --bank my-bank.json`,
 		Args: noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			b, err := loadBank(bankFile)
-			if err != nil {
-				return err
-			}
-			var only []*bank.Round
-			for _, name := range rounds {
-				r, err := b.FindRound(name)
-				if err != nil {
-					return &session.UsageError{Err: err}
-				}
-				only = append(only, r)
-			}
-			if len(only) == 0 {
-				for i := range b.Rounds {
-					only = append(only, &b.Rounds[i])
-				}
-			}
-			if asJSON {
-				return writeJSON(io.Out, bankView(b, only))
-			}
-			printBank(io, b, only)
-			return nil
-		},
+		RunE: func(c *cobra.Command, _ []string) error { return runQuestions(c.Context(), o) },
 	}
-	c.Flags().StringSliceVar(&rounds, "round", nil, "only this round (id, title or unique prefix); repeat or comma-separate")
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	c.Flags().StringVar(&bankFile, "bank", "", "question bank JSON file (default: the built-in METR questions)")
-	c.AddCommand(newQuestionsCheckCmd(io))
+	c.Flags().StringSliceVar(&o.rounds, "round", nil, "only this round (id, title or unique prefix); repeat or comma-separate")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	c.Flags().StringVar(&o.bankFile, "bank", "", "question bank JSON file (default: the built-in METR questions)")
+	c.AddCommand(newQuestionsCheckCmd(f))
 	return c
 }
 
-func newQuestionsCheckCmd(io IO) *cobra.Command {
+func runQuestions(_ context.Context, o *questionsOptions) error {
+	b, err := loadBank(o.bankFile)
+	if err != nil {
+		return err
+	}
+	var only []*bank.Round
+	for _, name := range o.rounds {
+		r, err := b.FindRound(name)
+		if err != nil {
+			return &session.UsageError{Err: err}
+		}
+		only = append(only, r)
+	}
+	if len(only) == 0 {
+		for i := range b.Rounds {
+			only = append(only, &b.Rounds[i])
+		}
+	}
+	if o.asJSON {
+		return writeJSON(o.f.IO.Out, bankView(b, only))
+	}
+	printBank(o.f.IO.Out, b, only)
+	return nil
+}
+
+type questionsCheckOptions struct {
+	f    *factory
+	file string
+}
+
+func newQuestionsCheckCmd(f *factory) *cobra.Command {
+	o := &questionsCheckOptions{f: f}
 	return &cobra.Command{
 		Use:   "check FILE",
 		Short: "Validate a question bank file",
@@ -75,45 +89,51 @@ line:column and JSON path. Exit status 2 when the bank has problems.`,
 			return nil
 		},
 		RunE: func(c *cobra.Command, args []string) error {
-			if _, err := os.Stat(args[0]); err != nil {
-				return &session.UsageError{Err: fmt.Errorf("check bank: %w", err)}
-			}
-			b, err := loadBank(args[0])
-			if err != nil {
-				var bp *bankProblems
-				if errors.As(err, &bp) {
-					fmt.Fprintln(io.Out, bp.be.Error())
-					fmt.Fprintf(io.ErrOut, "mockround: %s: %d problem(s); fix them and run this check again\n", args[0], len(bp.be.Problems))
-					return &exitError{code: exitUsage, err: errAlreadyReported}
-				}
-				return err
-			}
-			cats := 0
-			for _, r := range b.Rounds {
-				cats += len(r.Categories)
-			}
-			fmt.Fprintf(io.Out, "%s: ok · %q · %d rounds, %d categories, %d questions\n", args[0], b.Title, len(b.Rounds), cats, b.QuestionCount())
-			return nil
+			o.file = args[0]
+			return runQuestionsCheck(c.Context(), o)
 		},
 	}
 }
 
-func printBank(io IO, b *bank.Bank, rounds []*bank.Round) {
-	fmt.Fprintf(io.Out, "%s · %d questions\n", b.Title, b.QuestionCount())
+func runQuestionsCheck(_ context.Context, o *questionsCheckOptions) error {
+	if _, err := os.Stat(o.file); err != nil {
+		return &session.UsageError{Err: fmt.Errorf("check bank: %w", err)}
+	}
+	b, err := loadBank(o.file)
+	if err != nil {
+		var bp *bankProblems
+		if errors.As(err, &bp) {
+			fmt.Fprintln(o.f.IO.Out, bp.be.Error())
+			fmt.Fprintf(o.f.IO.ErrOut, "mockround: %s: %d %s; fix them and run this check again\n",
+				o.file, bp.be.Total(), text.Plural(bp.be.Total(), "problem"))
+			return &exitError{code: exitUsage, err: errAlreadyReported}
+		}
+		return err
+	}
+	cats := 0
+	for _, r := range b.Rounds {
+		cats += len(r.Categories)
+	}
+	fmt.Fprintf(o.f.IO.Out, "%s: ok · %q · %d rounds, %d categories, %d questions\n", o.file, b.Title, len(b.Rounds), cats, b.QuestionCount())
+	return nil
+}
+
+func printBank(out io.Writer, b *bank.Bank, rounds []*bank.Round) {
+	fmt.Fprintf(out, "%s · %d questions\n", b.Title, b.QuestionCount())
 	for _, r := range rounds {
 		l := session.RoundLimits(r)
-		fmt.Fprintf(io.Out, "\n%s [%s] · prep %s · answer %s\n", r.Title, r.ID, ui.Clock(l.Prep), ui.Clock(l.Answer))
+		fmt.Fprintf(out, "\n%s [%s] · prep %s · answer %s\n", r.Title, r.ID, ui.Clock(l.Prep), ui.Clock(l.Answer))
 		for _, c := range r.Categories {
-			fmt.Fprintf(io.Out, "  %s\n", c.Title)
+			fmt.Fprintf(out, "  %s\n", c.Title)
 			for _, q := range c.Questions {
-				fmt.Fprintf(io.Out, "    %-24s %s\n", q.ID, q.Text)
+				fmt.Fprintf(out, "    %-24s %s\n", q.ID, q.Text)
 			}
 		}
 	}
 	if len(b.Notes) > 0 {
-		fmt.Fprintf(io.Out, "\nPreparation notes:\n")
+		fmt.Fprintf(out, "\nPreparation notes:\n")
 		for _, n := range b.Notes {
-			fmt.Fprintf(io.Out, "  - %s\n", n)
+			fmt.Fprintf(out, "  - %s\n", n)
 		}
 	}
 }
@@ -178,7 +198,7 @@ func bankView(b *bank.Bank, rounds []*bank.Round) bankJSON {
 	return v
 }
 
-func writeJSON(w interface{ Write([]byte) (int, error) }, v any) error {
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)

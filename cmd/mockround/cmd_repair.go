@@ -1,9 +1,9 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/spf13/cobra"
 
@@ -11,7 +11,13 @@ import (
 	"github.com/mockround/mockround/session"
 )
 
-func newRepairCmd(streams IO) *cobra.Command {
+type repairOptions struct {
+	f       *factory
+	session string // "": every session
+}
+
+func newRepairCmd(f *factory) *cobra.Command {
+	o := &repairOptions{f: f}
 	return &cobra.Command{
 		Use:   "repair [SESSION]",
 		Short: "Restore WAV headers and session files after a crash or a kill",
@@ -24,56 +30,56 @@ does this by itself, and says so, when it finds a session cut off.
 Without SESSION every session is checked. ` + sessionArgHelp + "\n" + exitCodesHelp,
 		Example: `  mockround repair
   mockround repair last`,
-		Args: func(c *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usageErr("%s takes at most one SESSION; see: %s --help", c.CommandPath(), c.CommandPath())
-			}
-			return nil
-		},
+		Args: atMostArgs(1, "one SESSION"),
 		RunE: func(c *cobra.Command, args []string) error {
-			home, err := session.DataDir()
-			if err != nil {
-				return err
-			}
-			store := session.NewStore(home)
-			var targets []session.Listed
-			if len(args) == 1 {
-				l, err := store.Resolve(args[0])
-				if err != nil {
-					return err
-				}
-				targets = append(targets, l)
-			} else if targets, err = store.List(); err != nil {
-				return err
-			}
-			failed := 0
-			for _, l := range targets {
-				if l.Err != nil {
-					fmt.Fprintf(streams.Out, "%s: cannot read: %v\n", l.ID, l.Err)
-					failed++
-					continue
-				}
-				r, err := session.Repair(l.Dir, repairWAV)
-				switch {
-				case errors.Is(err, session.ErrInUse):
-					fmt.Fprintf(streams.Out, "%s: in use by a running mockround; left alone\n", l.ID)
-				case err != nil:
-					fmt.Fprintf(streams.Out, "%s: %v\n", l.ID, err)
-					failed++
-				case len(r.Actions) == 0:
-					fmt.Fprintf(streams.Out, "%s: nothing to repair\n", l.ID)
-				default:
-					for _, a := range r.Actions {
-						fmt.Fprintf(streams.Out, "%s: %s\n", l.ID, a)
-					}
-				}
-			}
-			if failed > 0 {
-				return fmt.Errorf("%d session(s) could not be repaired; see above", failed)
-			}
-			return nil
+			o.session = argAt(args, 0)
+			return runRepair(c.Context(), o)
 		},
 	}
+}
+
+func runRepair(_ context.Context, o *repairOptions) error {
+	out := o.f.IO.Out
+	store, err := o.f.store()
+	if err != nil {
+		return err
+	}
+	var targets []session.Listed
+	if o.session != "" {
+		l, err := store.Resolve(o.session)
+		if err != nil {
+			return err
+		}
+		targets = append(targets, l)
+	} else if targets, err = store.List(); err != nil {
+		return err
+	}
+	failed := 0
+	for _, l := range targets {
+		if l.Err != nil {
+			fmt.Fprintf(out, "%s: cannot read: %v\n", l.ID, l.Err)
+			failed++
+			continue
+		}
+		r, err := session.Repair(l.Dir, repairWAV)
+		switch {
+		case errors.Is(err, session.ErrInUse):
+			fmt.Fprintf(out, "%s: in use by a running mockround; left alone\n", l.ID)
+		case err != nil:
+			fmt.Fprintf(out, "%s: %v\n", l.ID, err)
+			failed++
+		case len(r.Actions) == 0:
+			fmt.Fprintf(out, "%s: nothing to repair\n", l.ID)
+		default:
+			for _, a := range r.Actions {
+				fmt.Fprintf(out, "%s: %s\n", l.ID, a)
+			}
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("%d session(s) could not be repaired; see above", failed)
+	}
+	return nil
 }
 
 // repairWAV adapts audio.Repair for the session store.
@@ -83,14 +89,14 @@ func repairWAV(path string) (frames int64, rate int, changed bool, err error) {
 }
 
 // repairCutOff repairs sessions a crash or kill left running, saying so in
-// one line each on w. It never stops the command that calls it.
-func repairCutOff(w io.Writer) {
-	home, err := session.DataDir()
+// one line each on stderr. It never stops the command that calls it.
+func repairCutOff(f *factory) {
+	store, err := f.store()
 	if err != nil {
 		return
 	}
-	lines, _ := session.NewStore(home).RepairCutOff(repairWAV)
+	lines, _ := store.RepairCutOff(repairWAV)
 	for _, l := range lines {
-		fmt.Fprintf(w, "mockround: %s\n", l)
+		fmt.Fprintf(f.IO.ErrOut, "mockround: %s\n", l)
 	}
 }

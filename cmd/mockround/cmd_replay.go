@@ -4,26 +4,33 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
+	"io"
+	"slices"
 
 	"github.com/spf13/cobra"
 
+	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
 	"github.com/mockround/mockround/ui/tui"
 )
 
-func newReplayCmd(io IO) *cobra.Command {
-	var (
-		take  int
-		speed float64
-		plain bool
-	)
+type replayOptions struct {
+	f       *factory
+	session string
+	answer  string // "": every answer
+	take    int
+	speed   float64
+	plain   bool
+}
+
+func newReplayCmd(f *factory) *cobra.Command {
+	o := &replayOptions{f: f}
 	c := &cobra.Command{
-		Use:   "replay [SESSION] [ANSWER]",
-		Short: "Play back the answers of a session",
+		Use:         "replay [SESSION] [ANSWER]",
+		Short:       "Play back the answers of a session",
+		Annotations: interruptible,
 		Long: `Play back recorded answers with their questions.
 
 ` + sessionArgHelp + `
@@ -42,85 +49,77 @@ the pitch, like a tape played fast.` + "\n" + exitCodesHelp,
   mockround replay last 2              # its second answer
   mockround replay 20261127 eval-framework --take 1
   mockround replay --speed 1.5`,
-		Args: func(c *cobra.Command, args []string) error {
-			if len(args) > 2 {
-				return usageErr("%s takes at most SESSION and ANSWER; see: %s --help", c.CommandPath(), c.CommandPath())
-			}
-			return nil
-		},
+		Args: atMostArgs(2, "SESSION and ANSWER"),
 		RunE: func(c *cobra.Command, args []string) error {
-			okSpeed := false
-			for _, s := range []float64{1, 1.25, 1.5} {
-				okSpeed = okSpeed || s == speed
-			}
-			if !okSpeed {
-				return usageErr("--speed %g: want 1, 1.25 or 1.5", speed)
-			}
-			var sessArg, answerArg string
-			if len(args) > 0 {
-				sessArg = args[0]
-			}
-			if len(args) > 1 {
-				answerArg = args[1]
-			}
-			repairCutOff(io.ErrOut)
-			l, err := openSession(sessArg)
-			if err != nil {
-				return err
-			}
-			answers, err := l.Record.FindAnswers(answerArg)
-			if err != nil {
-				return err
-			}
-			var items []ui.ReplayItem
-			for _, a := range answers {
-				t := a.Chosen()
-				if take > 0 {
-					if t, err = a.Take(take); err != nil {
-						return err
-					}
-				}
-				path, err := takePath(l, t)
-				if err != nil {
-					if len(answers) == 1 {
-						return err
-					}
-					fmt.Fprintf(io.Out, "skipping answer %d: %v\n", a.Position, err)
-					continue
-				}
-				items = append(items, ui.ReplayItem{
-					Heading:  fmt.Sprintf("Answer %d of %d · take %d · %s", a.Position, len(l.Record.Plan.Questions), t.Take, t.QuestionID),
-					Question: t.Question,
-					Path:     path,
-				})
-			}
-			if len(items) == 0 {
-				return fmt.Errorf("session %s has no recorded answers to play", l.ID)
-			}
-			title := fmt.Sprintf("Session %s · %s", l.ID, l.Record.Started.Local().Format("2006-01-02 15:04"))
-			fmt.Fprintf(io.Out, "%s · %d %s\n", title, len(items), pluralWord(len(items), "answer"))
-			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			if fullScreen(io, plain) {
-				err = tui.Replay(ctx, io.In, io.Out, tui.ReplayOptions{Title: title, Items: items, Play: playTrack, Speed: speed, Color: colorOK()})
-			} else {
-				err = ui.ReplayPlain(ctx, items, playTrack, speed, ui.ReadLines(io.In), io.Out)
-			}
-			if errors.Is(err, context.Canceled) {
-				return &exitError{code: exitInterrupted, err: session.ErrInterrupted}
-			}
-			return err
+			o.session, o.answer = argAt(args, 0), argAt(args, 1)
+			return runReplay(c.Context(), o)
 		},
 	}
-	c.Flags().IntVar(&take, "take", 0, "play take N of each answer (default: the best, else the latest)")
-	c.Flags().Float64Var(&speed, "speed", 1, "playback speed: 1, 1.25 or 1.5 (faster raises the pitch)")
-	c.Flags().BoolVar(&plain, "plain", false, "line-by-line output and line commands (the default when input or output is not a terminal)")
+	c.Flags().IntVar(&o.take, "take", 0, "play take N of each answer (default: the best, else the latest)")
+	c.Flags().Float64Var(&o.speed, "speed", 1, "playback speed: 1, 1.25 or 1.5 (faster raises the pitch)")
+	c.Flags().BoolVar(&o.plain, "plain", false, "line-by-line output and line commands (the default when input or output is not a terminal)")
 	return c
 }
 
-func pluralWord(n int, w string) string {
-	if n == 1 {
-		return w
+func runReplay(ctx context.Context, o *replayOptions) error {
+	if !slices.Contains(audio.Speeds, o.speed) {
+		return usageErr("--speed %g: want 1, 1.25 or 1.5", o.speed)
 	}
-	return w + "s"
+	streams := o.f.IO
+	repairCutOff(o.f)
+	l, err := o.f.openSession(o.session)
+	if err != nil {
+		return err
+	}
+	items, err := replayItems(l, o.answer, o.take, streams.Out)
+	if err != nil {
+		return err
+	}
+	title := fmt.Sprintf("Session %s · %s", l.ID, l.Record.Started.Local().Format("2006-01-02 15:04"))
+	fmt.Fprintf(streams.Out, "%s · %d %s\n", title, len(items), text.Plural(len(items), "answer"))
+	if o.f.fullScreen(o.plain) {
+		err = tui.Replay(ctx, streams.In, streams.Out, tui.ReplayOptions{Title: title, Items: items, Play: o.f.Play, Speed: o.speed, Color: o.f.Color})
+	} else {
+		err = ui.ReplayPlain(ctx, items, o.f.Play, o.speed, ui.ReadLines(streams.In), streams.Out)
+	}
+	if errors.Is(err, context.Canceled) {
+		return &exitError{code: exitInterrupted, err: session.ErrInterrupted}
+	}
+	return err
+}
+
+// replayItems lists the takes to play: the chosen take of each answer that
+// answerArg names (all when empty), or take n of each. An answer whose take
+// cannot be played is skipped with a line on out, unless it is the only one.
+func replayItems(l session.Listed, answerArg string, n int, out io.Writer) ([]ui.ReplayItem, error) {
+	answers, err := l.Record.FindAnswers(answerArg)
+	if err != nil {
+		return nil, err
+	}
+	var items []ui.ReplayItem
+	for _, a := range answers {
+		t := a.Chosen()
+		if n > 0 {
+			if t, err = a.Take(n); err != nil {
+				return nil, err
+			}
+		}
+		path, err := takePath(l, t)
+		if err != nil {
+			if len(answers) == 1 {
+				return nil, err
+			}
+			fmt.Fprintf(out, "skipping answer %d: %v\n", a.Position, err)
+			continue
+		}
+		items = append(items, ui.ReplayItem{
+			Heading:  fmt.Sprintf("Answer %d of %d · take %d · %s", a.Position, len(l.Record.Plan.Questions), t.Take, t.QuestionID),
+			Question: t.Question,
+			Path:     path,
+		})
+	}
+	if len(items) == 0 {
+		return nil, fmt.Errorf("session %s has no recorded answers to play", l.ID)
+	}
+	return items, nil
 }

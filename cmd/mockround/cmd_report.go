@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -12,13 +14,17 @@ import (
 	"github.com/mockround/mockround/session"
 )
 
-func newReportCmd(io IO) *cobra.Command {
-	var (
-		asJSON   bool
-		html     string
-		embed    bool
-		bankFile string
-	)
+type reportOptions struct {
+	f        *factory
+	session  string
+	asJSON   bool
+	html     string
+	embed    bool
+	bankFile string
+}
+
+func newReportCmd(f *factory) *cobra.Command {
+	o := &reportOptions{f: f}
 	c := &cobra.Command{
 		Use:   "report [SESSION]",
 		Short: "Summarise a session: figures per answer, ratings, notes; JSON or an HTML page",
@@ -37,57 +43,53 @@ saved into the session. ` + sessionArgHelp + "\n" + exitCodesHelp,
   mockround report last --html report.html
   mockround report 20261127T0619 --html ~/mock.html --embed-audio
   mockround report --json | jq '.answers[].takes[].speaking_s'`,
-		Args: func(c *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usageErr("%s takes at most one SESSION; see: %s --help", c.CommandPath(), c.CommandPath())
-			}
-			return nil
-		},
+		Args: atMostArgs(1, "one SESSION"),
 		RunE: func(c *cobra.Command, args []string) error {
-			if embed && html == "" {
-				return usageErr("--embed-audio goes with --html FILE")
-			}
-			repairCutOff(io.ErrOut)
-			var arg string
-			if len(args) == 1 {
-				arg = args[0]
-			}
-			l, err := openSession(arg)
-			if err != nil {
-				return err
-			}
-			if err := analyseAndSave(l, io); err != nil {
-				return err
-			}
-			b, err := loadBank(bankFile)
-			if err != nil {
-				return err
-			}
-			rep := report.New(l, talkingPoints(b))
-			rep.Notes = b.Notes
-			switch {
-			case asJSON:
-				return writeJSON(io.Out, rep)
-			case html != "":
-				return writeHTMLReport(rep, html, embed, io)
-			}
-			rep.WriteText(io.Out)
-			return nil
+			o.session = argAt(args, 0)
+			return runReport(c.Context(), o)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
-	c.Flags().StringVar(&html, "html", "", "write a self-contained HTML page to FILE")
-	c.Flags().BoolVar(&embed, "embed-audio", false, "with --html: put the recordings inside the page")
-	c.Flags().StringVar(&bankFile, "bank", "", "bank to take talking points from (default: the built-in one)")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
+	c.Flags().StringVar(&o.html, "html", "", "write a self-contained HTML page to FILE")
+	c.Flags().BoolVar(&o.embed, "embed-audio", false, "with --html: put the recordings inside the page")
+	c.Flags().StringVar(&o.bankFile, "bank", "", "bank to take talking points from (default: the built-in one)")
 	return c
+}
+
+func runReport(_ context.Context, o *reportOptions) error {
+	if o.embed && o.html == "" {
+		return usageErr("--embed-audio goes with --html FILE")
+	}
+	repairCutOff(o.f)
+	l, err := o.f.openSession(o.session)
+	if err != nil {
+		return err
+	}
+	if err := analyseAndSave(l, o.f.IO); err != nil {
+		return err
+	}
+	b, err := loadBank(o.bankFile)
+	if err != nil {
+		return err
+	}
+	rep := report.New(l, talkingPoints(b))
+	rep.Notes = b.Notes
+	switch {
+	case o.asJSON:
+		return writeJSON(o.f.IO.Out, rep)
+	case o.html != "":
+		return writeHTMLReport(rep, o.html, o.embed, o.f.IO.Out)
+	}
+	rep.WriteText(o.f.IO.Out)
+	return nil
 }
 
 // analyseAndSave computes missing figures and saves them, unless a running
 // mockround holds the session (then the figures are used, not saved).
-func analyseAndSave(l session.Listed, io IO) error {
+func analyseAndSave(l session.Listed, streams IO) error {
 	n, errs := session.EnsureAnalysis(l.Dir, l.Record)
 	for _, err := range errs {
-		fmt.Fprintf(io.ErrOut, "mockround: %s: %v\n", l.ID, err)
+		fmt.Fprintf(streams.ErrOut, "mockround: %s: %v\n", l.ID, err)
 	}
 	if n == 0 {
 		return nil
@@ -109,7 +111,7 @@ func talkingPoints(b *bank.Bank) func(string) []string {
 	}
 }
 
-func writeHTMLReport(rep *report.Report, path string, embed bool, io IO) error {
+func writeHTMLReport(rep *report.Report, path string, embed bool, out io.Writer) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return err
@@ -131,6 +133,6 @@ func writeHTMLReport(rep *report.Report, path string, embed bool, io IO) error {
 	if err := os.Rename(tmp, abs); err != nil {
 		return fmt.Errorf("write report: %w", err)
 	}
-	fmt.Fprintf(io.Out, "wrote %s\n", abs)
+	fmt.Fprintf(out, "wrote %s\n", abs)
 	return nil
 }

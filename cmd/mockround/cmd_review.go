@@ -4,26 +4,29 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
 	"github.com/mockround/mockround/ui/tui"
 )
 
-func newReviewCmd(io IO) *cobra.Command {
-	var (
-		play     bool
-		plain    bool
-		bankFile string
-	)
+type reviewOptions struct {
+	f        *factory
+	session  string
+	play     bool
+	plain    bool
+	bankFile string
+}
+
+func newReviewCmd(f *factory) *cobra.Command {
+	o := &reviewOptions{f: f}
 	c := &cobra.Command{
-		Use:   "review [SESSION]",
-		Short: "Rate and annotate the answers of a session",
+		Use:         "review [SESSION]",
+		Short:       "Rate and annotate the answers of a session",
+		Annotations: interruptible,
 		Long: `Walk a session answer by answer: the question, its talking points when the
 bank has them, every take with its length and rating, then a rating from 1
 to 5 and notes for each take. For a question with several takes, mark the
@@ -44,67 +47,57 @@ plays before each rating with --play.` + "\n" + exitCodesHelp,
 		Example: `  mockround review                       # the newest session
   mockround review --play last
   printf '4\nclear structure\n2\n\n' | mockround review --plain last`,
-		Args: func(c *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return usageErr("%s takes at most one SESSION; see: %s --help", c.CommandPath(), c.CommandPath())
-			}
-			return nil
-		},
+		Args: atMostArgs(1, "one SESSION"),
 		RunE: func(c *cobra.Command, args []string) error {
-			var arg string
-			if len(args) == 1 {
-				arg = args[0]
-			}
-			repairCutOff(io.ErrOut)
-			l, err := openSession(arg)
-			if err != nil {
-				return err
-			}
-			answers := l.Record.Answers()
-			if len(answers) == 0 {
-				return fmt.Errorf("session %s has no answers to review", l.ID)
-			}
-			b, err := loadBank(bankFile)
-			if err != nil {
-				return err
-			}
-			rv := &ui.Review{
-				Record:  l.Record,
-				Dir:     l.Dir,
-				Answers: answers,
-				TalkingPoints: func(id string) []string {
-					if q, _, _ := b.Question(id); q != nil {
-						return q.TalkingPoints
-					}
-					return nil
-				},
-				Save: func() error { return session.Save(l.Dir, l.Record) },
-				Out:  io.Out,
-			}
-			full := fullScreen(io, plain)
-			if !full {
-				rv.Lines = ui.ReadLines(io.In) // the full screen reads the keys itself
-			}
-			if play || full {
-				rv.Play = playTrack // the full screen plays a take on space
-			}
-			fmt.Fprintf(io.Out, "Reviewing session %s · %s · %d %s\n", l.ID, l.Record.Started.Local().Format("2006-01-02 15:04"),
-				len(answers), pluralWord(len(answers), "answer"))
-			ctx, stop := signal.NotifyContext(c.Context(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
-			if full {
-				err = tui.RunReview(ctx, io.In, io.Out, rv, play, colorOK())
-			} else {
-				err = rv.RunPlain(ctx)
-			}
-			if errors.Is(err, context.Canceled) {
-				return &exitError{code: exitInterrupted, err: session.ErrInterrupted}
-			}
-			return err
+			o.session = argAt(args, 0)
+			return runReview(c.Context(), o)
 		},
 	}
-	c.Flags().BoolVar(&play, "play", false, "play each take before rating it (full screen: as it is shown)")
-	c.Flags().BoolVar(&plain, "plain", false, "line-by-line output and line input (the default when input or output is not a terminal)")
-	c.Flags().StringVar(&bankFile, "bank", "", "bank to take talking points from (default: the built-in one)")
+	c.Flags().BoolVar(&o.play, "play", false, "play each take before rating it (full screen: as it is shown)")
+	c.Flags().BoolVar(&o.plain, "plain", false, "line-by-line output and line input (the default when input or output is not a terminal)")
+	c.Flags().StringVar(&o.bankFile, "bank", "", "bank to take talking points from (default: the built-in one)")
 	return c
+}
+
+func runReview(ctx context.Context, o *reviewOptions) error {
+	streams := o.f.IO
+	repairCutOff(o.f)
+	l, err := o.f.openSession(o.session)
+	if err != nil {
+		return err
+	}
+	answers := l.Record.Answers()
+	if len(answers) == 0 {
+		return fmt.Errorf("session %s has no answers to review", l.ID)
+	}
+	b, err := loadBank(o.bankFile)
+	if err != nil {
+		return err
+	}
+	rv := &ui.Review{
+		Record:        l.Record,
+		Dir:           l.Dir,
+		Answers:       answers,
+		TalkingPoints: talkingPoints(b),
+		Save:          func() error { return session.Save(l.Dir, l.Record) },
+		Out:           streams.Out,
+	}
+	full := o.f.fullScreen(o.plain)
+	if !full {
+		rv.Lines = ui.ReadLines(streams.In) // the full screen reads the keys itself
+	}
+	if o.play || full {
+		rv.Play = o.f.Play // the full screen plays a take on space
+	}
+	fmt.Fprintf(streams.Out, "Reviewing session %s · %s · %d %s\n", l.ID, l.Record.Started.Local().Format("2006-01-02 15:04"),
+		len(answers), text.Plural(len(answers), "answer"))
+	if full {
+		err = tui.RunReview(ctx, streams.In, streams.Out, rv, o.play, o.f.Color)
+	} else {
+		err = rv.RunPlain(ctx)
+	}
+	if errors.Is(err, context.Canceled) {
+		return &exitError{code: exitInterrupted, err: session.ErrInterrupted}
+	}
+	return err
 }

@@ -5,12 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"os/signal"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/mockround/mockround/audio/capture"
 	"github.com/mockround/mockround/bank"
@@ -18,28 +17,30 @@ import (
 )
 
 type runOptions struct {
-	io       IO
+	f        *factory
 	rounds   []string
 	count    int
 	pick     string
 	seed     uint64
 	seedSet  bool
-	limits   session.Overrides
 	bank     string
 	device   string
 	rate     int
 	noRecord bool
 	plain    bool
 	speak    bool
+
+	prep, answer, warn, overtime time.Duration // as parsed; limits holds those given
+	limits                       session.Overrides
 }
 
-func newRunCmd(io IO) *cobra.Command {
-	o := &runOptions{io: io}
-	var prep, answer, warn, overtime time.Duration
+func newRunCmd(f *factory) *cobra.Command {
+	o := &runOptions{f: f}
 	c := &cobra.Command{
-		Use:     "run",
-		Aliases: []string{"round"},
-		Short:   "Run a timed mock round and record every answer",
+		Use:         "run",
+		Aliases:     []string{"round"},
+		Short:       "Run a timed mock round and record every answer",
+		Annotations: interruptible,
 		Long: `Run a timed mock interview. For each question: a prep countdown, then an
 answer countdown while your answer is recorded to a WAV file. A warning
 stage starts when --warn is left; at zero an overtime grace of --overtime
@@ -78,44 +79,45 @@ answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
   mockround run --plain                           # one line per event, commands as lines`,
 		Args: noArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			f := c.Flags()
-			o.seedSet = f.Changed("seed")
-			set := func(name string, v time.Duration) *time.Duration {
-				if f.Changed(name) {
-					return &v
-				}
-				return nil
-			}
-			o.limits = session.Overrides{Prep: set("prep", prep), Answer: set("answer", answer), Warn: set("warn", warn), Overtime: set("overtime", overtime)}
+			o.setFlags(c.Flags())
 			return runRun(c.Context(), o)
 		},
 	}
-	f := c.Flags()
-	f.StringSliceVar(&o.rounds, "round", nil, "round to ask (id, title or unique prefix); repeat or comma-separate (default: every round)")
-	f.IntVar(&o.count, "count", session.DefaultCount, "questions per round")
-	f.StringVar(&o.pick, "pick", session.PickRandom, "how questions are chosen: random, ordered (bank order), fresh (least recently practised first) or weak (lowest self-rating first; unrated ones come after those rated 3 or below)")
-	f.Uint64Var(&o.seed, "seed", 0, "random seed; the same seed and bank give the same plan (default: a new one, printed)")
-	f.DurationVar(&prep, "prep", 0, "prep time per question, e.g. 30s (0: none; default: from the bank)")
-	f.DurationVar(&answer, "answer", 0, "answer time per question, e.g. 2m (default: from the bank)")
-	f.DurationVar(&warn, "warn", 0, "time left when the warning stage starts (0: no warning; default: from the bank)")
-	f.DurationVar(&overtime, "overtime", 0, "grace after the answer time before the take stops (0: stop at once; default: from the bank)")
-	f.StringVar(&o.bank, "bank", "", "question bank JSON file (default: the built-in METR questions)")
-	f.StringVar(&o.device, "device", "", "input device name or index (see: mockround devices)")
-	f.IntVar(&o.rate, "rate", 0, "sample rate in Hz (default: the device's if 44100 or 48000, else 48000)")
-	f.BoolVar(&o.noRecord, "no-record", false, "run the timers only; record nothing")
-	f.BoolVar(&o.plain, "plain", false, "line-by-line output and line commands (for scripts, pipes and screen readers; the default when input or output is not a terminal)")
-	f.BoolVar(&o.speak, "speak", false, "read each question aloud before its prep (say on macOS, espeak-ng on Linux); never recorded")
+	fl := c.Flags()
+	fl.StringSliceVar(&o.rounds, "round", nil, "round to ask (id, title or unique prefix); repeat or comma-separate (default: every round)")
+	fl.IntVar(&o.count, "count", session.DefaultCount, "questions per round")
+	fl.StringVar(&o.pick, "pick", session.PickRandom, "how questions are chosen: random, ordered (bank order), fresh (least recently practised first) or weak (lowest self-rating first; unrated ones come after those rated 3 or below)")
+	fl.Uint64Var(&o.seed, "seed", 0, "random seed; the same seed and bank give the same plan (default: a new one, printed)")
+	fl.DurationVar(&o.prep, "prep", 0, "prep time per question, e.g. 30s (0: none; default: from the bank)")
+	fl.DurationVar(&o.answer, "answer", 0, "answer time per question, e.g. 2m (default: from the bank)")
+	fl.DurationVar(&o.warn, "warn", 0, "time left when the warning stage starts (0: no warning; default: from the bank)")
+	fl.DurationVar(&o.overtime, "overtime", 0, "grace after the answer time before the take stops (0: stop at once; default: from the bank)")
+	fl.StringVar(&o.bank, "bank", "", "question bank JSON file (default: the built-in METR questions)")
+	fl.StringVar(&o.device, "device", "", "input device name or index (see: mockround devices)")
+	fl.IntVar(&o.rate, "rate", 0, "sample rate in Hz (default: the device's if 44100 or 48000, else 48000)")
+	fl.BoolVar(&o.noRecord, "no-record", false, "run the timers only; record nothing")
+	fl.BoolVar(&o.plain, "plain", false, "line-by-line output and line commands (for scripts, pipes and screen readers; the default when input or output is not a terminal)")
+	fl.BoolVar(&o.speak, "speak", false, "read each question aloud before its prep (say on macOS, espeak-ng on Linux); never recorded")
 	return c
 }
 
-func noArgs(c *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return usageErr("%s takes no arguments (got %q); see: %s --help", c.CommandPath(), args[0], c.CommandPath())
+// setFlags notes which of the flags with defaults elsewhere were given.
+func (o *runOptions) setFlags(fl *pflag.FlagSet) {
+	o.seedSet = fl.Changed("seed")
+	given := func(name string, v time.Duration) *time.Duration {
+		if fl.Changed(name) {
+			return &v
+		}
+		return nil
 	}
-	return nil
+	o.limits = session.Overrides{Prep: given("prep", o.prep), Answer: given("answer", o.answer),
+		Warn: given("warn", o.warn), Overtime: given("overtime", o.overtime)}
 }
 
 func runRun(ctx context.Context, o *runOptions) error {
+	if err := checkRate(o.rate); err != nil {
+		return err
+	}
 	qb, err := loadBank(o.bank)
 	if err != nil {
 		return err
@@ -123,32 +125,17 @@ func runRun(ctx context.Context, o *runOptions) error {
 	if !o.seedSet {
 		o.seed = rand.Uint64N(1_000_000)
 	}
-	if o.rate != 0 && o.rate != 44100 && o.rate != 48000 {
-		return usageErr("--rate %d: want 44100 or 48000", o.rate)
-	}
-	home, err := session.DataDir()
+	store, err := o.f.store()
 	if err != nil {
 		return err
 	}
-	store := session.NewStore(home)
-	var history session.History
-	if o.pick == session.PickFresh || o.pick == session.PickWeak {
-		list, err := store.List()
-		if err != nil {
-			return err
-		}
-		history = session.BuildHistory(list)
-	}
-	plan, err := session.NewPlan(qb, session.PlanOptions{
-		Rounds: o.rounds, Count: o.count, Pick: o.pick, Seed: o.seed, Overrides: o.limits, History: history,
-	})
+	plan, err := makePlan(store, qb, o)
 	if err != nil {
 		return err
 	}
-
-	var input *capture.Input
+	var input microphone
 	if !o.noRecord {
-		input, err = capture.OpenInput(capture.InputConfig{Device: o.device, Rate: o.rate})
+		input, err = o.f.OpenInput(capture.InputConfig{Device: o.device, Rate: o.rate})
 		if err != nil {
 			return fmt.Errorf("cannot record: %w\n"+
 				"  See the devices with: mockround devices\n"+
@@ -156,8 +143,7 @@ func runRun(ctx context.Context, o *runOptions) error {
 		}
 		defer input.Close()
 	}
-
-	repairCutOff(o.io.ErrOut)
+	repairCutOff(o.f)
 	now := time.Now()
 	id, dir, err := store.Create(now)
 	if err != nil {
@@ -168,30 +154,43 @@ func runRun(ctx context.Context, o *runOptions) error {
 		return err
 	}
 	defer unlock()
-	rec := newRecord(id, now, qb, plan, o)
-	var rec2 session.Recorder
+	cfg := session.Config{Plan: plan, Record: newRecord(id, now, qb, plan, o), Dir: dir}
 	var faults <-chan error
 	if input != nil {
-		rec.Device = &session.DeviceRef{Name: input.DeviceName(), SampleRate: input.Rate()}
-		rec2 = inputRecorder{input}
+		cfg.Record.Device = &session.DeviceRef{Name: input.DeviceName(), SampleRate: input.Rate()}
+		cfg.Recorder = inputRecorder{input}
 		faults = input.Faults()
 	}
+	return runError(runWithFace(ctx, o, qb.Notes, input, cfg, faults), dir)
+}
 
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	cfg := session.Config{Plan: plan, Record: rec, Dir: dir, Rec: rec2}
-	err = runWithFace(ctx, cancel, o, qb.Notes, input, cfg, faults)
+// makePlan picks the questions, from the history when the pick needs it.
+func makePlan(store *session.Store, qb *bank.Bank, o *runOptions) (*session.Plan, error) {
+	var history session.History
+	if o.pick == session.PickFresh || o.pick == session.PickWeak {
+		list, err := store.List()
+		if err != nil {
+			return nil, err
+		}
+		history = session.BuildHistory(list)
+	}
+	return session.NewPlan(qb, session.PlanOptions{
+		Rounds: o.rounds, Count: o.count, Pick: o.pick, Seed: o.seed, Overrides: o.limits, History: history,
+	})
+}
+
+// runError words the end of a run that did not complete, with where its
+// recordings are and what to do next.
+func runError(err error, dir string) error {
 	switch {
+	case err == nil:
+		return nil
 	case errors.Is(err, session.ErrInterrupted):
 		return &exitError{code: exitInterrupted, err: fmt.Errorf("%w: %w", err, errAlreadyReported)}
 	case errors.Is(err, syscall.ENOSPC):
 		return fmt.Errorf("%w\nThe disk holding %s is full. Free some space, then run `mockround repair`; everything recorded before it filled is kept", err, dir)
-	case err != nil:
-		return fmt.Errorf("%w\nEverything recorded so far is saved in %s", err, dir)
 	}
-	return nil
+	return fmt.Errorf("%w\nEverything recorded so far is saved in %s", err, dir)
 }
 
 func newRecord(id string, now time.Time, qb *bank.Bank, plan *session.Plan, o *runOptions) *session.Record {
@@ -222,8 +221,8 @@ func newRecord(id string, now time.Time, qb *bank.Bank, plan *session.Plan, o *r
 	return rec
 }
 
-// inputRecorder adapts an audio input to the engine's Recorder.
-type inputRecorder struct{ in *capture.Input }
+// inputRecorder adapts a microphone to the engine's Recorder.
+type inputRecorder struct{ in microphone }
 
 func (r inputRecorder) StartTake(path string) (time.Time, error) {
 	if err := r.in.StartTake(path); err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -11,8 +12,13 @@ import (
 	"github.com/mockround/mockround/ui"
 )
 
-func newSessionsCmd(io IO) *cobra.Command {
-	var asJSON bool
+type sessionsOptions struct {
+	f      *factory
+	asJSON bool
+}
+
+func newSessionsCmd(f *factory) *cobra.Command {
+	o := &sessionsOptions{f: f}
 	c := &cobra.Command{
 		Use:   "sessions",
 		Short: "List past sessions, newest first",
@@ -24,39 +30,42 @@ on macOS). A session whose files cannot be read is reported and skipped.` + "\n"
 		Example: `  mockround sessions
   mockround sessions --json`,
 		Args: noArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
-			home, good, err := readableSessions(io)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				out := []sessionJSON{}
-				for _, l := range good {
-					out = append(out, sessionView(l))
-				}
-				return writeJSON(io.Out, out)
-			}
-			if len(good) == 0 {
-				fmt.Fprintf(io.Out, "No sessions yet in %s. Start one with: mockround run\n", home)
-				return nil
-			}
-			fmt.Fprintf(io.Out, "%-24s  %-16s  %-28s  %8s  %8s  %6s  %s\n", "ID", "STARTED", "ROUNDS", "ANSWERED", "RECORDED", "RATING", "STATUS")
-			for _, l := range good {
-				v := sessionView(l)
-				rating := "-"
-				if v.MeanRating != nil {
-					rating = fmt.Sprintf("%.1f", *v.MeanRating)
-				}
-				fmt.Fprintf(io.Out, "%-24s  %-16s  %-28s  %8s  %8s  %6s  %s\n", v.ID,
-					l.Record.Started.Local().Format("2006-01-02 15:04"), strings.Join(v.Rounds, ","),
-					fmt.Sprintf("%d/%d", v.Answered, v.Questions), ui.Length(time.Duration(v.RecordedS*float64(time.Second))),
-					rating, v.Status)
-			}
-			return nil
-		},
+		RunE: func(c *cobra.Command, _ []string) error { return runSessions(c.Context(), o) },
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, "print JSON")
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	return c
+}
+
+func runSessions(_ context.Context, o *sessionsOptions) error {
+	out := o.f.IO.Out
+	home, good, err := readableSessions(o.f)
+	if err != nil {
+		return err
+	}
+	if o.asJSON {
+		views := []sessionJSON{}
+		for _, l := range good {
+			views = append(views, sessionView(l))
+		}
+		return writeJSON(out, views)
+	}
+	if len(good) == 0 {
+		fmt.Fprintf(out, "No sessions yet in %s. Start one with: mockround run\n", home)
+		return nil
+	}
+	fmt.Fprintf(out, "%-24s  %-16s  %-28s  %8s  %8s  %6s  %s\n", "ID", "STARTED", "ROUNDS", "ANSWERED", "RECORDED", "RATING", "STATUS")
+	for _, l := range good {
+		v := sessionView(l)
+		rating := "-"
+		if v.MeanRating != nil {
+			rating = fmt.Sprintf("%.1f", *v.MeanRating)
+		}
+		fmt.Fprintf(out, "%-24s  %-16s  %-28s  %8s  %8s  %6s  %s\n", v.ID,
+			l.Record.Started.Local().Format("2006-01-02 15:04"), strings.Join(v.Rounds, ","),
+			fmt.Sprintf("%d/%d", v.Answered, v.Questions), ui.Length(time.Duration(v.RecordedS*float64(time.Second))),
+			rating, v.Status)
+	}
+	return nil
 }
 
 type sessionJSON struct {
@@ -89,21 +98,22 @@ func sessionView(l session.Listed) sessionJSON {
 // readableSessions repairs sessions left by a crash, then lists the
 // sessions whose records can be read, newest first; each unreadable one is
 // named on stderr with its problem and skipped.
-func readableSessions(io IO) (home string, good []session.Listed, err error) {
-	repairCutOff(io.ErrOut)
-	if home, err = session.DataDir(); err != nil {
+func readableSessions(f *factory) (home string, good []session.Listed, err error) {
+	repairCutOff(f)
+	store, err := f.store()
+	if err != nil {
 		return "", nil, err
 	}
-	list, err := session.NewStore(home).List()
+	list, err := store.List()
 	if err != nil {
 		return "", nil, err
 	}
 	for _, l := range list {
 		if l.Err != nil {
-			fmt.Fprintf(io.ErrOut, "mockround: skipping session %s: %v\n", l.ID, l.Err)
+			fmt.Fprintf(f.IO.ErrOut, "mockround: skipping session %s: %v\n", l.ID, l.Err)
 			continue
 		}
 		good = append(good, l)
 	}
-	return home, good, nil
+	return store.Root, good, nil
 }

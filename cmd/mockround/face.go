@@ -3,35 +3,19 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 
-	"golang.org/x/term"
-
-	"github.com/mockround/mockround/audio/capture"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
 	"github.com/mockround/mockround/ui/speak"
 	"github.com/mockround/mockround/ui/tui"
 )
 
-// fullScreen reports whether the full-screen face suits these streams:
-// both are terminals and --plain was not asked for.
-func fullScreen(io IO, plain bool) bool {
-	return !plain && isTerminal(io.In) && isTerminal(io.Out)
-}
-
-func isTerminal(v any) bool {
-	f, ok := v.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// colorOK honours NO_COLOR (no-color.org): set and not empty, no colour.
-func colorOK() bool { return os.Getenv("NO_COLOR") == "" }
-
 // runWithFace runs the session's engine behind the face that suits the
 // terminal: full screen, or one line per event (--plain, pipes, scripts).
-// cancel ends the session as interrupted (Ctrl-C in the full screen).
-func runWithFace(ctx context.Context, cancel context.CancelFunc, o *runOptions, notes []string, input *capture.Input, cfg session.Config, faults <-chan error) error {
+// Ctrl-C in the full screen ends the session as interrupted.
+func runWithFace(ctx context.Context, o *runOptions, notes []string, input microphone, cfg session.Config, faults <-chan error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	var sp *speak.Speaker
 	var noSpeech string
 	if o.speak {
@@ -40,24 +24,24 @@ func runWithFace(ctx context.Context, cancel context.CancelFunc, o *runOptions, 
 			noSpeech = fmt.Sprintf("--speak: %v; questions are not read aloud", err)
 		}
 	}
-	if !fullScreen(o.io, o.plain) {
-		face := ui.NewPlain(o.io.Out, input != nil)
+	if !o.f.fullScreen(o.plain) {
+		face := ui.NewPlain(o.f.IO.Out, input != nil)
 		face.Notes = notes
 		if noSpeech != "" {
-			fmt.Fprintln(o.io.ErrOut, noSpeech)
+			fmt.Fprintln(o.f.IO.ErrOut, noSpeech)
 		}
 		cfg.Emit = face.Event
-		cfg.Announce = announcer(ctx, sp, func(s string) { fmt.Fprintln(o.io.ErrOut, s) })
+		cfg.Announce = announcer(ctx, sp, func(s string) { fmt.Fprintln(o.f.IO.ErrOut, s) })
 		cmds := make(chan session.Command)
-		go ui.ReadCommands(o.io.In, cmds, face)
+		go ui.ReadCommands(o.f.IO.In, cmds, face)
 		return session.NewEngine(cfg).Run(ctx, cmds, faults)
 	}
 	opts := tui.RunOptions{Record: input != nil, Notes: notes, Speak: sp != nil,
-		Color: colorOK(), Notice: noSpeech, Interrupt: cancel}
+		Color: o.f.Color, Notice: noSpeech, Interrupt: cancel}
 	if input != nil {
 		opts.Level = input.Level
 	}
-	face := tui.NewRunFace(o.io.In, o.io.Out, opts)
+	face := tui.NewRunFace(o.f.IO.In, o.f.IO.Out, opts)
 	cfg.Emit = face.Event
 	cfg.Announce = announcer(ctx, sp, face.Notice)
 	return face.Drive(func() error { return session.NewEngine(cfg).Run(ctx, face.Commands(), faults) })

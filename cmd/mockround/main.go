@@ -2,13 +2,17 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -44,17 +48,59 @@ func main() {
 	os.Exit(Main(os.Args[1:], IO{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}))
 }
 
-// Main runs mockround with args and returns the exit status. Errors are
-// printed once, here.
-func Main(args []string, io IO) int {
-	root := newRootCmd(io)
+// Main runs mockround with args and returns the exit status.
+//
+// Its context is cancelled by Ctrl-C, SIGTERM or SIGHUP (the terminal
+// closed). Commands that record or save as they go (annotated
+// interruptible) finish cleanly on it and exit 130; any other command is
+// ended at once with 130, as it would be without the handler.
+func Main(args []string, streams IO) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	var interruptible atomic.Bool
+	done := make(chan struct{})
+	defer close(done) // before stop: see below
+	go func() {
+		select {
+		case <-ctx.Done():
+			select {
+			case <-done: // Main has returned: stop cancelled ctx, no signal did
+				return
+			default:
+			}
+			if !interruptible.Load() {
+				os.Exit(exitInterrupted)
+			}
+			stop() // a second Ctrl-C ends the process whatever it is doing
+		case <-done:
+		}
+	}()
+	f := newFactory(streams)
+	return execute(ctx, f, args, func(c *cobra.Command) { interruptible.Store(c.Annotations[annInterruptible] != "") })
+}
+
+// annInterruptible marks a command that handles Ctrl-C itself: it saves
+// what it has and returns an interrupted error.
+const annInterruptible = "interruptible"
+
+// interruptible is the Annotations of such a command.
+var interruptible = map[string]string{annInterruptible: "saves on Ctrl-C"}
+
+// execute runs the command line args with f and returns the exit status.
+// Errors are printed once, here. started, if not nil, is told which command
+// runs before it starts.
+func execute(ctx context.Context, f *factory, args []string, started func(*cobra.Command)) int {
+	root := newRootCmd(f)
+	if started != nil {
+		root.PersistentPreRun = func(c *cobra.Command, _ []string) { started(c) }
+	}
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
 	}
 	if !errors.Is(err, errAlreadyReported) {
-		fmt.Fprintf(io.ErrOut, "mockround: %s\n", err)
+		fmt.Fprintf(f.IO.ErrOut, "mockround: %s\n", err)
 	}
 	return exitCode(err)
 }
@@ -104,7 +150,7 @@ func version() string {
 const exitCodesHelp = `
 Exit status: 0 success · 1 failure · 2 bad usage or a bad input file · 130 interrupted (after saving).`
 
-func newRootCmd(io IO) *cobra.Command {
+func newRootCmd(f *factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "mockround",
 		Short: "Practise interviews out loud: timed mock rounds, every answer recorded",
@@ -118,23 +164,23 @@ every session on this machine for replay and review. Nothing leaves it.` + "\n" 
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
-	root.SetIn(io.In)
-	root.SetOut(io.Out)
-	root.SetErr(io.ErrOut)
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErr("%v (see: %s --help)", err, c.CommandPath())
 	})
 	root.AddCommand(
-		newRunCmd(io),
-		newQuestionsCmd(io),
-		newSessionsCmd(io),
-		newDevicesCmd(io),
-		newReplayCmd(io),
-		newReviewCmd(io),
-		newRepairCmd(io),
-		newReportCmd(io),
-		newStatsCmd(io),
-		newCheckCmd(io),
+		newRunCmd(f),
+		newQuestionsCmd(f),
+		newSessionsCmd(f),
+		newDevicesCmd(f),
+		newReplayCmd(f),
+		newReviewCmd(f),
+		newRepairCmd(f),
+		newReportCmd(f),
+		newStatsCmd(f),
+		newCheckCmd(f),
 	)
 	return root
 }

@@ -4,22 +4,39 @@ import (
 	"fmt"
 	"path/filepath"
 
-	"github.com/mockround/mockround/audio/playback"
+	"github.com/spf13/cobra"
+
 	"github.com/mockround/mockround/session"
-	"github.com/mockround/mockround/ui"
 )
 
 // sessionArgHelp explains the SESSION argument in every command that takes one.
 const sessionArgHelp = `SESSION is a session id from "mockround sessions", a unique prefix of one,
 or "last" (the default): the newest session.`
 
-// openSession resolves a SESSION argument in the data directory.
-func openSession(arg string) (session.Listed, error) {
-	home, err := session.DataDir()
-	if err != nil {
-		return session.Listed{}, err
+// atMostArgs accepts up to n arguments, named in the usage error.
+func atMostArgs(n int, names string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) > n {
+			return usageErr("%s takes at most %s; see: %s --help", c.CommandPath(), names, c.CommandPath())
+		}
+		return nil
 	}
-	return session.NewStore(home).Resolve(arg)
+}
+
+// noArgs refuses any argument.
+func noArgs(c *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageErr("%s takes no arguments (got %q); see: %s --help", c.CommandPath(), args[0], c.CommandPath())
+	}
+	return nil
+}
+
+// argAt returns args[i], or "" when there are fewer.
+func argAt(args []string, i int) string {
+	if i < len(args) {
+		return args[i]
+	}
+	return ""
 }
 
 // takePath is where a take's WAV lives. A session file names its WAVs by
@@ -34,13 +51,4 @@ func takePath(l session.Listed, t *session.Take) (string, error) {
 			filepath.Join(l.Dir, session.RecordFile), t.Take, t.Position, t.File)
 	}
 	return path, nil
-}
-
-// playTrack plays through beep for the faces.
-func playTrack(path string, speed float64) (ui.Track, bool, error) {
-	p, repaired, err := playback.Play(path, speed)
-	if err != nil {
-		return nil, repaired, err
-	}
-	return p, repaired, nil
 }

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/ui"
 )
 
@@ -169,7 +170,7 @@ func (m *ReplayModel) Render() string {
 	blocks := []block{{lines: []string{m.st.title.Render(head), rule(m.st, w)}, prio: 100}}
 	if m.finished {
 		blocks = append(blocks, block{lines: []string{m.st.stage["done"].Render("■ END OF REPLAY"),
-			fmt.Sprintf("played %d %s", len(m.opts.Items), plural(len(m.opts.Items), "answer"))}, prio: 95})
+			fmt.Sprintf("played %d %s", len(m.opts.Items), text.Plural(len(m.opts.Items), "answer"))}, prio: 95})
 		return screen(w, m.height, blocks, []string{m.st.dim.Render("b plays the last answer again · any other key leaves")})
 	}
 	it := m.opts.Items[m.idx]
@@ -203,13 +204,6 @@ func (m *ReplayModel) Render() string {
 		k.Pause.SetHelp("space", "resume")
 	}
 	return screen(w, m.height, blocks, []string{h.View(k)})
-}
-
-func plural(n int, w string) string {
-	if n == 1 {
-		return w
-	}
-	return w + "s"
 }
 
 // Replay runs the replay face on the terminal in and out until the

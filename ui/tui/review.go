@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
 )
@@ -370,7 +371,7 @@ func (m *ReviewModel) Render() string {
 
 func (m *ReviewModel) summary() string {
 	n := len(m.changed)
-	return fmt.Sprintf("Reviewed %d %s; saved in %s", n, plural(n, "take"), filepath.Join(m.rv.Dir, session.RecordFile))
+	return fmt.Sprintf("Reviewed %d %s; saved in %s", n, text.Plural(n, "take"), filepath.Join(m.rv.Dir, session.RecordFile))
 }
 
 // RunReview runs the review face on the terminal in and out until the

@@ -66,7 +66,7 @@ func newHarness(t *testing.T, opts RunOptions, record bool) *harness {
 		Emit: func(ev session.Event) { h.update(eventMsg{ev}) }}
 	if record {
 		rec.Device = &session.DeviceRef{Name: "default", SampleRate: 44100}
-		cfg.Rec = &fakeRec{}
+		cfg.Recorder = &fakeRec{}
 	}
 	h.eng = session.NewEngine(cfg)
 	return h
