@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rogpeppe/go-internal/testscript"
+
 	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/internal/audiotest"
 	"github.com/mockround/mockround/session"
@@ -22,19 +24,27 @@ import (
 
 var binary string
 
+// TestMain builds the real binary for the end-to-end tests, and lets the
+// test binary itself run as mockround inside testscript scripts.
 func TestMain(m *testing.M) {
+	testscript.Main(withBinary{m}, map[string]func(){"mockround": main})
+}
+
+// withBinary builds mockround into a temporary directory around the tests.
+type withBinary struct{ m *testing.M }
+
+func (w withBinary) Run() int {
 	dir, err := os.MkdirTemp("", "mockround-bin")
 	if err != nil {
 		panic(err)
 	}
+	defer os.RemoveAll(dir)
 	binary = filepath.Join(dir, "mockround")
 	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
 		os.Stderr.Write(out)
 		panic(err)
 	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	return w.m.Run()
 }
 
 // started is a running mockround whose stdout can be waited on line by line.
