@@ -289,38 +289,72 @@ func (m *ReviewModel) Render() string {
 		return screen(w, m.height, blocks, []string{m.st.dim.Render("← back to the last take · any other key leaves")})
 	}
 	it := m.items[m.cur]
+	blocks = append(blocks,
+		block{lines: m.questionLines(it), prio: 95},
+		block{lines: m.talkingPointLines(it.take), prio: 40},
+		block{lines: m.takeLines(it), prio: 90},
+		block{lines: m.playLines(it.take), prio: 70})
+	if m.status != "" {
+		blocks = append(blocks, block{lines: wrap(m.status, w), prio: 80})
+	}
+	var bottom string
+	if m.editing {
+		bottom = m.st.dim.Render("enter saves the notes · esc leaves them as they were")
+	} else {
+		h := m.help
+		h.SetWidth(w)
+		bottom = h.View(m.keys)
+	}
+	return screen(w, m.height, blocks, []string{bottom})
+}
+
+// questionLines are the answer's place, round and category, and the question.
+func (m *ReviewModel) questionLines(it reviewItem) []string {
 	t := it.take
-	ctx := fmt.Sprintf("Answer %d of %d", it.answer+1, len(m.rv.Answers))
+	where := fmt.Sprintf("Answer %d of %d", it.answer+1, len(m.rv.Answers))
 	for _, s := range []string{t.RoundTitle, t.CategoryTitle} {
 		if s != "" {
-			ctx += " · " + s
+			where += " · " + s
 		}
 	}
-	q := wrap(ctx, w)
-	for _, l := range wrap(t.Question, w) {
+	q := wrap(where, m.width)
+	for _, l := range wrap(t.Question, m.width) {
 		q = append(q, m.st.question.Render(l))
 	}
-	blocks = append(blocks, block{lines: q, prio: 95})
-	if m.rv.TalkingPoints != nil {
-		if tps := m.rv.TalkingPoints(t.QuestionID); len(tps) > 0 {
-			lines := []string{"talking points:"}
-			for _, tp := range tps {
-				lines = append(lines, wrap("  - "+tp, w)...)
-			}
-			blocks = append(blocks, block{lines: lines, prio: 40})
-		}
+	return q
+}
+
+// talkingPointLines lists the bank's talking points for the question, if any.
+func (m *ReviewModel) talkingPointLines(t *session.Take) []string {
+	if m.rv.TalkingPoints == nil {
+		return nil
 	}
-	// The take: its figures, rating, notes and best mark.
+	tps := m.rv.TalkingPoints(t.QuestionID)
+	if len(tps) == 0 {
+		return nil
+	}
+	lines := []string{"talking points:"}
+	for _, tp := range tps {
+		lines = append(lines, wrap("  - "+tp, m.width)...)
+	}
+	return lines
+}
+
+// takeLines are the take's figures, rating, notes and, among several takes,
+// each one's length and rating with the best marked.
+func (m *ReviewModel) takeLines(it reviewItem) []string {
+	t, w := it.take, m.width
 	lines := []string{m.st.bold.Render(fmt.Sprintf("take %d · %s · %s", t.Take, ui.Length(t.Length()), t.Status))}
 	if t.Analysis != nil {
 		lines = append(lines, wrap("figures  "+ui.Figures(t.Analysis), w)...)
 	}
 	lines = append(lines, "rating   "+m.st.stage["warning"].Render(stars(t.Rating)))
-	if m.editing {
+	switch {
+	case m.editing:
 		lines = append(lines, m.notes.View())
-	} else if t.Notes != "" {
+	case t.Notes != "":
 		lines = append(lines, wrap("notes    "+t.Notes, w)...)
-	} else {
+	default:
 		lines = append(lines, "notes    none (e adds them)")
 	}
 	if takes := m.takesOf(it.answer); len(takes) > 1 {
@@ -337,36 +371,27 @@ func (m *ReviewModel) Render() string {
 		}
 		lines = append(lines, wrap("takes    "+strings.Join(parts, " · "), w)...)
 	}
-	blocks = append(blocks, block{lines: lines, prio: 90})
-	// Playback.
-	var play []string
+	return lines
+}
+
+// playLines show the playback: loading, playing or paused with a position
+// bar, why it cannot play, or how to start it.
+func (m *ReviewModel) playLines(t *session.Take) []string {
 	switch {
 	case m.pl.loading:
-		play = []string{"… loading the recording"}
+		return []string{"… loading the recording"}
 	case m.pl.playing():
 		state := m.st.stage["answer"].Render("▶ PLAYING")
 		if m.pl.paused {
 			state = m.st.stage["paused"].Render("‖ PAUSED")
 		}
-		play = []string{state, m.pl.bar(m.st, w)}
+		return []string{state, m.pl.bar(m.st, m.width)}
 	case m.playErr != nil:
-		play = wrap("cannot play: "+m.playErr.Error(), w)
+		return wrap("cannot play: "+m.playErr.Error(), m.width)
 	case t.File != "" && m.rv.Play != nil:
-		play = []string{"space plays the take"}
+		return []string{"space plays the take"}
 	}
-	blocks = append(blocks, block{lines: play, prio: 70})
-	if m.status != "" {
-		blocks = append(blocks, block{lines: wrap(m.status, w), prio: 80})
-	}
-	var bottom string
-	if m.editing {
-		bottom = m.st.dim.Render("enter saves the notes · esc leaves them as they were")
-	} else {
-		h := m.help
-		h.SetWidth(w)
-		bottom = h.View(m.keys)
-	}
-	return screen(w, m.height, blocks, []string{bottom})
+	return nil
 }
 
 func (m *ReviewModel) summary() string {

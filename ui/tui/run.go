@@ -288,19 +288,7 @@ func (m *RunModel) Render() string {
 	w := m.width
 	var blocks []block
 	add := func(prio int, lines ...string) { blocks = append(blocks, block{lines: lines, prio: prio}) }
-
-	head := "mockround"
-	if m.item != nil {
-		head += fmt.Sprintf(" · question %d of %d", m.item.Position, m.total)
-		for _, s := range []string{m.item.RoundTitle, m.item.CategoryTitle} {
-			if s != "" {
-				head += " · " + s
-			}
-		}
-	} else if m.title != "" {
-		head += " · " + m.title
-	}
-	add(100, m.st.title.Render(head), rule(m.st, w))
+	add(100, m.st.title.Render(m.heading()), rule(m.st, w))
 	if m.item == nil {
 		add(95, "starting…")
 	} else {
@@ -309,19 +297,47 @@ func (m *RunModel) Render() string {
 			q = append(q, m.st.question.Render(l))
 		}
 		add(90, q...)
-		if tps := m.item.Question.TalkingPoints; len(tps) > 0 && m.phase == session.PhasePrep {
-			var lines []string
-			for _, tp := range tps {
-				lines = append(lines, wrap("  - "+tp, w)...)
-			}
-			add(40, lines...)
+		if m.phase == session.PhasePrep {
+			add(40, bullets(m.item.Question.TalkingPoints, w)...)
 		}
 		add(95, m.stageLine())
-		if big := m.bigClock(); big != nil {
-			add(50, big...)
-		}
+		add(50, m.bigClock()...)
 	}
-	// The gauges: time used, input level, and what the level warns of.
+	add(85, m.gauges()...)
+	if m.figures != nil {
+		add(70, wrap(m.figuresText(), w)...)
+	}
+	if m.notice != "" {
+		add(65, wrap(m.notice, w)...)
+	}
+	if m.banner != "" {
+		add(60, wrap(m.banner, w)...)
+	}
+	if len(m.opts.Notes) > 0 && m.item != nil && m.item.Position == 1 && (m.phase == session.PhasePrep || m.phase == session.PhaseIdle) {
+		add(30, append([]string{"Preparation notes:"}, bullets(m.opts.Notes, w)...)...)
+	}
+	return screen(w, m.height, blocks, []string{m.helpLine()})
+}
+
+// heading names the question, its place, round and category.
+func (m *RunModel) heading() string {
+	head := "mockround"
+	switch {
+	case m.item != nil:
+		head += fmt.Sprintf(" · question %d of %d", m.item.Position, m.total)
+		for _, s := range []string{m.item.RoundTitle, m.item.CategoryTitle} {
+			if s != "" {
+				head += " · " + s
+			}
+		}
+	case m.title != "":
+		head += " · " + m.title
+	}
+	return head
+}
+
+// gauges are the time used, the input level, and what the level warns of.
+func (m *RunModel) gauges() []string {
 	var gauges []string
 	if pb := m.progress(); pb != "" {
 		gauges = append(gauges, pb)
@@ -333,24 +349,16 @@ func (m *RunModel) Render() string {
 	if m.meter.clipping() {
 		gauges = append(gauges, m.st.alert.Render("⚠ "+ClippingWarning))
 	}
-	add(85, gauges...)
-	if m.figures != nil {
-		add(70, wrap(m.figuresText(), w)...)
+	return gauges
+}
+
+// bullets lists items as "  - item" lines wrapped to width.
+func bullets(items []string, width int) []string {
+	var lines []string
+	for _, it := range items {
+		lines = append(lines, wrap("  - "+it, width)...)
 	}
-	if m.notice != "" {
-		add(65, wrap(m.notice, w)...)
-	}
-	if m.banner != "" {
-		add(60, wrap(m.banner, w)...)
-	}
-	if len(m.opts.Notes) > 0 && m.item != nil && m.item.Position == 1 && (m.phase == session.PhasePrep || m.phase == session.PhaseIdle) {
-		lines := []string{"Preparation notes:"}
-		for _, n := range m.opts.Notes {
-			lines = append(lines, wrap("  - "+n, w)...)
-		}
-		add(30, lines...)
-	}
-	return screen(w, m.height, blocks, []string{m.helpLine()})
+	return lines
 }
 
 // stage names the stage on screen, in words and a mark, so it reads the
