@@ -25,24 +25,26 @@ vmic: test-deps
 
 # Every test, the real-audio end-to-end ones included (they play speech into
 # the virtual microphone and record it through PortAudio).
-test: vmic
-	$(GO) vet ./...
-	test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt: the files above need formatting"; exit 1; }
+test: vmic lint
 	CI=$${CI:-1} $(GO) test -count=1 -timeout 30m ./...
 
 # The figures mockround must reach, measured side by side with arecord and sox
 # on the virtual microphone: a table, then `bench: K of N bars met`.
 # BENCH_SECONDS and BENCH_LONG_SECONDS (default 60 and 600) shorten a rehearsal.
 bench: build vmic
-	./scripts/bench.sh
+	./scripts/bench.py
 
-# Unit tests only: no sound system needed, end-to-end tests skip.
+# Unit tests only: no sound system, no terminal; end-to-end tests skip.
 unit: deps
 	$(GO) test -short ./...
 
-lint:
+# vet, gofmt and staticcheck; part of make test. The pure packages must
+# also build without cgo.
+lint: deps
 	$(GO) vet ./...
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt: the files above need formatting"; exit 1; }
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
+	CGO_ENABLED=0 $(GO) vet ./audio ./bank ./session/... ./report/... ./ui/... ./internal/text
 
 # Fault tests (kill -9, signals, device loss, full disk, bad input), with a
 # table of what was tried, what survived and what was lost.
@@ -55,6 +57,6 @@ faults: vmic
 # Fuzz every parser of outside input for FUZZTIME each (default 30s).
 FUZZTIME ?= 30s
 fuzz: deps
-	$(GO) test ./session -run '^$$' -fuzz '^FuzzParseBank$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
+	$(GO) test ./bank -run '^$$' -fuzz '^FuzzParseBank$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./session -run '^$$' -fuzz '^FuzzParseRecord$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./audio -run '^$$' -fuzz '^FuzzReadInfoRepair$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s

@@ -1,23 +1,21 @@
-#!/usr/bin/env bash
-# Measures the figures mockround must reach side by side with the reference
-# tools (arecord, sox) on the same machine, in one run, and prints
-# a table: figure, mockround, reference, ratio, bar, met. The last line is
-# `bench: K of N bars met`. It exits 0 whether bars are met or not; it exits
-# 1 only when it cannot run at all.
-#
-#   make bench                                   # builds, starts the virtual microphone, runs this
-#   BENCH_SECONDS=5 BENCH_LONG_SECONDS=20 scripts/bench.sh   # a quick rehearsal
-#
-# It needs Linux, bin/mockround, Go, arecord, sox, espeak-ng and the virtual
-# microphone of scripts/virtual-mic.sh. Everything that records from or plays
-# into the virtual microphone holds the lock the end-to-end tests hold
-# (mockround-virtual-mic.lock in the temporary directory), so it waits for
-# them and they wait for it. A full run takes about 20 minutes, nearly all of
-# it real-time recording: 6 takes of BENCH_SECONDS (default 60), one of
-# BENCH_LONG_SECONDS (default 600) and three of 10 s.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-exec python3 - "$@" <<'PY'
+#!/usr/bin/env python3
+"""Measures the figures mockround must reach side by side with the reference
+tools (arecord, sox) on the same machine, in one run, and prints
+a table: figure, mockround, reference, ratio, bar, met. The last line is
+`bench: K of N bars met`. It exits 0 whether bars are met or not; it exits
+1 only when it cannot run at all.
+
+  make bench                                   # builds, starts the virtual microphone, runs this
+  BENCH_SECONDS=5 BENCH_LONG_SECONDS=20 scripts/bench.py   # a quick rehearsal
+
+It needs Linux, bin/mockround, Go, arecord, sox, espeak-ng and the virtual
+microphone of scripts/virtual-mic.sh. Everything that records from or plays
+into the virtual microphone holds the lock the end-to-end tests hold
+(mockround-virtual-mic.lock in the temporary directory), so it waits for
+them and they wait for it. A full run takes about 20 minutes, nearly all of
+it real-time recording: 6 takes of BENCH_SECONDS (default 60), one of
+BENCH_LONG_SECONDS (default 600) and three of 10 s.
+"""
 import fcntl
 import json
 import os
@@ -31,6 +29,8 @@ import tempfile
 import threading
 import time
 from datetime import datetime, timezone
+
+os.chdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))         # item 1: length of each take
 LONG_SECONDS = int(os.environ.get("BENCH_LONG_SECONDS", "600"))  # items 2 and 3: the long take
@@ -474,4 +474,3 @@ def run_steps(steps, problem):
 
 
 main()
-PY
