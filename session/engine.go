@@ -262,12 +262,15 @@ func (e *Engine) enter(p Phase, now time.Time, left time.Duration) {
 	e.emit(Event{Kind: EvPhase, At: now, Item: e.Current(), Phase: p, Left: left})
 }
 
-// elapsed is the unpaused time spent in the current phase.
+// elapsed is the unpaused time spent in the current phase. A phase can
+// start after the moment it is asked about: a take whose recording begins
+// later than the command that started it (a device waking up). None of it
+// has elapsed then, so no clock shows more than its limit.
 func (e *Engine) elapsed(now time.Time) time.Duration {
 	if e.paused {
 		now = e.pausedAt
 	}
-	return now.Sub(e.phaseStart) - e.pausedFor
+	return max(now.Sub(e.phaseStart)-e.pausedFor, 0)
 }
 
 // Left returns the time left in the current phase at now: for the answer

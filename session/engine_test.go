@@ -405,6 +405,33 @@ func TestLateTakeStartNeverShowsMoreThanTheLimit(t *testing.T) {
 	}
 }
 
+// The same when the late take is started by a command (Enter ends question
+// 1, question 2 has no prep) and the engine is then ticked at the moment
+// of the command: its countdown never starts above its limit.
+func TestLateTakeAfterCommandNeverShowsMoreThanTheLimit(t *testing.T) {
+	h := newHarness(t, []Limits{{Answer: 3 * time.Second}, {Answer: 3 * time.Second}}, true)
+	h.rec.delay = 300 * time.Millisecond
+	h.advance(time.Second)
+	h.do(CmdFinish)
+	h.must(h.e.Tick(h.now)) // as Run does after every command
+	h.advance(4 * time.Second)
+	ticks := 0
+	for _, ev := range h.events {
+		if ev.Item == nil || ev.Item.Position != 2 || !ev.Phase.Answering() {
+			continue
+		}
+		if (ev.Kind == EvTick || ev.Kind == EvPhase) && ev.Left > 3*time.Second {
+			t.Fatalf("question 2: %v shows %s left of a 3 s answer", ev.Phase, ev.Left)
+		}
+		if ev.Kind == EvTick {
+			ticks++
+		}
+	}
+	if ticks < 2 {
+		t.Fatalf("question 2 ticked %d times; want its countdown", ticks)
+	}
+}
+
 func TestSilentTakeGetsAHint(t *testing.T) {
 	for _, peak := range []int{0, 1200} {
 		h := newHarness(t, []Limits{{Answer: 2 * time.Second}}, true)
