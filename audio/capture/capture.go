@@ -7,11 +7,9 @@ package capture
 import "C"
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -320,212 +318,59 @@ func (in *Input) threadErr() C.PaError {
 }
 func (in *Input) consumed(r uint64) { atomic.StoreUint64((*uint64)(unsafe.Pointer(&in.c.r)), r) }
 
-// take is the writer goroutine's state for the take in progress.
-type take struct {
-	w         *audio.Writer
-	paused    bool
-	overflows int64
-	dropped   int64
-	an        *audio.Analyzer // fed as the take is written: no second pass over the file
+// The capture thread as the writer sees it (writerEnv).
+func (in *Input) hurry(on bool) { C.mr_hurry(in.c, boolInt(on)) }
+func (in *Input) markFlowing()  { close(in.flowing) }
+func (in *Input) markExited()   { close(in.readDone) }
+
+// threadState reads the capture thread's state for the writer.
+func (in *Input) threadState() threadState {
+	st := threadState{live: in.live(), exited: in.exited()}
+	if st.exited {
+		if e := in.threadErr(); e != C.paNoError {
+			st.err = paError(e)
+		}
+	}
+	st.closing = in.closing.Load()
+	if last := in.lastNS(); last != 0 {
+		st.last = in.clock.time(last)
+	}
+	return st
 }
 
+// writeLoop is the writer goroutine: it wakes once a second, when a
+// control comes, and when the capture thread asks, drains the ring into
+// the writer and lets it do its housekeeping.
 func (in *Input) writeLoop() {
 	defer close(in.writeDone)
-	var (
-		cur       *take
-		recording bool      // a take has started and not been told to stop
-		pending   []control // time-stamped controls not yet reached by the audio
-		faulted   bool
-		r         uint64 // ring frames consumed
-		dirty     bool   // audio written since the last checkpoint
-		stalled   bool
-		exited    bool
-		hurrying  bool
-	)
-	frameDur := time.Second / time.Duration(in.rate)
-	lastCheckpoint := time.Now()
-	origin := time.Now() // drains fall on whole seconds from here
-
-	apply := func(c control) {
-		switch c.kind {
-		case ctlStart:
-			cur = &take{w: c.w, overflows: in.overflows(), dropped: in.dropped(), an: audio.NewAnalyzer(in.rate, 0)}
-			lastCheckpoint = time.Now()
-		case ctlPause:
-			if cur != nil {
-				cur.paused = true
-			}
-		case ctlResume:
-			if cur != nil {
-				cur.paused = false
-			}
-		case ctlStop:
-			if cur == nil {
-				c.reply <- takeReply{err: errors.New("no take is recording")}
-				return
-			}
-			res := TakeResult{
-				Path:      cur.w.Path(),
-				Frames:    cur.w.Frames(),
-				Rate:      in.rate,
-				Overflows: in.overflows() - cur.overflows,
-				Dropped:   in.dropped() - cur.dropped,
-				Analysis:  cur.an.Result(),
-			}
-			err := cur.w.Close()
-			cur = nil
-			c.reply <- takeReply{res: res, err: err}
-		}
-	}
-	// write adds samples to the take in progress, unless paused.
-	write := func(samples []int16) {
-		if cur == nil || cur.paused || faulted || len(samples) == 0 {
-			return
-		}
-		if err := cur.w.Write(samples); err != nil {
-			faulted = true
-			in.fault(err)
-			return
-		}
-		cur.an.Write(samples)
-		dirty = true
-	}
-	// cut writes frames [first, first+len(samples)) of the ring, splitting
-	// them at the exact sample where each pending control falls: ring frame
-	// f was captured at base + f frames.
-	cut := func(samples []int16, first uint64, base time.Time) {
-		start := base.Add(time.Duration(first) * frameDur)
-		n := len(samples)
-		i := 0
-		for len(pending) > 0 {
-			c := pending[0]
-			k := 0 // samples captured at or before the control
-			if !c.at.Before(start) {
-				k = int(c.at.Sub(start)/frameDur) + 1
-			}
-			if k >= n {
-				break // the control falls after these samples
-			}
-			write(samples[i:max(k, i)])
-			i = max(k, i)
-			pending = pending[1:]
-			apply(c)
-		}
-		write(samples[i:])
-	}
-	// drain takes everything the capture thread has put in the ring.
-	drain := func() {
-		w := in.written()
-		if w == r {
-			return
-		}
-		base := in.clock.time(in.baseNS())
-		size := uint64(len(in.ring))
-		for r < w {
-			at := r % size
-			n := min(w-r, size-at)
-			cut(in.ring[at:at+n], r, base)
-			r += n
-			in.consumed(r)
-		}
-	}
-
+	w := newWriter(in, in.rate, in.device, time.Now())
 	timer := time.NewTimer(drainEvery)
 	defer timer.Stop()
 	for {
 		select {
 		case c := <-in.ctrl:
-			switch c.kind {
-			case ctlQuit:
-				// The capture thread has stopped: take the last of its audio,
-				// then carry out what is left, in order.
-				drain()
-				for _, p := range pending {
-					apply(p)
-				}
-				if cur != nil {
-					cur.w.Close()
-				}
+			if c.kind == ctlQuit {
+				// The capture thread has stopped: take the last of its
+				// audio, then carry out what is left, in order.
+				in.drainInto(w)
+				w.quit()
 				return
-			case ctlStart:
-				if recording {
-					c.reply <- takeReply{err: errors.New("a take is already recording")}
-					continue
-				}
-				w, err := audio.CreateWAV(c.path, in.rate)
-				if err != nil {
-					c.reply <- takeReply{err: fmt.Errorf("start take: %w", err)}
-					continue
-				}
-				recording = true
-				c.w = w
-				origin = c.at
-				// The file exists and the take will begin at c.at, whenever
-				// its audio arrives: no need to wait for it.
-				c.reply <- takeReply{res: TakeResult{Path: c.path, Rate: in.rate}, at: c.at}
-			case ctlStop:
-				if !recording {
-					c.reply <- takeReply{err: errors.New("no take is recording")}
-					continue
-				}
-				recording = false
 			}
-			// Controls take effect in order, at the first audio stamped after
-			// them, so a take holds exactly the audio captured while it ran.
-			pending = append(pending, c)
+			if !w.accept(c) {
+				continue
+			}
 		case <-timer.C:
 		case <-in.kick:
 		}
-		drain()
-		now := time.Now()
-		if !isClosed(in.flowing) && in.live() {
-			close(in.flowing)
-		}
-		if !exited && in.exited() {
-			exited = true
-			close(in.readDone)
-			if e := in.threadErr(); e != C.paNoError && !in.closing.Load() {
-				in.fault(fmt.Errorf("input device %q failed: %w", in.device, paError(e)))
-			}
-		}
-		if last := in.lastNS(); last != 0 && isClosed(in.flowing) && !in.closing.Load() {
-			// The capture thread says when it sees a stall; its clock and
-			// this one differ by microseconds.
-			quiet := now.Sub(in.clock.time(last))
-			if quiet >= stallAfter-10*time.Millisecond && !stalled {
-				in.fault(fmt.Errorf("input device %q stopped delivering audio for %s", in.device, quiet.Round(100*time.Millisecond)))
-			}
-			stalled = quiet >= stallAfter-10*time.Millisecond // report once per stall
-		}
-		// Controls whose moment has passed with no newer audio take effect
-		// after a wait, and at once when no more audio will come.
-		for len(pending) > 0 && (stalled || exited || now.Sub(pending[0].at) >= stopWait) {
-			c := pending[0]
-			pending = pending[1:]
-			apply(c)
-		}
-		if cur != nil && dirty && !faulted && now.Sub(lastCheckpoint) >= checkpointEvery {
-			if err := cur.w.Checkpoint(); err != nil {
-				faulted = true
-				in.fault(err)
-			}
-			lastCheckpoint = now
-			dirty = false
-		}
-		// A stopping take waits for its last audio: the capture thread then
-		// polls closely and wakes the writer after every read.
-		if stopping := slices.ContainsFunc(pending, func(c control) bool { return c.kind == ctlStop }); stopping != hurrying {
-			hurrying = stopping
-			C.mr_hurry(in.c, boolInt(stopping))
-		}
-		// Drain on whole seconds from the take's start: the session's
-		// countdown ticks then too, so the process wakes once a second for
-		// both. Sooner if a control's wait for its audio runs out.
-		next := drainEvery - now.Sub(origin)%drainEvery
-		if len(pending) > 0 {
-			next = min(next, pending[0].at.Add(stopWait).Sub(now))
-		}
-		timer.Reset(max(next, time.Millisecond))
+		in.drainInto(w)
+		timer.Reset(w.tick(time.Now(), in.threadState()))
+	}
+}
+
+// drainInto hands the writer what the capture thread has put in the ring.
+func (in *Input) drainInto(w *writer) {
+	if written := in.written(); written != w.taken {
+		w.drain(in.ring, written, in.clock.time(in.baseNS()))
 	}
 }
 

@@ -1,0 +1,407 @@
+package capture
+
+import (
+	"encoding/binary"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/mockround/mockround/audio"
+)
+
+// The writer's tests feed it synthetic ring contents in which every frame
+// holds its own ring index, so a take's samples say exactly which frames
+// it holds. No sound system is needed.
+
+// testRate makes a frame last 125 µs exactly.
+const testRate = 8000
+
+// fakeEnv stands in for the capture thread.
+type fakeEnv struct {
+	overflowCount int64
+	droppedCount  int64
+	consumedAt    []uint64 // each consumed call
+	faults        []error
+	hurrying      bool
+	flowing       bool
+	exited        bool
+}
+
+func (e *fakeEnv) overflows() int64  { return e.overflowCount }
+func (e *fakeEnv) dropped() int64    { return e.droppedCount }
+func (e *fakeEnv) consumed(r uint64) { e.consumedAt = append(e.consumedAt, r) }
+func (e *fakeEnv) fault(err error)   { e.faults = append(e.faults, err) }
+func (e *fakeEnv) hurry(on bool)     { e.hurrying = on }
+func (e *fakeEnv) markFlowing()      { e.flowing = true }
+func (e *fakeEnv) markExited()       { e.exited = true }
+
+// writerTest is a writer over a fake capture thread whose ring frame 0 was
+// captured at t0.
+type writerTest struct {
+	t     *testing.T
+	w     *writer
+	env   *fakeEnv
+	t0    time.Time
+	path  string
+	start control
+	stop  control
+}
+
+func newWriterTest(t *testing.T) *writerTest {
+	env := &fakeEnv{}
+	t0 := time.Now()
+	return &writerTest{t: t, w: newWriter(env, testRate, "fake", t0), env: env, t0: t0, path: filepath.Join(t.TempDir(), "take.wav")}
+}
+
+// at is the moment frames (a fraction allowed) after ring frame 0.
+func (wt *writerTest) at(frames float64) time.Time {
+	return wt.t0.Add(time.Duration(frames * float64(time.Second) / testRate))
+}
+
+// control sends a control of kind, time-stamped frames after ring frame 0.
+func (wt *writerTest) control(kind controlKind, frames float64) {
+	wt.t.Helper()
+	c := control{kind: kind, at: wt.at(frames)}
+	switch kind {
+	case ctlStart:
+		c.path = wt.path
+		c.reply = make(chan takeReply, 1)
+		wt.start = c
+	case ctlStop:
+		c.reply = make(chan takeReply, 1)
+		wt.stop = c
+	}
+	if !wt.w.accept(c) {
+		wt.t.Fatalf("control %d at frame %v refused", kind, frames)
+	}
+	if kind == ctlStart {
+		if r := <-c.reply; r.err != nil || !r.at.Equal(c.at) {
+			wt.t.Fatalf("start: %+v", r)
+		}
+	}
+}
+
+// chunk hands the writer ring frames [from, to) in one piece.
+func (wt *writerTest) chunk(from, to int) {
+	wt.w.cut(frameValues(from, to), uint64(from), wt.t0)
+}
+
+// tick runs the housekeeping at now, the capture thread live and its last
+// audio having arrived at last.
+func (wt *writerTest) tick(now, last time.Time) time.Duration {
+	return wt.w.tick(now, threadState{live: true, last: last})
+}
+
+// stopped returns the stop's reply, or false if the stop has not taken
+// effect.
+func (wt *writerTest) stopped() (takeReply, bool) {
+	select {
+	case r := <-wt.stop.reply:
+		return r, true
+	default:
+		return takeReply{}, false
+	}
+}
+
+// mustStop returns the stop's reply, failing unless the stop took effect,
+// and checks that the file holds want, as does the result.
+func (wt *writerTest) mustStop(want []int16) TakeResult {
+	wt.t.Helper()
+	r, ok := wt.stopped()
+	if !ok {
+		wt.t.Fatal("the stop has not taken effect")
+	}
+	if r.err != nil {
+		wt.t.Fatal(r.err)
+	}
+	if r.res.Path != wt.path || r.res.Rate != testRate || r.res.Frames != int64(len(want)) {
+		wt.t.Errorf("result %+v, want %d frames of %s at %d Hz", r.res, len(want), wt.path, testRate)
+	}
+	if got := readTake(wt.t, wt.path); !slices.Equal(got, want) {
+		wt.t.Errorf("the take holds %s, want %s", describe(got), describe(want))
+	}
+	return r.res
+}
+
+// frameValues is ring frames [from, to) as the tests fill them: each holds
+// its index.
+func frameValues(from, to int) []int16 {
+	s := make([]int16, 0, max(to-from, 0))
+	for f := from; f < to; f++ {
+		s = append(s, int16(f))
+	}
+	return s
+}
+
+// frameRanges is the frames of the ranges [from, to), one after another.
+func frameRanges(ranges ...[2]int) []int16 {
+	var s []int16
+	for _, r := range ranges {
+		s = append(s, frameValues(r[0], r[1])...)
+	}
+	return s
+}
+
+// describe shows a take's frames as ranges of consecutive indices.
+func describe(s []int16) string {
+	if len(s) == 0 {
+		return "nothing"
+	}
+	out, from := "", 0
+	for i := 1; i <= len(s); i++ {
+		if i == len(s) || s[i] != s[i-1]+1 {
+			out += fmt.Sprintf("[%d,%d) ", s[from], int(s[i-1])+1)
+			from = i
+		}
+	}
+	return fmt.Sprintf("%s(%d frames)", out, len(s))
+}
+
+// readTake reads a finished take's samples, checking its header.
+func readTake(t *testing.T, path string) []int16 {
+	t.Helper()
+	info, err := audio.ReadInfo(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const header = 44
+	if !info.HeaderOK() || info.Rate != testRate || info.Channels != 1 || info.BitsPerSample != 16 || info.Frames() != int64(len(data)-header)/2 {
+		t.Fatalf("%s: bad header %+v for %d bytes", path, info, len(data))
+	}
+	s := make([]int16, (len(data)-header)/2)
+	for i := range s {
+		s[i] = int16(binary.LittleEndian.Uint16(data[header+2*i:]))
+	}
+	return s
+}
+
+type timedControl struct {
+	kind  controlKind
+	frame float64 // its moment, in frames after ring frame 0
+}
+
+// TestWriterCutsToTheSample: the audio arriving in chunks, a take holds
+// exactly the frames captured after its start (and after each resume) up to
+// its stop (and each pause), wherever the controls fall in the chunks.
+func TestWriterCutsToTheSample(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		controls []timedControl
+		chunks   [][2]int
+		want     []int16
+	}{{
+		name:     "start and stop mid-chunk",
+		controls: []timedControl{{ctlStart, 20.5}, {ctlStop, 70.3}},
+		chunks:   [][2]int{{0, 100}},
+		want:     frameRanges([2]int{21, 71}),
+	}, {
+		name:     "start and stop in different chunks",
+		controls: []timedControl{{ctlStart, 20.5}, {ctlStop, 170.9}},
+		chunks:   [][2]int{{0, 100}, {100, 200}},
+		want:     frameRanges([2]int{21, 171}),
+	}, {
+		name:     "controls on a frame's moment",
+		controls: []timedControl{{ctlStart, 20}, {ctlStop, 70}},
+		chunks:   [][2]int{{0, 100}},
+		want:     frameRanges([2]int{21, 71}), // frame 20 is not after the start; frame 70 is not after the stop
+	}, {
+		name:     "start before the audio",
+		controls: []timedControl{{ctlStart, -3.2}, {ctlStop, 40.5}},
+		chunks:   [][2]int{{0, 100}},
+		want:     frameRanges([2]int{0, 41}),
+	}, {
+		name:     "start between chunks",
+		controls: []timedControl{{ctlStart, 99.5}, {ctlStop, 150.5}},
+		chunks:   [][2]int{{0, 100}, {100, 200}},
+		want:     frameRanges([2]int{100, 151}),
+	}, {
+		name:     "stop in the last frame's moment",
+		controls: []timedControl{{ctlStart, 10.5}, {ctlStop, 99.5}},
+		chunks:   [][2]int{{0, 100}, {100, 200}}, // the stop waits for frame 100, which is after it
+		want:     frameRanges([2]int{11, 100}),
+	}, {
+		name:     "pause and resume mid-chunk",
+		controls: []timedControl{{ctlStart, 0.5}, {ctlPause, 30.5}, {ctlResume, 60.5}, {ctlStop, 90.5}},
+		chunks:   [][2]int{{0, 100}},
+		want:     frameRanges([2]int{1, 31}, [2]int{61, 91}),
+	}, {
+		name:     "pause and resume across chunks",
+		controls: []timedControl{{ctlStart, 0.5}, {ctlPause, 80.25}, {ctlResume, 130.75}, {ctlStop, 260.5}},
+		chunks:   [][2]int{{0, 100}, {100, 120}, {120, 200}, {200, 300}},
+		want:     frameRanges([2]int{1, 81}, [2]int{131, 261}),
+	}, {
+		name:     "frame by frame",
+		controls: []timedControl{{ctlStart, 2.5}, {ctlPause, 4.5}, {ctlResume, 6.5}, {ctlStop, 8.5}},
+		chunks:   [][2]int{{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}, {5, 6}, {6, 7}, {7, 8}, {8, 9}, {9, 10}},
+		want:     frameRanges([2]int{3, 5}, [2]int{7, 9}),
+	}, {
+		name:     "an empty take",
+		controls: []timedControl{{ctlStart, 50.2}, {ctlStop, 50.7}},
+		chunks:   [][2]int{{0, 100}},
+		want:     nil,
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			wt := newWriterTest(t)
+			for _, c := range tc.controls {
+				wt.control(c.kind, c.frame)
+			}
+			for _, ch := range tc.chunks {
+				wt.chunk(ch[0], ch[1])
+			}
+			wt.mustStop(tc.want)
+			if len(wt.w.pending) != 0 || wt.w.cur != nil {
+				t.Errorf("after the stop: %d controls pending, take %v", len(wt.w.pending), wt.w.cur)
+			}
+		})
+	}
+}
+
+// TestWriterStopWaitsForItsAudio: a stop whose moment the audio has not
+// reached stays pending, the capture thread hurried, until audio stamped
+// after it arrives, or the wait runs out, or no more audio can come.
+func TestWriterStopWaitsForItsAudio(t *testing.T) {
+	// begin records frames [0, 100) of a take started at frame 10.5 and
+	// stopped at 150.5, and checks the stop waits.
+	begin := func(t *testing.T) *writerTest {
+		wt := newWriterTest(t)
+		wt.control(ctlStart, 10.5)
+		wt.control(ctlStop, 150.5)
+		wt.chunk(0, 100)
+		if _, ok := wt.stopped(); ok {
+			t.Fatal("the stop took effect before its audio arrived")
+		}
+		now := wt.at(150.5).Add(5 * time.Millisecond)
+		if next, want := wt.tick(now, wt.at(100)), drainEvery-now.Sub(wt.start.at); next != want {
+			t.Errorf("next wake in %s, want on the second from the start, in %s", next, want)
+		}
+		if _, ok := wt.stopped(); ok || !wt.env.hurrying || len(wt.w.pending) != 1 {
+			t.Fatalf("stop done %v, hurrying %v, %d pending: want the stop pending and the thread hurried", ok, wt.env.hurrying, len(wt.w.pending))
+		}
+		return wt
+	}
+	t.Run("its audio arrives", func(t *testing.T) {
+		wt := begin(t)
+		wt.chunk(100, 140)
+		if _, ok := wt.stopped(); ok {
+			t.Fatal("the stop took effect before its audio arrived")
+		}
+		wt.chunk(140, 200)
+		wt.mustStop(frameRanges([2]int{11, 151}))
+		wt.tick(wt.at(200).Add(10*time.Millisecond), wt.at(200))
+		if wt.env.hurrying {
+			t.Error("the capture thread is still hurried")
+		}
+	})
+	t.Run("the wait runs out", func(t *testing.T) {
+		wt := begin(t)
+		// Audio keeps arriving (the capture thread is not stalled), but
+		// none stamped after the stop.
+		now := wt.stop.at.Add(stopWait - time.Millisecond)
+		if next := wt.tick(now, now.Add(-100*time.Millisecond)); next != time.Millisecond {
+			t.Errorf("next wake in %s, want when the stop's wait runs out, in 1ms", next)
+		}
+		if _, ok := wt.stopped(); ok {
+			t.Fatal("the stop took effect before its wait ran out")
+		}
+		now = wt.stop.at.Add(stopWait)
+		wt.tick(now, now.Add(-100*time.Millisecond))
+		wt.mustStop(frameRanges([2]int{11, 100}))
+		if wt.env.hurrying {
+			t.Error("the capture thread is still hurried")
+		}
+		// Audio arriving later belongs to no take.
+		wt.chunk(100, 200)
+		if got := readTake(t, wt.path); wt.w.cur != nil || len(got) != 89 {
+			t.Errorf("after late audio the take holds %s", describe(got))
+		}
+	})
+	t.Run("the device stalls", func(t *testing.T) {
+		wt := begin(t)
+		wt.tick(wt.at(100).Add(stallAfter), wt.at(100))
+		wt.mustStop(frameRanges([2]int{11, 100}))
+		if len(wt.env.faults) != 1 {
+			t.Errorf("faults %v, want the stall", wt.env.faults)
+		}
+	})
+	t.Run("the capture thread ends", func(t *testing.T) {
+		wt := begin(t)
+		wt.w.tick(wt.at(100).Add(200*time.Millisecond), threadState{live: true, exited: true, last: wt.at(100), closing: true})
+		wt.mustStop(frameRanges([2]int{11, 100}))
+		if !wt.env.exited || len(wt.env.faults) != 0 {
+			t.Errorf("exited %v, faults %v: want exited, no fault while closing", wt.env.exited, wt.env.faults)
+		}
+	})
+	t.Run("the writer quits", func(t *testing.T) {
+		wt := begin(t)
+		wt.w.quit()
+		wt.mustStop(frameRanges([2]int{11, 100}))
+	})
+}
+
+// TestWriterDrainWraps: the ring's frames are drained across its end, in
+// two parts, each stamped by its ring index, and the capture thread is told
+// after each part.
+func TestWriterDrainWraps(t *testing.T) {
+	const size = 100
+	wt := newWriterTest(t)
+	ring := make([]int16, size)
+	// fill puts ring frames [from, to) where the capture thread puts them.
+	fill := func(from, to int) {
+		for f := from; f < to; f++ {
+			ring[f%size] = int16(f)
+		}
+	}
+	wt.env.overflowCount, wt.env.droppedCount = 3, 7
+	fill(0, 60)
+	wt.control(ctlStart, 30.5)
+	wt.w.drain(ring, 60, wt.t0)
+	fill(60, 150) // frames 100 to 149 over 0 to 49, already taken
+	wt.control(ctlPause, 90.5)
+	wt.control(ctlResume, 110.5)
+	wt.w.drain(ring, 150, wt.t0)
+	fill(150, 240) // wraps again
+	wt.control(ctlStop, 230.5)
+	wt.env.overflowCount, wt.env.droppedCount = 4, 9
+	wt.w.drain(ring, 240, wt.t0)
+	res := wt.mustStop(frameRanges([2]int{31, 91}, [2]int{111, 231}))
+	if res.Overflows != 1 || res.Dropped != 2 {
+		t.Errorf("overflows %d, dropped %d during the take, want 1, 2", res.Overflows, res.Dropped)
+	}
+	if want := []uint64{60, 100, 150, 200, 240}; !slices.Equal(wt.env.consumedAt, want) {
+		t.Errorf("consumed %v, want %v", wt.env.consumedAt, want)
+	}
+	wt.w.drain(ring, 240, wt.t0)
+	if len(wt.env.consumedAt) != 5 {
+		t.Errorf("drained with nothing new: consumed %v", wt.env.consumedAt)
+	}
+}
+
+// TestWriterRefuses: a second start while recording, and a stop with no
+// take, are refused at once.
+func TestWriterRefuses(t *testing.T) {
+	wt := newWriterTest(t)
+	stop := control{kind: ctlStop, at: wt.at(1), reply: make(chan takeReply, 1)}
+	if wt.w.accept(stop) || (<-stop.reply).err == nil {
+		t.Error("a stop with no take was accepted")
+	}
+	wt.control(ctlStart, 0.5)
+	again := control{kind: ctlStart, at: wt.at(2), path: filepath.Join(t.TempDir(), "again.wav"), reply: make(chan takeReply, 1)}
+	if wt.w.accept(again) || (<-again.reply).err == nil {
+		t.Error("a second start was accepted while a take records")
+	}
+	if _, err := os.Stat(again.path); err == nil {
+		t.Error("the refused take's file was created")
+	}
+	taken := control{kind: ctlStart, at: wt.at(2), path: wt.path, reply: make(chan takeReply, 1)}
+	wt.w.recording = false
+	if wt.w.accept(taken) || (<-taken.reply).err == nil {
+		t.Error("a take started over an existing file")
+	}
+}
