@@ -23,6 +23,25 @@ type Review struct {
 	Save          func() error                     // saves Record; called after every change
 	Lines         <-chan string
 	Out           io.Writer
+
+	saveErr error // the last save's failure, if it failed
+}
+
+// SaveNow saves the record after a change, and remembers whether it could.
+func (rv *Review) SaveNow() error {
+	rv.saveErr = rv.Save()
+	return rv.saveErr
+}
+
+// Summary is the last line of a review of n takes: where it is saved, or
+// that the last change could not be saved.
+func (rv *Review) Summary(n int) string {
+	path := filepath.Join(rv.Dir, session.RecordFile)
+	if rv.saveErr != nil {
+		return fmt.Sprintf("Reviewed %d %s, but the last change was NOT saved (%v); earlier changes are in %s",
+			n, text.Plural(n, "take"), rv.saveErr, path)
+	}
+	return fmt.Sprintf("Reviewed %d %s; saved in %s", n, text.Plural(n, "take"), path)
 }
 
 // errStop ends a review early at the candidate's request or end of input.
@@ -36,7 +55,7 @@ var errStop = errors.New("stop")
 func (rv *Review) RunPlain(ctx context.Context) error {
 	reviewed := 0
 	defer func() {
-		fmt.Fprintf(rv.Out, "\nReviewed %d %s; saved in %s\n", reviewed, text.Plural(reviewed, "take"), filepath.Join(rv.Dir, session.RecordFile))
+		fmt.Fprintf(rv.Out, "\n%s\n", rv.Summary(reviewed))
 	}()
 	for ai, a := range rv.Answers {
 		rated := 0
@@ -163,7 +182,7 @@ func (rv *Review) rate(ctx context.Context, t *session.Take) error {
 			continue
 		}
 		t.Rating = n
-		if err := rv.Save(); err != nil {
+		if err := rv.SaveNow(); err != nil {
 			return err
 		}
 		break
@@ -174,7 +193,7 @@ func (rv *Review) rate(ctx context.Context, t *session.Take) error {
 	}
 	if line != "" {
 		t.Notes = line
-		return rv.Save()
+		return rv.SaveNow()
 	}
 	return nil
 }
@@ -191,7 +210,7 @@ func (rv *Review) pickBest(ctx context.Context, a session.Answer) error {
 				for _, t := range a.Takes {
 					t.Best = t.Take == n
 				}
-				return rv.Save()
+				return rv.SaveNow()
 			}
 		}
 		fmt.Fprintf(rv.Out, "%q is not one of the takes 1–%d\n", line, len(a.Takes))

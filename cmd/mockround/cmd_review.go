@@ -62,10 +62,11 @@ plays before each rating with --play.` + "\n" + exitCodesHelp,
 func runReview(ctx context.Context, o *reviewOptions) error {
 	streams := o.f.IO
 	repairCutOff(o.f)
-	l, err := o.f.openSession(o.session)
+	l, unlock, err := lockSession(o.f, o.session)
 	if err != nil {
 		return err
 	}
+	defer unlock()
 	answers := l.Record.Answers()
 	if len(answers) == 0 {
 		return fmt.Errorf("session %s has no answers to review", l.ID)
@@ -100,4 +101,27 @@ func runReview(ctx context.Context, o *reviewOptions) error {
 		return &exitError{code: exitInterrupted, err: session.ErrInterrupted}
 	}
 	return err
+}
+
+// lockSession resolves a SESSION argument and takes the session's lock, so
+// that no running round saves over what this command saves; the record is
+// read again under the lock. A session a round is recording is refused.
+func lockSession(f *factory, arg string) (session.Listed, func(), error) {
+	l, err := f.openSession(arg)
+	if err != nil {
+		return l, nil, err
+	}
+	unlock, err := session.Lock(l.Dir)
+	if errors.Is(err, session.ErrInUse) {
+		return l, nil, fmt.Errorf("session %s is being recorded by a running mockround; review it once that round has ended "+
+			"(every take is saved as it ends)", l.ID)
+	}
+	if err != nil {
+		return l, nil, fmt.Errorf("lock session %s: %w", l.ID, err)
+	}
+	if l.Record, err = session.Load(l.Dir); err != nil {
+		unlock()
+		return l, nil, err
+	}
+	return l, unlock, nil
 }

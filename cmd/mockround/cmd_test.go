@@ -178,3 +178,29 @@ func TestSessionsListsGoodAndReportsBad(t *testing.T) {
 		t.Errorf("empty home: exit %d %q", code, out)
 	}
 }
+
+// TestReviewRefusesARecordingSession: review takes the session's lock, so a
+// running round can never save over a rating given meanwhile.
+func TestReviewRefusesARecordingSession(t *testing.T) {
+	home := t.TempDir()
+	dir := writeSession(t, home, "20261127T090000Z-aaaaaa", 1)
+	unlock, err := session.Lock(dir) // as a running round holds it
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runMain(t, home, "4\nnotes\n", "review", "--plain", "last")
+	if code != exitFailure || !strings.Contains(errOut, "is being recorded by a running mockround; review it once that round has ended") {
+		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	rec, err := session.Load(dir)
+	if err != nil || rec.Takes[0].Rating != 0 {
+		t.Fatalf("the locked session changed: rating %d, %v", rec.Takes[0].Rating, err)
+	}
+	unlock()
+	if code, _, errOut := runMain(t, home, "4\nnotes\n", "review", "--plain", "last"); code != 0 {
+		t.Fatalf("after the round ended: exit %d: %s", code, errOut)
+	}
+	if rec, err := session.Load(dir); err != nil || rec.Takes[0].Rating != 4 || rec.Takes[0].Notes != "notes" {
+		t.Fatalf("review not saved: %+v, %v", rec.Takes[0], err)
+	}
+}

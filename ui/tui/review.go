@@ -13,7 +13,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
 )
@@ -250,7 +249,7 @@ func (m *ReviewModel) takesOf(answer int) []*session.Take {
 
 func (m *ReviewModel) save(t *session.Take, what string) tea.Cmd {
 	m.changed[t] = true
-	if err := m.rv.Save(); err != nil {
+	if err := m.rv.SaveNow(); err != nil {
 		m.status = "could not save: " + err.Error()
 		return nil
 	}
@@ -395,8 +394,7 @@ func (m *ReviewModel) playLines(t *session.Take) []string {
 }
 
 func (m *ReviewModel) summary() string {
-	n := len(m.changed)
-	return fmt.Sprintf("Reviewed %d %s; saved in %s", n, text.Plural(n, "take"), filepath.Join(m.rv.Dir, session.RecordFile))
+	return m.rv.Summary(len(m.changed))
 }
 
 // RunReview runs the review face on the terminal in and out until the
