@@ -164,15 +164,21 @@ func WAVName(position int, questionID string, take int) string {
 }
 
 // Answered counts the questions with at least one finished take.
+//
+// A take shorter than MinAnswerS answers nothing: a round stopped as it
+// began (Ctrl-C, q, the output closing) leaves such a take.
 func (r *Record) Answered() int {
 	seen := map[int]bool{}
 	for _, t := range r.Takes {
-		if t.Status == TakeDone || t.Status == TakeRecovered || t.Status == TakeInterrupted {
+		if (t.Status == TakeDone || t.Status == TakeRecovered || t.Status == TakeInterrupted) && t.LengthS >= MinAnswerS {
 			seen[t.Position] = true
 		}
 	}
 	return len(seen)
 }
+
+// MinAnswerS is the shortest take, in seconds, that counts as an answer.
+const MinAnswerS = 0.5
 
 // TotalLength sums the length of every take.
 func (r *Record) TotalLength() time.Duration {

@@ -24,6 +24,10 @@ type Plain struct {
 	record bool     // takes are recorded (else timer only)
 	take   int      // number of the take in progress
 	Notes  []string // the bank's preparation notes, shown once at the start
+	// Gone, if set, is called once when a line cannot be written (the
+	// reader of a pipe went away), so the session can stop cleanly.
+	Gone func(error)
+	gone bool
 }
 
 // NewPlain returns a line face writing to out.
@@ -35,7 +39,13 @@ const KeyHelp = "Commands (type, then Enter): Enter alone finishes the answer (i
 func (p *Plain) printf(format string, args ...any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	fmt.Fprintf(p.out, format, args...)
+	if p.gone {
+		return
+	}
+	if _, err := fmt.Fprintf(p.out, format, args...); err != nil && p.Gone != nil {
+		p.gone = true
+		p.Gone(err)
+	}
 }
 
 // Clock formats a countdown: 2:05, or +0:07 in overtime.

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/mockround/mockround/session"
 )
@@ -202,5 +205,39 @@ func TestReviewRefusesARecordingSession(t *testing.T) {
 	}
 	if rec, err := session.Load(dir); err != nil || rec.Takes[0].Rating != 4 || rec.Takes[0].Notes != "notes" {
 		t.Fatalf("review not saved: %+v, %v", rec.Takes[0], err)
+	}
+}
+
+// brokenPipe accepts n bytes, then fails as a pipe whose reader has gone.
+type brokenPipe struct{ n int }
+
+func (b *brokenPipe) Write(p []byte) (int, error) {
+	if b.n <= 0 {
+		return 0, syscall.EPIPE
+	}
+	b.n -= len(p)
+	return len(p), nil
+}
+
+// TestRunStopsWhenTheOutputGoesAway: run | head -1. The round stops as
+// interrupted (exit 130) with the take in progress saved, instead of dying
+// silently or recording on for minutes with nobody reading.
+func TestRunStopsWhenTheOutputGoesAway(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("MOCKROUND_HOME", home)
+	var errOut strings.Builder
+	f := newFactory(IO{In: strings.NewReader(""), Out: &brokenPipe{n: 600}, ErrOut: &errOut})
+	start := time.Now()
+	code := execute(context.Background(), f, []string{"run", "--plain", "--no-record", "--round", "behavioral",
+		"--count", "2", "--prep", "0", "--answer", "3s", "--overtime", "0"}, nil)
+	if code != exitInterrupted || !strings.Contains(errOut.String(), "the output went away") {
+		t.Fatalf("exit %d, stderr %q", code, errOut.String())
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("it ran on for %s after the output went away", d.Round(time.Millisecond))
+	}
+	list, err := session.NewStore(home).List()
+	if err != nil || len(list) != 1 || list[0].Record.Status != session.SessionInterrupted {
+		t.Fatalf("sessions: %+v, %v; want one, interrupted", list, err)
 	}
 }

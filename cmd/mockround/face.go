@@ -27,6 +27,12 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 	if !o.f.fullScreen(o.plain) {
 		face := ui.NewPlain(o.f.IO.Out, input != nil)
 		face.Notes = notes
+		face.Gone = func(err error) {
+			// Nobody reads the round any more (run | head): stop it as
+			// interrupted, the take in progress saved.
+			fmt.Fprintf(o.f.IO.ErrOut, "mockround: the output went away (%v); stopping the round\n", err)
+			cancel()
+		}
 		if noSpeech != "" {
 			fmt.Fprintln(o.f.IO.ErrOut, noSpeech)
 		}

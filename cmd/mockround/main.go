@@ -55,6 +55,9 @@ func main() {
 // interruptible) finish cleanly on it and exit 130; any other command is
 // ended at once with 130, as it would be without the handler.
 func Main(args []string, streams IO) int {
+	// A closed pipe on stdout (mockround run | head -1) must not kill a
+	// recording: writes fail with EPIPE instead, and the faces stop cleanly.
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	var interruptible atomic.Bool

@@ -476,10 +476,11 @@ func TestRunNoRecordEndScreen(t *testing.T) {
 	h.has("input  not recording (--no-record): timers only")
 	h.press(keyEnter)
 	h.has("ANSWERING · 0:20 left of 0:20 · timer only")
+	h.at(3 * time.Second)
 	h.press(keyEnter)
-	h.has("answer took 0:00 (done, not recorded)")
+	h.has("answer took 0:03 (done, not recorded)")
 	h.press(keyText("q"))
-	h.has("Session ended early (quit): 1 of 2 questions answered, 0:00 answering.")
+	h.has("Session ended early (quit): 1 of 2 questions answered, 0:03 answering.")
 	h.lacks("Next: mockround replay")
 }
 
