@@ -8,6 +8,8 @@ import (
 	"math"
 	"os"
 	"slices"
+
+	"github.com/mockround/mockround/internal/safefs"
 )
 
 // Analysis holds the figures of one take.
@@ -457,7 +459,12 @@ func (a *Analyzer) waveform() []float32 {
 // Only 16-bit PCM mono is supported; other formats give an error wrapping
 // ErrNotWAV.
 func AnalyzeFile(path string) (Analysis, error) {
-	info, err := ReadInfo(path)
+	f, err := safefs.OpenFile(path, os.O_RDONLY, 0)
+	if err != nil {
+		return Analysis{}, fmt.Errorf("analyse: %w", err)
+	}
+	defer f.Close()
+	info, err := measure(f, path)
 	if err != nil {
 		return Analysis{}, fmt.Errorf("analyse: %w", err)
 	}
@@ -465,11 +472,6 @@ func AnalyzeFile(path string) (Analysis, error) {
 		return Analysis{}, fmt.Errorf("analyse %s: %w: only 16-bit PCM mono is supported (format %d, %d channels, %d bits)",
 			path, ErrNotWAV, info.Format, info.Channels, info.BitsPerSample)
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return Analysis{}, fmt.Errorf("analyse: %w", err)
-	}
-	defer f.Close()
 	a := NewAnalyzer(info.Rate, info.Frames())
 	buf := make([]byte, 64<<10)
 	r := io.NewSectionReader(f, info.DataOffset, info.DataBytes)

@@ -9,6 +9,8 @@ import (
 	"os"
 	"time"
 	"unsafe"
+
+	"github.com/mockround/mockround/internal/safefs"
 )
 
 // WAV layout written by Writer: a canonical 44-byte header (RIFF, fmt chunk
@@ -43,13 +45,14 @@ type Writer struct {
 	err     error // first write error; sticky
 }
 
-// CreateWAV creates path (which must not exist) with mode 0600, whatever the
-// umask, and writes a header describing an empty recording.
+// CreateWAV creates path (which must not exist, not even as a symbolic
+// link) with mode 0600, whatever the umask, and writes a header describing
+// an empty recording.
 func CreateWAV(path string, rate int) (*Writer, error) {
 	if rate <= 0 {
 		return nil, fmt.Errorf("create %s: bad sample rate %d", path, rate)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	f, err := safefs.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"time"
+
+	"github.com/mockround/mockround/internal/safefs"
 )
 
 // Info describes a WAV file as found on disk.
@@ -39,13 +41,19 @@ func (i Info) HeaderOK() bool {
 }
 
 // ReadInfo parses the header of the WAV file at path and measures the data
-// actually present, without trusting the header's size fields.
+// actually present, without trusting the header's size fields. path must
+// be a regular file, not a symbolic link.
 func ReadInfo(path string) (Info, error) {
-	f, err := os.Open(path)
+	f, err := safefs.OpenFile(path, os.O_RDONLY, 0)
 	if err != nil {
 		return Info{}, err
 	}
 	defer f.Close()
+	return measure(f, path)
+}
+
+// measure parses the header of the open WAV file f, named path.
+func measure(f *os.File, path string) (Info, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return Info{}, err
@@ -140,16 +148,22 @@ func hasChunkAt(r io.ReaderAt, off, size int64) bool {
 // Repair rewrites the header sizes of the WAV at path from the data actually
 // present, drops a trailing partial frame, and reports whether anything
 // changed. It is idempotent. Files that are not WAVs are left untouched.
+// path must be a regular file with one link, not a symbolic link.
 func Repair(path string) (changed bool, info Info, err error) {
 	info, err = ReadInfo(path)
 	if err != nil || info.HeaderOK() {
 		return false, info, err
 	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	f, err := safefs.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
 		return false, info, err
 	}
 	defer f.Close()
+	// Measure again through the descriptor written to: the file repaired
+	// is the file measured, whatever happened to path in between.
+	if info, err = measure(f, path); err != nil || info.HeaderOK() {
+		return false, info, err
+	}
 	fail := func(err error) (bool, Info, error) { return false, info, fmt.Errorf("repair %s: %w", path, err) }
 	if info.DataBytes > maxDataSize {
 		info.DataBytes = maxDataSize - maxDataSize%int64(info.Channels*info.BitsPerSample/8)
