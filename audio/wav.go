@@ -47,10 +47,10 @@ type Writer struct {
 
 // CreateWAV creates path (which must not exist, not even as a symbolic
 // link) with mode 0600, whatever the umask, and writes a header describing
-// an empty recording.
+// an empty recording. rate must be within MinRate..MaxRate.
 func CreateWAV(path string, rate int) (*Writer, error) {
-	if rate <= 0 {
-		return nil, fmt.Errorf("create %s: bad sample rate %d", path, rate)
+	if rate < MinRate || rate > MaxRate {
+		return nil, fmt.Errorf("create %s: bad sample rate %d Hz (want %d to %d)", path, rate, MinRate, MaxRate)
 	}
 	f, err := safefs.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {

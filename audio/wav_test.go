@@ -483,7 +483,7 @@ func TestCreateWAVRefusesExisting(t *testing.T) {
 }
 
 func TestCreateWAVBadRate(t *testing.T) {
-	for _, rate := range []int{0, -48000} {
+	for _, rate := range []int{0, -48000, MinRate - 1, MaxRate + 1, 0xFFFFFFFF} {
 		path := filepath.Join(t.TempDir(), "take.wav")
 		w, err := CreateWAV(path, rate)
 		if err == nil {

@@ -40,6 +40,16 @@ func (i Info) HeaderOK() bool {
 	return int64(i.HeaderData) == i.DataBytes && int64(i.HeaderRIFF) == i.FileSize-8
 }
 
+// The WAV files mockround reads: PCM (format 1) with 1 to MaxChannels
+// channels of 8, 16, 24 or 32 bits, at MinRate to MaxRate frames a second,
+// with a block align and a byte rate that agree. Anything else is reported
+// as not a WAV it can use, never played, analysed or repaired.
+const (
+	MinRate     = 1000
+	MaxRate     = 384000
+	MaxChannels = 8
+)
+
 // ReadInfo parses the header of the WAV file at path and measures the data
 // actually present, without trusting the header's size fields. path must
 // be a regular file, not a symbolic link.
@@ -63,6 +73,48 @@ func measure(f *os.File, path string) (Info, error) {
 		return Info{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return info, nil
+}
+
+// checkFmt says what is wrong with the fields of a fmt chunk (its first 16
+// bytes), or returns nil when they describe PCM audio mockround can read.
+// Every size the header parser and Repair compute comes from these fields,
+// so nothing is derived from a header that fails here.
+func checkFmt(fm []byte) error {
+	format := binary.LittleEndian.Uint16(fm[0:])
+	channels := int64(binary.LittleEndian.Uint16(fm[2:]))
+	rate := int64(binary.LittleEndian.Uint32(fm[4:]))
+	byteRate := int64(binary.LittleEndian.Uint32(fm[8:]))
+	blockAlign := int64(binary.LittleEndian.Uint16(fm[12:]))
+	bits := int64(binary.LittleEndian.Uint16(fm[14:]))
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: bad fmt chunk: "+format, append([]any{ErrNotWAV}, args...)...)
+	}
+	switch {
+	case format != 1:
+		return bad("format %d is not PCM (1)", format)
+	case channels < 1 || channels > MaxChannels:
+		return bad("%d channels (want 1 to %d)", channels, MaxChannels)
+	case bits != 8 && bits != 16 && bits != 24 && bits != 32:
+		return bad("%d bits per sample (want 8, 16, 24 or 32)", bits)
+	case rate < MinRate || rate > MaxRate:
+		return bad("sample rate %d Hz (want %d to %d)", rate, MinRate, MaxRate)
+	case blockAlign != channels*bits/8:
+		return bad("block align %d bytes, but %d channels of %d bits make %d", blockAlign, channels, bits, channels*bits/8)
+	case byteRate != rate*blockAlign:
+		return bad("byte rate %d, but %d frames a second of %d bytes make %d", byteRate, rate, blockAlign, rate*blockAlign)
+	}
+	return nil
+}
+
+// ownFormat reports, as an error wrapping ErrNotWAV, a file whose audio is
+// not in the format Writer writes (16-bit mono PCM): Repair leaves such a
+// file as it is.
+func (i Info) ownFormat() error {
+	if i.Format != 1 || i.Channels != 1 || i.BitsPerSample != 16 {
+		return fmt.Errorf("%w: %d channel(s) of %d-bit audio (format %d) is not what mockround records (16-bit mono PCM), so it does not repair it; the file is left as it is",
+			ErrNotWAV, i.Channels, i.BitsPerSample, i.Format)
+	}
+	return nil
 }
 
 // parseHeader walks the RIFF chunks up to the data chunk. size is the file length.
@@ -94,6 +146,9 @@ func parseHeader(r io.ReaderAt, size int64) (Info, error) {
 			if _, err := r.ReadAt(fm[:], body); err != nil {
 				return info, fmt.Errorf("%w: truncated fmt chunk", ErrNotWAV)
 			}
+			if err := checkFmt(fm[:]); err != nil {
+				return info, err
+			}
 			info.Format = binary.LittleEndian.Uint16(fm[0:])
 			info.Channels = int(binary.LittleEndian.Uint16(fm[2:]))
 			info.Rate = int(binary.LittleEndian.Uint32(fm[4:]))
@@ -102,10 +157,6 @@ func parseHeader(r io.ReaderAt, size int64) (Info, error) {
 		case "data":
 			if !haveFmt {
 				return info, fmt.Errorf("%w: data chunk before fmt chunk", ErrNotWAV)
-			}
-			if info.Channels < 1 || info.Rate < 1 || info.BitsPerSample < 8 || info.BitsPerSample%8 != 0 {
-				return info, fmt.Errorf("%w: unsupported format (%d channels, %d Hz, %d bits)",
-					ErrNotWAV, info.Channels, info.Rate, info.BitsPerSample)
 			}
 			info.DataOffset = body
 			info.HeaderData = n
@@ -147,12 +198,17 @@ func hasChunkAt(r io.ReaderAt, off, size int64) bool {
 
 // Repair rewrites the header sizes of the WAV at path from the data actually
 // present, drops a trailing partial frame, and reports whether anything
-// changed. It is idempotent. Files that are not WAVs are left untouched.
-// path must be a regular file with one link, not a symbolic link.
+// changed. It is idempotent. path must be a regular file with one link, not
+// a symbolic link. Only a file in the format Writer writes (16-bit mono PCM)
+// is ever changed: any other file, WAV or not, is left untouched and
+// reported with an error wrapping ErrNotWAV.
 func Repair(path string) (changed bool, info Info, err error) {
 	info, err = ReadInfo(path)
 	if err != nil || info.HeaderOK() {
 		return false, info, err
+	}
+	if err := info.ownFormat(); err != nil {
+		return false, info, fmt.Errorf("repair %s: %w", path, err)
 	}
 	f, err := safefs.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
@@ -164,9 +220,13 @@ func Repair(path string) (changed bool, info Info, err error) {
 	if info, err = measure(f, path); err != nil || info.HeaderOK() {
 		return false, info, err
 	}
+	if err := info.ownFormat(); err != nil {
+		return false, info, fmt.Errorf("repair %s: %w", path, err)
+	}
 	fail := func(err error) (bool, Info, error) { return false, info, fmt.Errorf("repair %s: %w", path, err) }
+	const fb = bytesPerFrame
 	if info.DataBytes > maxDataSize {
-		info.DataBytes = maxDataSize - maxDataSize%int64(info.Channels*info.BitsPerSample/8)
+		info.DataBytes = maxDataSize - maxDataSize%fb
 	}
 	if end := info.DataOffset + info.DataBytes; !hasChunkAt(f, end+info.DataBytes&1, info.FileSize) && info.FileSize != end {
 		// A partial trailing frame (or audio past the 4 GiB limit): cut it.
