@@ -72,66 +72,96 @@ func (m mean) value() *float64 {
 // and the questions of the bank, so never-practised questions show too.
 func NewStats(list []session.Listed, qb *bank.Bank) *Stats {
 	st := &Stats{Groups: []Group{}, Trend: []SessionPoint{}, Weakest: []QuestionStat{}, LeastPractised: []QuestionStat{}}
-	type key struct{ round, category string }
-	groups := map[key]*struct {
-		answers             int
-		speak, first, rated mean
-	}{}
-	var order []key
+	groups := groupTally{}
 	for i := len(list) - 1; i >= 0; i-- { // oldest first
-		r := list[i].Record
-		if r == nil {
-			continue
+		if r := list[i].Record; r != nil {
+			st.Sessions++
+			st.Trend = append(st.Trend, st.addSession(r, groups))
 		}
-		st.Sessions++
-		var sp, rt mean
-		answers := 0
-		for _, t := range r.Takes {
-			if t.Status == session.TakeSkipped || t.Status == session.TakeRecording {
-				continue
-			}
-			st.Takes++
-			answers++
-			k := key{t.RoundTitle, t.CategoryTitle}
-			g := groups[k]
-			if g == nil {
-				g = &struct {
-					answers             int
-					speak, first, rated mean
-				}{}
-				groups[k] = g
-				order = append(order, k)
-			}
-			g.answers++
-			if a := t.Analysis; a != nil {
-				g.speak.add(a.SpeakingS)
-				sp.add(a.SpeakingS)
-				if a.FirstWordS != nil {
-					g.first.add(*a.FirstWordS)
-				}
-			}
-			if t.Rating > 0 {
-				g.rated.add(float64(t.Rating))
-				rt.add(float64(t.Rating))
-			}
-		}
-		st.Trend = append(st.Trend, SessionPoint{ID: r.ID, Started: r.Started, Answers: answers, MeanSpeakingS: sp.value(), MeanRating: rt.value()})
 	}
 	if len(st.Trend) > TrendLength {
 		st.Trend = st.Trend[len(st.Trend)-TrendLength:]
 	}
-	sort.SliceStable(order, func(i, j int) bool {
-		if order[i].round != order[j].round {
-			return order[i].round < order[j].round
+	st.Groups = append(st.Groups, groups.list()...)
+	all := questionStats(list, qb)
+	st.Weakest = append(st.Weakest, weakest(all, 5)...)
+	st.LeastPractised = append(st.LeastPractised, leastPractised(all, 5)...)
+	return st
+}
+
+// groupKey is a round and category, by title.
+type groupKey struct{ round, category string }
+
+// groupSums are a group's running figures.
+type groupSums struct {
+	answers             int
+	speak, first, rated mean
+}
+
+// groupTally adds up takes by round and category.
+type groupTally map[groupKey]*groupSums
+
+// addSession counts a session's takes into st and groups, and returns its
+// point on the trend.
+func (st *Stats) addSession(r *session.Record, groups groupTally) SessionPoint {
+	var sp, rt mean
+	answers := 0
+	for _, t := range r.Takes {
+		if t.Status == session.TakeSkipped || t.Status == session.TakeRecording {
+			continue
 		}
-		return order[i].category < order[j].category
+		st.Takes++
+		answers++
+		g := groups.of(groupKey{t.RoundTitle, t.CategoryTitle})
+		g.answers++
+		if a := t.Analysis; a != nil {
+			g.speak.add(a.SpeakingS)
+			sp.add(a.SpeakingS)
+			if a.FirstWordS != nil {
+				g.first.add(*a.FirstWordS)
+			}
+		}
+		if t.Rating > 0 {
+			g.rated.add(float64(t.Rating))
+			rt.add(float64(t.Rating))
+		}
+	}
+	return SessionPoint{ID: r.ID, Started: r.Started, Answers: answers, MeanSpeakingS: sp.value(), MeanRating: rt.value()}
+}
+
+func (gt groupTally) of(k groupKey) *groupSums {
+	g := gt[k]
+	if g == nil {
+		g = &groupSums{}
+		gt[k] = g
+	}
+	return g
+}
+
+// list returns the groups by round, then category.
+func (gt groupTally) list() []Group {
+	keys := make([]groupKey, 0, len(gt))
+	for k := range gt {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].round != keys[j].round {
+			return keys[i].round < keys[j].round
+		}
+		return keys[i].category < keys[j].category
 	})
-	for _, k := range order {
-		g := groups[k]
-		st.Groups = append(st.Groups, Group{Round: k.round, Category: k.category, Answers: g.answers,
+	var out []Group
+	for _, k := range keys {
+		g := gt[k]
+		out = append(out, Group{Round: k.round, Category: k.category, Answers: g.answers,
 			MeanSpeakingS: g.speak.value(), MeanFirstWordS: g.first.value(), MeanRating: g.rated.value()})
 	}
+	return out
+}
 
+// questionStats is every question of the bank and of the history, by id,
+// with its practice.
+func questionStats(list []session.Listed, qb *bank.Bank) []QuestionStat {
 	h := session.BuildHistory(list)
 	var all []QuestionStat
 	seen := map[string]bool{}
@@ -167,16 +197,24 @@ func NewStats(list []session.Listed, qb *bank.Bank) *Stats {
 		add(p.QuestionID, p.Question, p.Round)
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].QuestionID < all[j].QuestionID })
+	return all
+}
 
-	var ratedQs []QuestionStat
+// weakest is up to n rated questions, lowest mean rating first.
+func weakest(all []QuestionStat, n int) []QuestionStat {
+	var rated []QuestionStat
 	for _, q := range all {
 		if q.MeanRating != nil {
-			ratedQs = append(ratedQs, q)
+			rated = append(rated, q)
 		}
 	}
-	sort.SliceStable(ratedQs, func(i, j int) bool { return *ratedQs[i].MeanRating < *ratedQs[j].MeanRating })
-	st.Weakest = append(st.Weakest, ratedQs[:min(5, len(ratedQs))]...)
+	sort.SliceStable(rated, func(i, j int) bool { return *rated[i].MeanRating < *rated[j].MeanRating })
+	return rated[:min(n, len(rated))]
+}
 
+// leastPractised is up to n questions, fewest takes first, then the longest
+// since last practised (never first).
+func leastPractised(all []QuestionStat, n int) []QuestionStat {
 	least := append([]QuestionStat(nil), all...)
 	sort.SliceStable(least, func(i, j int) bool {
 		if least[i].Takes != least[j].Takes {
@@ -184,8 +222,7 @@ func NewStats(list []session.Listed, qb *bank.Bank) *Stats {
 		}
 		return lastOf(least[i]).Before(lastOf(least[j]))
 	})
-	st.LeastPractised = append(st.LeastPractised, least[:min(5, len(least))]...)
-	return st
+	return least[:min(n, len(least))]
 }
 
 func lastOf(q QuestionStat) time.Time {
