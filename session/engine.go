@@ -530,6 +530,9 @@ func (e *Engine) startTake(now time.Time) error {
 	e.rec.Takes = append(e.rec.Takes, t)
 	e.take = len(e.rec.Takes) - 1
 	if err := e.save(); err != nil {
+		// No take starts that the session file does not know of.
+		e.rec.Takes = e.rec.Takes[:e.take]
+		e.take = -1
 		return err
 	}
 	if e.cfg.Recorder != nil {
