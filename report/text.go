@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/mockround/mockround/internal/text"
 )
 
 // WriteText prints the summary a candidate reads in the terminal.
@@ -28,7 +30,7 @@ func (r *Report) WriteText(w io.Writer) {
 				}
 				parts = append(parts, fmt.Sprintf("speaking %.1f s", *t.SpeakingS), fmt.Sprintf("longest pause %.1f s", *t.LongestPauseS))
 				if *t.PausesOver2s > 0 {
-					parts = append(parts, fmt.Sprintf("%d pauses > 2 s", *t.PausesOver2s))
+					parts = append(parts, fmt.Sprintf("%d %s > 2 s", *t.PausesOver2s, text.Plural(*t.PausesOver2s, "pause")))
 				}
 			}
 			if t.Rating > 0 {

@@ -1,0 +1,111 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/session"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata from the output")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -update to write it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from what was printed; if the change is meant, rewrite it with go test ./report -update\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// goldenSession has one take for every rating 0–5, a retake marked best,
+// a skipped question, a take with no speech, one recovered and one
+// interrupted, with figures whose every digit is known.
+func goldenSession() session.Listed {
+	started := time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)
+	f := func(v float64) *float64 { return &v }
+	an := func(length float64, first *float64, speaking, longest float64, over2 int, pauses ...audio.Span) *audio.Analysis {
+		return &audio.Analysis{Version: audio.AnalysisVersion, LengthS: length, FirstWordS: first, SpeakingS: speaking,
+			LongestPauseS: longest, PausesOver2s: over2, PeakDBFS: -3.25, RMSDBFS: -21.5, ClippedSamples: 7,
+			NoiseFloorDBFS: -62, Pauses: pauses, Waveform: []float32{0.1, 0.5, 1, 0.25}}
+	}
+	take := func(pos, n int, id, status string, length float64, rating int, a *audio.Analysis) session.Take {
+		t := session.Take{Position: pos, Take: n, QuestionID: id, Question: "What about " + id + "?",
+			Round: "behavioral", RoundTitle: "Behavioral Questions", Category: "team", CategoryTitle: "Team Collaboration",
+			Started: started, LengthS: length, Status: status, Rating: rating, Analysis: a}
+		if status != session.TakeSkipped {
+			t.File = session.WAVName(pos, id, n)
+		}
+		return t
+	}
+	takes := []session.Take{
+		take(1, 1, "q1", session.TakeDone, 125.4, 0, an(125.4, f(1.25), 98.75, 3.5, 2, audio.Span{StartS: 10, EndS: 13.5}, audio.Span{StartS: 62.7, EndS: 65})),
+		take(1, 2, "q1", session.TakeDone, 100, 1, an(100, f(0.5), 90, 1.2, 0)),
+		take(1, 3, "q1", session.TakeDone, 59.6, 5, an(59.6, f(2), 50.5, 2.25, 1, audio.Span{StartS: 20, EndS: 22.25})),
+		take(2, 1, "q2", session.TakeDone, 30, 2, an(30, nil, 0, 30, 0)),
+		take(3, 1, "q3", session.TakeSkipped, 0, 0, nil),
+		take(4, 1, "q4", session.TakeRecovered, 42.6, 3, an(42.6, f(3.5), 30, 4, 1)),
+		take(5, 1, "q5", session.TakeInterrupted, 7.2, 4, nil),
+	}
+	takes[2].Best = true
+	takes[2].Notes = "clear: situation, action, result"
+	takes[5].Notes = "recovered after a crash"
+	rec := &session.Record{ID: "20261127T093000Z-abc123", Status: session.SessionQuit, Started: started,
+		Bank:  session.BankRef{Title: "METR Interview Questions - Round 1"},
+		Plan:  session.PlanRecord{Seed: 42, Rounds: []string{"behavioral"}, Questions: make([]session.PlanQuestion, 6)},
+		Takes: takes}
+	return session.Listed{ID: rec.ID, Dir: "/data/sessions/" + rec.ID, Record: rec}
+}
+
+func goldenReport() *Report {
+	r := New(goldenSession(), func(id string) []string {
+		if id == "q1" {
+			return []string{"situation", "action", "result"}
+		}
+		return nil
+	})
+	r.Generated = time.Date(2026, 11, 28, 8, 0, 0, 0, time.UTC)
+	return r
+}
+
+func TestGoldenText(t *testing.T) {
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = time.UTC
+	var b bytes.Buffer
+	goldenReport().WriteText(&b)
+	golden(t, "summary.txt", b.Bytes())
+}
+
+func TestGoldenJSON(t *testing.T) {
+	data, err := json.MarshalIndent(goldenReport(), "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "report.json", append(data, '\n'))
+}
+
+func TestGoldenHTML(t *testing.T) {
+	defer func(l *time.Location) { time.Local = l }(time.Local)
+	time.Local = time.UTC
+	var b bytes.Buffer
+	if err := goldenReport().WriteHTML(&b, HTMLOptions{Dir: "/data"}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "report.html", b.Bytes())
+}
