@@ -576,6 +576,9 @@ func TestWriterStickyError(t *testing.T) {
 func TestWriterDiskFull(t *testing.T) {
 	f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
 	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("no /dev/full in CI: %v", err)
+		}
 		t.Skipf("no /dev/full: %v", err)
 	}
 	w := &Writer{f: f, buf: bufio.NewWriterSize(f, 64<<10), rate: wtRate}

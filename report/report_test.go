@@ -38,13 +38,18 @@ func TestReportFiguresAndJSON(t *testing.T) {
 	if m := *r.Totals.MeanRating; m != 3 {
 		t.Errorf("mean rating %.2f, want 3", m)
 	}
-	data, _ := json.Marshal(r)
+	data, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var v struct {
 		Answers []struct {
 			Takes []map[string]any `json:"takes"`
 		} `json:"answers"`
 	}
-	json.Unmarshal(data, &v)
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatal(err)
+	}
 	tk := v.Answers[0].Takes[0]
 	for key, want := range map[string]float64{"first_word_s": 1.25, "speaking_s": 7.5, "longest_pause_s": 2.4, "length_s": 10} {
 		if got, ok := tk[key].(float64); !ok || got != want {

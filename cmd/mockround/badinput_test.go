@@ -36,7 +36,7 @@ func TestFaultBadBanks(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "bank.json")
-			os.WriteFile(path, []byte(tc.content), 0o600)
+			mustWrite(t, path, []byte(tc.content))
 			for _, args := range [][]string{{"questions", "check", path}, {"run", "--no-record", "--bank", path}, {"questions", "--bank", path}} {
 				code, out, errOut := runMain(t, t.TempDir(), "", args...)
 				all := out + errOut
@@ -63,8 +63,10 @@ func TestFaultBadSessionFiles(t *testing.T) {
 		"20261127T110000Z-futur0": `{"format": 9, "id": "x"}`,
 	} {
 		dir := filepath.Join(home, "sessions", id)
-		os.MkdirAll(dir, 0o700)
-		os.WriteFile(filepath.Join(dir, "session.json"), []byte(content), 0o600)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		mustWrite(t, filepath.Join(dir, "session.json"), []byte(content))
 	}
 	code, out, errOut := runMain(t, home, "", "sessions")
 	if code != 0 || !strings.Contains(out, "20261127T090000Z-good00") {
@@ -89,12 +91,12 @@ func TestFaultBadWAVs(t *testing.T) {
 	wav := func(i int) string {
 		return filepath.Join(dir, fmt.Sprintf("%02d-%s.wav", i+1, []string{"code-review", "onboarding", "dev-workflow"}[i]))
 	}
-	os.WriteFile(wav(0), []byte("this is not a WAV file at all"), 0o600)
-	data, _ := os.ReadFile(wav(1))
-	os.WriteFile(wav(1), data[:30], 0o600) // cut inside the header
-	data, _ = os.ReadFile(wav(2))
+	mustWrite(t, wav(0), []byte("this is not a WAV file at all"))
+	data := mustRead(t, wav(1))
+	mustWrite(t, wav(1), data[:30]) // cut inside the header
+	data = mustRead(t, wav(2))
 	le.LittleEndian.PutUint32(data[40:], 0xFFFFFFFF)
-	os.WriteFile(wav(2), data, 0o600)
+	mustWrite(t, wav(2), data)
 
 	for i, want := range []string{"not a WAV file", "not a WAV file"} {
 		code, _, errOut := runMain(t, home, "", "replay", "--plain", "last", fmt.Sprint(i+1))
@@ -102,11 +104,22 @@ func TestFaultBadWAVs(t *testing.T) {
 			t.Errorf("replay answer %d: exit %d, want 2 naming the file and %q:\n%s", i+1, code, want, errOut)
 		}
 	}
-	code, _, errOut := runMain(t, home, "", "repair", "last")
-	if !strings.Contains(errOut+fmt.Sprint(code), "") {
-		t.Fatal()
+	// repair fixes the lying header and reports, without touching, the
+	// files that are not WAVs.
+	code, out, errOut := runMain(t, home, "", "repair", "last")
+	for _, want := range []string{
+		"01-code-review.wav: cannot repair: " + wav(0) + ": not a WAV file: no RIFF/WAVE signature",
+		"02-onboarding.wav: cannot repair: " + wav(1) + ": not a WAV file",
+		"03-dev-workflow.wav: header repaired (1.0 s of audio)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("repair: %q missing:\n%s", want, out)
+		}
 	}
-	after, _ := os.ReadFile(wav(2))
+	if code != 0 || errOut != "" {
+		t.Errorf("repair: exit %d, stderr %q; want 0 and nothing", code, errOut)
+	}
+	after := mustRead(t, wav(2))
 	if le.LittleEndian.Uint32(after[40:]) != uint32(len(after)-44) || !bytes.Equal(after[44:], data[44:]) {
 		t.Errorf("the lying header was not repaired from the file's length (or the audio changed)")
 	}

@@ -50,7 +50,7 @@ func TestQuestionsJSONHoldsTheBank(t *testing.T) {
 
 func TestQuestionsCheckReportsEveryProblem(t *testing.T) {
 	bank := filepath.Join(t.TempDir(), "bad.json")
-	os.WriteFile(bank, []byte(`{
+	mustWrite(t, bank, []byte(`{
   "title": "Mine",
   "rounds": [{
     "id": "tech", "title": "Tech",
@@ -64,7 +64,7 @@ func TestQuestionsCheckReportsEveryProblem(t *testing.T) {
     }]
   }]
 }
-`), 0o600)
+`))
 	code, out, errOut := runMain(t, t.TempDir(), "", "questions", "check", bank)
 	if code != 2 {
 		t.Fatalf("exit %d, want 2", code)
@@ -155,8 +155,10 @@ func TestSessionsListsGoodAndReportsBad(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	bad := filepath.Join(home, "sessions", "20200101T000000Z-bad000")
-	os.MkdirAll(bad, 0o700)
-	os.WriteFile(filepath.Join(bad, "session.json"), []byte(`{"format": 1, "id": "x", "takes": [`), 0o600)
+	if err := os.MkdirAll(bad, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, filepath.Join(bad, "session.json"), []byte(`{"format": 1, "id": "x", "takes": [`))
 
 	code, out, errOut := runMain(t, home, "", "sessions")
 	if code != 0 {

@@ -196,7 +196,7 @@ func TestFaultDiskFull(t *testing.T) {
 	audiotest.RequireVirtualMic(t)
 	home := t.TempDir()
 	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=600k,mode=0700", "tmpfs", home).CombinedOutput(); err != nil {
-		if audiotest.InCI() && os.Geteuid() == 0 {
+		if audiotest.InCI() { // CI runs as root: a skip there would hide a failure
 			t.Fatalf("mount tmpfs: %v %s", err, out)
 		}
 		t.Skipf("cannot mount a small filesystem here (needs root): %v %s; the writer's disk-full handling is covered by unit tests", err, out)

@@ -60,3 +60,25 @@ func writeTone(t *testing.T, path string) int64 {
 	}
 	return int64(len(buf))
 }
+
+// mustWrite writes a test's file, or stops the test: a setup that silently
+// failed would make the test check something else.
+func mustWrite(t testing.TB, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mustRead reads a test's file, or stops the test.
+func mustRead(t testing.TB, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}

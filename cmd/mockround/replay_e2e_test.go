@@ -79,7 +79,7 @@ func TestReplayWithoutOutputDevice(t *testing.T) {
 	home := t.TempDir()
 	writeSession(t, home, "20261127T090000Z-aaaaaa", 2)
 	emptyConf := filepath.Join(t.TempDir(), "asound.conf")
-	os.WriteFile(emptyConf, nil, 0o600)
+	mustWrite(t, emptyConf, nil)
 	cmd := exec.Command(binary, "replay", "--plain")
 	cmd.Env = append(os.Environ(), "MOCKROUND_HOME="+home, "PULSE_SERVER=unix:/nonexistent", "ALSA_CONFIG_PATH="+emptyConf)
 	var stderr strings.Builder
@@ -144,18 +144,25 @@ func TestReviewQuitKeepsWhatWasReviewed(t *testing.T) {
 func TestReviewRejectsBadRatingsAndMarksBest(t *testing.T) {
 	home := t.TempDir()
 	dir := writeSession(t, home, "20261127T090000Z-dddddd", 1)
-	rec, _ := session.Load(dir)
+	rec, err := session.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	second := rec.Takes[0]
 	second.Take, second.File = 2, session.WAVName(1, second.QuestionID, 2)
 	rec.Takes = append(rec.Takes, second)
-	session.Save(dir, rec)
+	if err := session.Save(dir, rec); err != nil {
+		t.Fatal(err)
+	}
 	writeTone(t, filepath.Join(dir, second.File))
 
 	code, out, _ := runMain(t, home, "9\nx\n3\n\n4\nbetter\n7\n2\n", "review", "--plain")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
-	rec, _ = session.Load(dir)
+	if rec, err = session.Load(dir); err != nil {
+		t.Fatal(err)
+	}
 	if rec.Takes[0].Rating != 3 || rec.Takes[1].Rating != 4 || rec.Takes[1].Notes != "better" || rec.Takes[0].Best || !rec.Takes[1].Best {
 		t.Errorf("takes %+v", rec.Takes)
 	}
@@ -163,7 +170,10 @@ func TestReviewRejectsBadRatingsAndMarksBest(t *testing.T) {
 		t.Errorf("bad input not explained:\n%s", out)
 	}
 	// replay now defaults to the best take.
-	l, _ := session.NewStore(home).Resolve("last")
+	l, err := session.NewStore(home).Resolve("last")
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got := l.Record.Answers()[0].Chosen().Take; got != 2 {
 		t.Errorf("chosen take %d, want the best, 2", got)
 	}
@@ -174,10 +184,12 @@ func TestSessionArgumentStaysInside(t *testing.T) {
 	writeSession(t, home, "20261127T090000Z-eeeeee", 1)
 	// A valid session elsewhere, linked into the sessions directory.
 	outside := writeSession(t, t.TempDir(), "20261127T100000Z-ffffff", 1)
-	os.Symlink(outside, filepath.Join(home, "sessions", "20261127T100000Z-ffffff"))
+	if err := os.Symlink(outside, filepath.Join(home, "sessions", "20261127T100000Z-ffffff")); err != nil {
+		t.Fatal(err)
+	}
 	for arg, want := range map[string]string{
 		"../": "not a path", "/etc": "not a path", "..": "not a path",
-		"20261127T100000Z-ffffff": "no session", "nope": "no session", // links are not sessions
+		"20261127T100000Z-ffffff": "is a symbolic link, which mockround does not follow", "nope": "no session", // links are not sessions
 	} {
 		code, _, errOut := runMain(t, home, "5\n\n", "review", "--plain", arg)
 		if code == 0 || !strings.Contains(errOut, want) {

@@ -79,7 +79,9 @@ func TestHTMLReportInBrowser(t *testing.T) {
 			session.Save(dir, rec)
 
 			out := filepath.Join(t.TempDir(), "reports", "report.html")
-			os.MkdirAll(filepath.Dir(out), 0o700)
+			if err := os.MkdirAll(filepath.Dir(out), 0o700); err != nil {
+				t.Fatal(err)
+			}
 			args := []string{"report", "last", "--html", out}
 			if embed {
 				args = append(args, "--embed-audio")
@@ -143,7 +145,7 @@ func TestHTMLReportInBrowser(t *testing.T) {
 			if !embed {
 				if png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)); err == nil {
 					if shot := os.Getenv("MOCKROUND_SCREENSHOT"); shot != "" {
-						os.WriteFile(shot, png, 0o600)
+						mustWrite(t, shot, png)
 					}
 				}
 			}
