@@ -19,7 +19,7 @@ import (
 
 // The problems safefs reports, each inside an *fs.PathError naming the path.
 var (
-	ErrSymlink    = errors.New("is a symbolic link, which mockround does not follow in its data; remove it or put the real file there")
+	ErrSymlink    = errors.New("is a symbolic link, which mockround does not follow in its data; put the real file or directory there")
 	ErrNotRegular = errors.New("is not a regular file")
 	ErrNotDir     = errors.New("is not a directory")
 	ErrHardLinked = errors.New("has more than one hard link (it may be a file elsewhere); refusing to write to it")
