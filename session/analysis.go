@@ -14,8 +14,12 @@ import (
 func EnsureAnalysis(dir string, rec *Record) (analysed int, errs []error) {
 	for i := range rec.Takes {
 		t := &rec.Takes[i]
-		path, ok := t.WAVPath(dir)
-		if !ok || t.Analysis != nil && t.Analysis.Version >= audio.AnalysisVersion {
+		if !t.hasWAVName() || t.Analysis != nil && t.Analysis.Version >= audio.AnalysisVersion {
+			continue
+		}
+		path, err := t.WAVFile(dir)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("analyse %w", err))
 			continue
 		}
 		a, err := audio.AnalyzeFile(path)

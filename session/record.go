@@ -1,12 +1,16 @@
 package session
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/internal/safefs"
 )
 
 // FormatVersion is the version of session.json this build writes and reads.
@@ -129,13 +133,47 @@ func (t *Take) Length() time.Duration {
 // WAVPath returns where the take's recording lives in the session
 // directory dir, and false when it has none. A session file names its WAVs
 // by base name; anything else (an edited or hostile session.json) counts as
-// none, so no take can point outside its session.
+// none, so no take can point outside its session, and so does a name that
+// is a symbolic link or anything but a regular file. WAVFile says why.
 func (t *Take) WAVPath(dir string) (string, bool) {
-	f := t.File
-	if f == "" || filepath.Base(f) != f || !strings.HasSuffix(f, ".wav") || strings.HasPrefix(f, ".") {
+	if _, err := t.WAVFile(dir); err != nil && !(t.hasWAVName() && errors.Is(err, fs.ErrNotExist)) {
 		return "", false
 	}
-	return filepath.Join(dir, f), true
+	return filepath.Join(dir, t.File), true
+}
+
+// WAVFile returns where the take's recording lives in the session
+// directory dir, or an error saying why there is none to use: the take was
+// not recorded, its file name is not a WAV's base name, or the file is a
+// symbolic link (wrapping safefs.ErrSymlink), not a regular file, or
+// missing (wrapping fs.ErrNotExist). Errors name the take and the file.
+func (t *Take) WAVFile(dir string) (string, error) {
+	if t.File == "" {
+		return "", fmt.Errorf("take %d of question %d was not recorded", t.Take, t.Position)
+	}
+	if !t.hasWAVName() {
+		return "", fmt.Errorf("%s: take %d of question %d names the file %q, which is not a WAV in the session directory",
+			filepath.Join(dir, RecordFile), t.Take, t.Position, t.File)
+	}
+	path := filepath.Join(dir, t.File)
+	st, err := os.Lstat(path)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("take %d of question %d: %w", t.Take, t.Position, err)
+	case st.Mode()&fs.ModeSymlink != 0:
+		return "", fmt.Errorf("take %d of question %d: %w", t.Take, t.Position, &fs.PathError{Op: "open", Path: path, Err: safefs.ErrSymlink})
+	case !st.Mode().IsRegular():
+		return "", fmt.Errorf("take %d of question %d: %w", t.Take, t.Position, &fs.PathError{Op: "open", Path: path, Err: safefs.ErrNotRegular})
+	}
+	return path, nil
+}
+
+// hasWAVName reports whether the take names its WAV as mockround does: a
+// base name ending in .wav, not hidden.
+func (t *Take) hasWAVName() bool {
+	f := t.File
+	return f != "" && filepath.Base(f) == f && strings.HasSuffix(f, ".wav") && !strings.HasPrefix(f, ".") &&
+		!strings.ContainsAny(f, `/\`+"\x00")
 }
 
 // MeanRating returns the mean self-rating of the rated takes, and false

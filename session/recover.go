@@ -3,10 +3,13 @@ package session
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/mockround/mockround/internal/safefs"
 )
 
 // ErrInUse reports a session that a running mockround holds.
@@ -28,13 +31,23 @@ type Repaired struct {
 // still marked running becomes interrupted, and stray temporary files go.
 // A session held by a running mockround is left alone (ErrInUse). Repair is
 // idempotent: a healthy session gets no actions.
+//
+// Nothing is followed through a symbolic link: a session directory, a
+// session.json or a WAV that is a link is reported, never repaired, and
+// repair is only called with the path of a regular file in dir (or of a
+// missing one).
 func Repair(dir string, repair WAVRepair) (Repaired, error) {
+	d, err := safefs.OpenDir(dir)
+	if err != nil {
+		return Repaired{ID: filepath.Base(dir)}, fmt.Errorf("repair session: %w", err)
+	}
+	defer d.Close()
 	unlock, err := Lock(dir)
 	if err != nil {
 		return Repaired{ID: filepath.Base(dir)}, err
 	}
 	defer unlock()
-	rec, err := Load(dir)
+	rec, err := loadIn(d)
 	if err != nil {
 		return Repaired{ID: filepath.Base(dir)}, err
 	}
@@ -42,8 +55,16 @@ func Repair(dir string, repair WAVRepair) (Repaired, error) {
 	changed := false
 	for i := range rec.Takes {
 		t := &rec.Takes[i]
-		path, ok := t.WAVPath(dir)
-		if !ok {
+		if !t.hasWAVName() {
+			continue
+		}
+		path := filepath.Join(dir, t.File)
+		if mode, err := d.Type(t.File); err == nil && !mode.IsRegular() {
+			why := safefs.ErrNotRegular
+			if mode&fs.ModeSymlink != 0 {
+				why = safefs.ErrSymlink
+			}
+			out.Actions = append(out.Actions, fmt.Sprintf("%s: cannot repair: %v", t.File, &fs.PathError{Op: "open", Path: path, Err: why}))
 			continue
 		}
 		frames, rate, fixed, err := repair(path)
@@ -67,8 +88,7 @@ func Repair(dir string, repair WAVRepair) (Repaired, error) {
 			if rate > 0 {
 				t.LengthS = float64(frames) / float64(rate)
 			}
-			if st, err := os.Stat(path); err == nil {
-				end := st.ModTime().UTC()
+			if end, ok := modTime(d, t.File); ok {
 				t.Ended = &end
 			}
 			changed = true
@@ -92,13 +112,41 @@ func Repair(dir string, repair WAVRepair) (Repaired, error) {
 			return out, err
 		}
 	}
-	if tmps, _ := filepath.Glob(filepath.Join(dir, "."+RecordFile+".*.tmp")); len(tmps) > 0 {
-		for _, t := range tmps {
-			os.Remove(t)
-		}
-		out.Actions = append(out.Actions, fmt.Sprintf("removed %d unfinished temporary file(s)", len(tmps)))
+	if n := removeTemps(d); n > 0 {
+		out.Actions = append(out.Actions, fmt.Sprintf("removed %d unfinished temporary file(s)", n))
 	}
 	return out, nil
+}
+
+// modTime returns when the regular file name in d was last written.
+func modTime(d *safefs.Dir, name string) (time.Time, bool) {
+	f, err := d.OpenFile(name, os.O_RDONLY, 0)
+	if err != nil {
+		return time.Time{}, false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return time.Time{}, false
+	}
+	return st.ModTime().UTC(), true
+}
+
+// removeTemps removes the temporary files a Save cut off left in d (the
+// entries themselves: a link is removed, never followed), and counts them.
+func removeTemps(d *safefs.Dir) int {
+	entries, err := d.ReadDir()
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, "."+RecordFile+".") && strings.HasSuffix(name, ".tmp") && d.Remove(name) == nil {
+			n++
+		}
+	}
+	return n
 }
 
 func lastActivity(rec *Record) time.Time {

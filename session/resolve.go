@@ -3,16 +3,18 @@ package session
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/mockround/mockround/internal/safefs"
 )
 
 // Resolve finds the session a SESSION argument names: "" or "last" for the
 // newest readable session, else a session id or a unique prefix of one. The
 // argument is a name, never a path: it cannot reach outside the sessions
-// directory, through ".." or a symbolic link.
+// directory, through ".." or a symbolic link (a session directory that is
+// a link is refused, with an error naming it).
 func (s *Store) Resolve(arg string) (Listed, error) {
 	arg = strings.TrimSpace(arg)
 	if strings.ContainsAny(arg, `/\`) || strings.Contains(arg, "..") || filepath.IsAbs(arg) {
@@ -67,24 +69,23 @@ func (s *Store) Resolve(arg string) (Listed, error) {
 	return l, nil
 }
 
-// inside checks that dir, with symbolic links followed, is a directory
-// directly inside the sessions directory.
+// inside checks that dir is a directory directly inside the sessions
+// directory, itself no symbolic link, reached through no symbolic link.
 func (s *Store) inside(dir string) error {
-	root, err := filepath.EvalSymlinks(s.SessionsDir())
+	name := filepath.Base(dir)
+	if filepath.Dir(dir) != s.SessionsDir() {
+		return fmt.Errorf("session %s is not in %s; refusing to use it", name, s.SessionsDir())
+	}
+	sd, err := safefs.OpenDir(s.SessionsDir())
 	if err != nil {
-		return err
+		return fmt.Errorf("session %s: %w", name, err)
 	}
-	real, err := filepath.EvalSymlinks(dir)
+	defer sd.Close()
+	d, err := sd.OpenDir(name)
 	if err != nil {
-		return err
+		return fmt.Errorf("session %s: %w", name, err)
 	}
-	if filepath.Dir(real) != root {
-		return fmt.Errorf("session %s points outside %s (a symbolic link?); refusing to use it", filepath.Base(dir), s.SessionsDir())
-	}
-	if st, err := os.Stat(real); err != nil || !st.IsDir() {
-		return fmt.Errorf("session %s is not a directory", filepath.Base(dir))
-	}
-	return nil
+	return d.Close()
 }
 
 // Answer is one answered question of a session with its takes in order.

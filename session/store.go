@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/mockround/mockround/internal/safefs"
 )
 
 // RecordFile is the name of a session's record inside its directory.
@@ -56,11 +59,17 @@ func NewStore(root string) *Store { return &Store{Root: root} }
 func (s *Store) SessionsDir() string { return filepath.Join(s.Root, "sessions") }
 
 // Create makes a new, empty session directory (mode 0700) named after the
-// UTC start time and a short random id, and returns its id and path.
+// UTC start time and a short random id, and returns its id and path. The
+// sessions directory must not be a symbolic link.
 func (s *Store) Create(now time.Time) (id, dir string, err error) {
 	if err := mkdirPrivate(s.SessionsDir()); err != nil {
 		return "", "", err
 	}
+	sd, err := safefs.OpenDir(s.SessionsDir())
+	if err != nil {
+		return "", "", fmt.Errorf("create a session: %w", err)
+	}
+	defer sd.Close()
 	for range 5 {
 		var b [3]byte
 		if _, err := rand.Read(b[:]); err != nil {
@@ -68,15 +77,26 @@ func (s *Store) Create(now time.Time) (id, dir string, err error) {
 		}
 		id = now.UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b[:])
 		dir = filepath.Join(s.SessionsDir(), id)
-		err = os.Mkdir(dir, 0o700)
+		err = sd.Mkdir(id, 0o700)
 		if err == nil {
-			return id, dir, os.Chmod(dir, 0o700)
+			return id, dir, chmodDir(sd, id, 0o700)
 		}
 		if !errors.Is(err, fs.ErrExist) {
 			return "", "", fmt.Errorf("create session directory: %w", err)
 		}
 	}
 	return "", "", fmt.Errorf("create session directory in %s: %w", s.SessionsDir(), err)
+}
+
+// chmodDir sets the mode of the directory name in d, which this process
+// has just made: the umask may have taken bits from it.
+func chmodDir(d *safefs.Dir, name string, mode fs.FileMode) error {
+	sub, err := d.OpenDir(name)
+	if err != nil {
+		return err
+	}
+	defer sub.Close()
+	return sub.Chmod(mode)
 }
 
 // mkdirPrivate creates dir and its missing parents with mode 0700, whatever
@@ -95,24 +115,48 @@ func mkdirPrivate(dir string) error {
 // Save writes rec to dir/session.json atomically: a temporary file is
 // written, synced and renamed over the old one, and the directory synced, so
 // a crash leaves either the old record or the new one, never a torn file.
+// Neither dir nor session.json may be a symbolic link.
 func Save(dir string, rec *Record) error {
 	data, err := json.MarshalIndent(rec, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encode session %s: %w", rec.ID, err)
 	}
-	return writeFileAtomic(filepath.Join(dir, RecordFile), append(data, '\n'))
+	return writeFileAtomic(dir, RecordFile, append(data, '\n'))
 }
 
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+// writeFileAtomic replaces the file name in dir with data. Everything is
+// done relative to the open directory and nothing follows a link: the
+// temporary file is made new (O_EXCL|O_NOFOLLOW), and a session.json that
+// is a link is refused rather than replaced.
+func writeFileAtomic(dir, name string, data []byte) error {
+	path := filepath.Join(dir, name)
+	d, err := safefs.OpenDir(dir)
 	if err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
-	tmp := f.Name()
+	defer d.Close()
+	if mode, err := d.Type(name); err == nil && mode&fs.ModeSymlink != 0 {
+		return fmt.Errorf("save %s: %w", path, &fs.PathError{Op: "replace", Path: path, Err: safefs.ErrSymlink})
+	}
+	var f *os.File
+	var tmp string
+	for range 10 {
+		var b [6]byte
+		if _, err := rand.Read(b[:]); err != nil {
+			return fmt.Errorf("save %s: %w", path, err)
+		}
+		tmp = "." + name + "." + hex.EncodeToString(b[:]) + ".tmp"
+		f, err = d.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if !errors.Is(err, fs.ErrExist) {
+			break
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("save %s: %w", path, err)
+	}
 	fail := func(err error) error {
 		f.Close()
-		os.Remove(tmp)
+		d.Remove(tmp)
 		return fmt.Errorf("save %s: %w", path, err)
 	}
 	if err := f.Chmod(0o600); err != nil {
@@ -127,14 +171,11 @@ func writeFileAtomic(path string, data []byte) error {
 	if err := f.Close(); err != nil {
 		return fail(err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
+	if err := d.Rename(tmp, name); err != nil {
+		d.Remove(tmp)
 		return fmt.Errorf("save %s: %w", path, err)
 	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
+	d.Sync()
 	return nil
 }
 
@@ -147,10 +188,26 @@ type RecordError struct {
 func (e *RecordError) Error() string { return fmt.Sprintf("%s: %v", e.Path, e.Err) }
 func (e *RecordError) Unwrap() error { return e.Err }
 
-// Load reads dir/session.json.
+// Load reads dir/session.json. Neither dir nor the file may be a symbolic
+// link, and the file must be a regular file.
 func Load(dir string) (*Record, error) {
-	path := filepath.Join(dir, RecordFile)
-	data, err := os.ReadFile(path)
+	d, err := safefs.OpenDir(dir)
+	if err != nil {
+		return nil, &RecordError{Path: filepath.Join(dir, RecordFile), Err: err}
+	}
+	defer d.Close()
+	return loadIn(d)
+}
+
+// loadIn reads session.json in the open session directory d.
+func loadIn(d *safefs.Dir) (*Record, error) {
+	path := filepath.Join(d.Path(), RecordFile)
+	f, err := d.OpenFile(RecordFile, os.O_RDONLY, 0)
+	if err != nil {
+		return nil, &RecordError{Path: path, Err: err}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
 	if err != nil {
 		return nil, &RecordError{Path: path, Err: err}
 	}
@@ -230,24 +287,47 @@ type Listed struct {
 
 // List returns every session directory, newest first. A session whose
 // record cannot be read is listed with its error, so one bad file never
-// hides the others.
+// hides the others; so is an entry that is a symbolic link, which is
+// never followed. The sessions directory itself must not be a link.
 func (s *Store) List() ([]Listed, error) {
-	entries, err := os.ReadDir(s.SessionsDir())
+	sd, err := safefs.OpenDir(s.SessionsDir())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list sessions: %w", err)
 	}
+	defer sd.Close()
+	entries, err := sd.ReadDir()
+	if err != nil {
+		return nil, fmt.Errorf("list sessions: %w", err)
+	}
 	var out []Listed
 	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
 			continue
 		}
-		dir := filepath.Join(s.SessionsDir(), e.Name())
-		rec, err := Load(dir)
-		out = append(out, Listed{ID: e.Name(), Dir: dir, Record: rec, Err: err})
+		dir := filepath.Join(s.SessionsDir(), name)
+		switch {
+		case e.Type()&fs.ModeSymlink != 0:
+			err := &RecordError{Path: filepath.Join(dir, RecordFile), Err: &fs.PathError{Op: "open", Path: dir, Err: safefs.ErrSymlink}}
+			out = append(out, Listed{ID: name, Dir: dir, Err: err})
+		case e.IsDir():
+			rec, err := loadSession(sd, name)
+			out = append(out, Listed{ID: name, Dir: dir, Record: rec, Err: err})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID > out[j].ID })
 	return out, nil
+}
+
+// loadSession reads the record of the session directory name in sd.
+func loadSession(sd *safefs.Dir, name string) (*Record, error) {
+	d, err := sd.OpenDir(name)
+	if err != nil {
+		return nil, &RecordError{Path: filepath.Join(sd.Path(), name, RecordFile), Err: err}
+	}
+	defer d.Close()
+	return loadIn(d)
 }
