@@ -181,8 +181,9 @@ func writeFileAtomic(dir, name string, data []byte) error {
 
 // RecordError reports a session.json that cannot be used.
 type RecordError struct {
-	Path string
-	Err  error
+	Path  string // the file
+	Field string // JSON path of the bad value, e.g. takes[3].rating; "" when not about one value
+	Err   error  // what is wrong; its message starts with Field when Field is set
 }
 
 func (e *RecordError) Error() string { return fmt.Sprintf("%s: %v", e.Path, e.Err) }
@@ -214,7 +215,9 @@ func loadIn(d *safefs.Dir) (*Record, error) {
 	return ParseRecord(path, data)
 }
 
-// ParseRecord decodes a session.json, checking its format version.
+// ParseRecord decodes a session.json, checking its format version and that
+// its numbers are in range (a rating of 0 to 5, no negative length, ...):
+// a value out of range is a *RecordError naming its JSON path.
 func ParseRecord(path string, data []byte) (*Record, error) {
 	var probe struct {
 		Format *int `json:"format"`
@@ -236,6 +239,9 @@ func ParseRecord(path string, data []byte) (*Record, error) {
 	}
 	if rec.ID == "" {
 		return nil, &RecordError{Path: path, Err: errors.New("no session id")}
+	}
+	if err := checkRecord(path, &rec); err != nil {
+		return nil, err
 	}
 	return &rec, nil
 }
