@@ -60,7 +60,8 @@ func (s *Store) SessionsDir() string { return filepath.Join(s.Root, "sessions") 
 
 // Create makes a new, empty session directory (mode 0700) named after the
 // UTC start time and a short random id, and returns its id and path. The
-// sessions directory must not be a symbolic link.
+// sessions directory is made (mode 0700) when missing; an existing one keeps
+// its mode, and must be writable and not a symbolic link.
 func (s *Store) Create(now time.Time) (id, dir string, err error) {
 	if err := mkdirPrivate(s.SessionsDir()); err != nil {
 		return "", "", err
@@ -81,6 +82,9 @@ func (s *Store) Create(now time.Time) (id, dir string, err error) {
 		if err == nil {
 			return id, dir, chmodDir(sd, id, 0o700)
 		}
+		if errors.Is(err, fs.ErrPermission) {
+			return "", "", fmt.Errorf("create session directory: %w\n%s", err, fixUnwritable(s.SessionsDir()))
+		}
 		if !errors.Is(err, fs.ErrExist) {
 			return "", "", fmt.Errorf("create session directory: %w", err)
 		}
@@ -99,14 +103,49 @@ func chmodDir(d *safefs.Dir, name string, mode fs.FileMode) error {
 	return sub.Chmod(mode)
 }
 
-// mkdirPrivate creates dir and its missing parents with mode 0700, whatever
-// the umask. Existing directories are left as they are, except the last,
-// which is made private.
+// fixUnwritable says what to do about a directory mockround cannot write in.
+func fixUnwritable(dir string) string {
+	return fmt.Sprintf("mockround cannot write in %s: make it writable (chmod u+w %q) or set MOCKROUND_HOME to a directory you can write in", dir, dir)
+}
+
+// mkdirPrivate makes sure the directory dir exists and that this process
+// can make files in it. Directories it has to make (dir and its missing
+// parents) get mode 0700, whatever the umask; an existing directory keeps
+// the mode its owner gave it, made neither more open nor more private.
 func mkdirPrivate(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	st, err := os.Stat(dir)
+	switch {
+	case err == nil && !st.IsDir():
+		return fmt.Errorf("%s is not a directory: move it away, or set MOCKROUND_HOME to another directory", dir)
+	case err == nil:
+		if err := safefs.Writable(dir); err != nil {
+			return fmt.Errorf("%s (mode %v): %w\n%s", dir, st.Mode().Perm(), errors.Unwrap(err), fixUnwritable(dir))
+		}
+		return nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("cannot use %s: %w", dir, err)
+	}
+	parent := filepath.Dir(dir)
+	if parent == dir {
+		return fmt.Errorf("cannot use %s: %w", dir, err)
+	}
+	if err := mkdirPrivate(parent); err != nil {
+		return err
+	}
+	// The data directory and those above it may be links (the user's
+	// choice); what is made here is a directory, opened without following.
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return fmt.Errorf("create %s: %w\n%s", dir, err, fixUnwritable(parent))
+		}
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
-	if err := os.Chmod(dir, 0o700); err != nil {
+	d, err := safefs.OpenDir(dir)
+	if err == nil {
+		err = d.Chmod(0o700)
+		d.Close()
+	}
+	if err != nil {
 		return fmt.Errorf("make %s private: %w", dir, err)
 	}
 	return nil

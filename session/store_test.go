@@ -169,20 +169,67 @@ func TestStoreCreate(t *testing.T) {
 	}
 }
 
-// TestStoreCreateMakesSessionsPrivate: an existing sessions directory left
-// open by something else is made private again.
-func TestStoreCreateMakesSessionsPrivate(t *testing.T) {
+// TestStoreCreateKeepsExistingModes: directories Create makes are private
+// (TestStoreCreate); an existing sessions directory keeps the mode its
+// owner gave it, neither opened up nor closed down.
+func TestStoreCreateKeepsExistingModes(t *testing.T) {
+	stUmask(t, 0)
+	for _, mode := range []fs.FileMode{0o755, 0o750, 0o700, 0o777} {
+		root := t.TempDir()
+		s := NewStore(root)
+		if err := os.Mkdir(s.SessionsDir(), mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(s.SessionsDir(), mode); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.Create(time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := os.Stat(s.SessionsDir()); err != nil || st.Mode().Perm() != mode {
+			t.Errorf("sessions dir made %v: mode now %v (%v)", mode, st.Mode(), err)
+		}
+	}
+}
+
+// TestStoreCreateUnwritable: a sessions directory its owner made read-only
+// stays read-only, and Create says which directory and what to do.
+func TestStoreCreateUnwritable(t *testing.T) {
 	stUmask(t, 0)
 	root := t.TempDir()
 	s := NewStore(root)
-	if err := os.Mkdir(s.SessionsDir(), 0o755); err != nil {
+	if err := os.Mkdir(s.SessionsDir(), 0o500); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.Create(time.Now()); err != nil {
+	t.Cleanup(func() { os.Chmod(s.SessionsDir(), 0o700) })
+	_, _, err := s.Create(time.Now())
+	if m := stMode(t, s.SessionsDir()); m != fs.ModeDir|0o500 {
+		t.Errorf("sessions dir mode now %v, want dr-x------ as its owner left it", m)
+	}
+	if os.Geteuid() == 0 {
+		t.Skip("root writes in read-only directories: the rest needs another user")
+	}
+	if err == nil {
+		t.Fatal("Create in a read-only sessions directory succeeded")
+	}
+	for _, want := range []string{s.SessionsDir(), "chmod u+w", "MOCKROUND_HOME"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	if names := stNames(t, s.SessionsDir()); len(names) != 0 {
+		t.Errorf("sessions dir holds %v", names)
+	}
+
+	// A read-only data directory with no sessions directory yet.
+	root = filepath.Join(t.TempDir(), "data")
+	if err := os.Mkdir(root, 0o500); err != nil {
 		t.Fatal(err)
 	}
-	if m := stMode(t, s.SessionsDir()); m != fs.ModeDir|0o700 {
-		t.Errorf("sessions dir mode %v, want drwx------", m)
+	t.Cleanup(func() { os.Chmod(root, 0o700) })
+	_, _, err = NewStore(root).Create(time.Now())
+	if err == nil || !strings.Contains(err.Error(), root) || !strings.Contains(err.Error(), "chmod u+w") {
+		t.Errorf("Create under a read-only data directory: %v", err)
 	}
 }
 
