@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,4 +109,18 @@ func TestGoldenHTML(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "report.html", b.Bytes())
+}
+
+// TestWaveformOfAnEmptyTake: a take of no length draws no waveform, even
+// with an analysis (its pauses could not be placed).
+func TestWaveformOfAnEmptyTake(t *testing.T) {
+	a := &audio.Analysis{Waveform: []float32{0.5}, Pauses: []audio.Span{{StartS: 0, EndS: 1}}}
+	for _, length := range []float64{0, -1} {
+		if got := string(waveformSVG(Take{LengthS: length, Analysis: a})); !strings.Contains(got, "no waveform") {
+			t.Errorf("length %v: %s", length, got)
+		}
+	}
+	if got := string(waveformSVG(Take{LengthS: 2, Analysis: a})); !strings.Contains(got, `<rect class="pause" x="0.0" y="0" width="400.0"`) {
+		t.Errorf("a 1 s pause in a 2 s take is not half the width: %s", got)
+	}
 }
