@@ -6,8 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/mockround/mockround/internal/safe"
 )
 
 func FuzzParseBank(f *testing.F) {
@@ -28,6 +31,7 @@ func FuzzParseBank(f *testing.F) {
 		"",
 		"\xef\xbb\xbf{}",
 		"{\"title\": \"caf\xe9\"}",
+		`{"title": "T\u001b[2J", "rounds": [{"id": "r", "title": "R\u009b", "categories": [{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q\u007f", "talking_points": ["\u0007"]}]}]}]}`,
 		`{"title": "T", "rounds": [{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q", "answer": "0s"}]}]}]}`,
 		`{"title": "T", "title": "T", "rounds": [{"id": "r", "title": "R", "prep": "-1s", "categories": []}]}`,
 		`{"title": "T", "rounds": [{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C", "questions": [{"id": "q", "text": "a\u00e9\ud800"}]}]}]}`,
@@ -55,8 +59,15 @@ func FuzzParseBank(f *testing.F) {
 					t.Fatalf("problem without a position or message: %+v", p)
 				}
 			}
-			_ = be.Error()
+			if _, _, n := safe.FindControl(strings.ReplaceAll(be.Error(), "\n", "")); n != 0 {
+				t.Fatalf("the error message holds control characters: %q", be.Error())
+			}
 			return
+		}
+		for _, s := range bankStrings(b) {
+			if _, _, n := safe.FindControl(s); n != 0 {
+				t.Fatalf("accepted a bank string with control characters: %q", s)
+			}
 		}
 		if b.QuestionCount() < 1 {
 			t.Fatalf("bank with no questions accepted")
@@ -137,4 +148,19 @@ func encodeBank(b *Bank) ([]byte, error) {
 		out.Rounds = append(out.Rounds, or)
 	}
 	return json.MarshalIndent(out, "", "  ")
+}
+
+// bankStrings lists every string of b.
+func bankStrings(b *Bank) []string {
+	out := append([]string{b.Title}, b.Notes...)
+	for _, r := range b.Rounds {
+		out = append(out, r.ID, r.Title)
+		for _, c := range r.Categories {
+			out = append(out, c.ID, c.Title)
+			for _, q := range c.Questions {
+				out = append(append(out, q.ID, q.Text), q.TalkingPoints...)
+			}
+		}
+	}
+	return out
 }

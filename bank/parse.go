@@ -12,7 +12,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/mockround/mockround/internal/safe"
 )
 
 // Problem is one thing wrong with a bank: where (JSON path like
@@ -140,6 +143,29 @@ func isKebabID(s string) bool {
 		}
 	}
 	return true
+}
+
+// controlRule says what is wrong with a string that holds control
+// characters (C0, tab and newline included, DEL and C1), or "" when it holds
+// none. Bank text reaches the terminal, where ESC, CSI and the like would
+// act instead of showing. at counts characters from 1 in the string as
+// written; lead is the number of characters trimmed from its start.
+func controlRule(s string, lead int) string {
+	r, at, n := safe.FindControl(s)
+	if n == 0 {
+		return ""
+	}
+	if n == 1 {
+		return fmt.Sprintf("contains a control character (%s) at character %d; remove it", safe.Describe(r), lead+at)
+	}
+	return fmt.Sprintf("contains %d control characters, the first (%s) at character %d; remove them", n, safe.Describe(r), lead+at)
+}
+
+// trimmed returns s without leading and trailing white space, and the
+// number of characters taken from its start.
+func trimmed(s string) (string, int) {
+	rest := strings.TrimLeftFunc(s, unicode.IsSpace)
+	return strings.TrimRightFunc(rest, unicode.IsSpace), utf8.RuneCountInString(s[:len(s)-len(rest)])
 }
 
 // durationRule says what is wrong with a duration for the named field, or "".
@@ -450,7 +476,8 @@ func (c *checker) object(n *node, path, want string, known []string) map[string]
 			}
 		}
 		if !isKnown {
-			c.add(m.off, field(path, m.key), fmt.Sprintf("unknown field %q (known: %s)", m.key, strings.Join(known, ", ")))
+			// The key goes into the path as written, made safe to print.
+			c.add(m.off, field(path, safe.Text(m.key)), fmt.Sprintf("unknown field %q (known: %s)", m.key, strings.Join(known, ", ")))
 			continue
 		}
 		if first, ok := fields[m.key]; ok {
@@ -474,9 +501,12 @@ func (c *checker) text(obj *node, fields map[string]*member, path, key string) s
 		c.add(m.val.off, p, "want a string, got "+m.val.typ.String())
 		return ""
 	}
-	s := strings.TrimSpace(m.val.str)
+	s, lead := trimmed(m.val.str)
 	if s == "" {
 		c.add(m.val.off, p, msgEmpty)
+	}
+	if msg := controlRule(s, lead); msg != "" {
+		c.add(m.val.off, p, msg)
 	}
 	return s
 }
@@ -494,6 +524,10 @@ func (c *checker) id(obj *node, fields map[string]*member, path, what string, se
 		return ""
 	}
 	id := m.val.str
+	if msg := controlRule(id, 0); msg != "" {
+		c.add(m.val.off, p, msg)
+		return id
+	}
 	if msg := iDRule(id); msg != "" {
 		c.add(m.val.off, p, msg)
 		return id
@@ -517,7 +551,12 @@ func (c *checker) duration(fields map[string]*member, path, key string) *time.Du
 		c.add(m.val.off, p, `want a duration string like "90s", got `+m.val.typ.String())
 		return nil
 	}
-	d, err := time.ParseDuration(strings.TrimSpace(m.val.str))
+	text, lead := trimmed(m.val.str)
+	if msg := controlRule(text, lead); msg != "" {
+		c.add(m.val.off, p, msg)
+		return nil
+	}
+	d, err := time.ParseDuration(text)
 	if err != nil {
 		c.add(m.val.off, p, fmt.Sprintf(`invalid duration %q: want a Go duration like "90s", "3m" or "1m30s"`, m.val.str))
 		return nil
@@ -547,9 +586,13 @@ func (c *checker) stringList(fields map[string]*member, path, key string) []stri
 			c.add(e.off, ep, "want a string, got "+e.typ.String())
 			continue
 		}
-		s := strings.TrimSpace(e.str)
+		s, lead := trimmed(e.str)
 		if s == "" {
 			c.add(e.off, ep, msgEmpty)
+			continue
+		}
+		if msg := controlRule(s, lead); msg != "" {
+			c.add(e.off, ep, msg)
 			continue
 		}
 		out = append(out, s)

@@ -465,8 +465,8 @@ func TestParseBankAccepts(t *testing.T) {
 			`{"id": "s", "title": "S", "categories": [{"id": "c", "title": "C", "questions": [{"id": "p", "text": "P"}]}]}` + "\n]}",
 			func(b *Bank) bool { return len(b.Rounds) == 2 }},
 		{"text trimmed", oneQuestion(`{"id": "q", "text": "  Why?\n"}`), func(b *Bank) bool { return b.Rounds[0].Categories[0].Questions[0].Text == "Why?" }},
-		{"escapes decoded", oneQuestion(`{"id": "q", "text": "a\"b\\c\u00e9\n\ud83d\ude00"}`), func(b *Bank) bool {
-			return b.Rounds[0].Categories[0].Questions[0].Text == "a\"b\\cé\n😀"
+		{"escapes decoded", oneQuestion(`{"id": "q", "text": "a\"b\\c\u00e9\/\ud83d\ude00"}`), func(b *Bank) bool {
+			return b.Rounds[0].Categories[0].Questions[0].Text == "a\"b\\cé/😀"
 		}},
 		{"format given as 1.0", `{"format": 1.0, "title": "T", "rounds": [{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Q"}]}]}]}`,
 			func(b *Bank) bool { return b.Format == 1 }},
