@@ -112,7 +112,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 		return nil // stopped by a key or Ctrl-C: the verdict stands
 	}
 	if o.f.fullScreen(o.plain) {
-		err = tui.Check(o.f.IO.In, o.f.IO.Out, tui.CheckOptions{Device: input.DeviceName(), Rate: input.Rate(), Length: length,
+		err = tui.Check(o.f.IO.In, o.f.Screen, tui.CheckOptions{Device: input.DeviceName(), Rate: input.Rate(), Length: length,
 			Level: input.Level, Color: o.f.Color, Cancel: cancel}, work)
 	} else {
 		err = work(func(line, _ string) { fmt.Fprintln(o.f.IO.Out, line) }, func() {})

@@ -78,7 +78,7 @@ func runReplay(ctx context.Context, o *replayOptions) error {
 	title := fmt.Sprintf("Session %s · %s", l.ID, l.Record.Started.Local().Format("2006-01-02 15:04"))
 	fmt.Fprintf(streams.Out, "%s · %d %s\n", title, len(items), text.Plural(len(items), "answer"))
 	if o.f.fullScreen(o.plain) {
-		err = tui.Replay(ctx, streams.In, streams.Out, tui.ReplayOptions{Title: title, Items: items, Play: o.f.Play, Speed: o.speed, Color: o.f.Color})
+		err = tui.Replay(ctx, streams.In, o.f.Screen, tui.ReplayOptions{Title: title, Items: items, Play: o.f.Play, Speed: o.speed, Color: o.f.Color})
 	} else {
 		err = ui.ReplayPlain(ctx, items, o.f.Play, o.speed, ui.ReadLines(streams.In), streams.Out)
 	}

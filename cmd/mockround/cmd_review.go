@@ -93,7 +93,7 @@ func runReview(ctx context.Context, o *reviewOptions) error {
 	fmt.Fprintf(streams.Out, "Reviewing session %s · %s · %d %s\n", l.ID, l.Record.Started.Local().Format("2006-01-02 15:04"),
 		len(answers), text.Plural(len(answers), "answer"))
 	if full {
-		err = tui.RunReview(ctx, streams.In, streams.Out, rv, o.play, o.f.Color)
+		err = tui.RunReview(ctx, streams.In, o.f.Screen, rv, o.play, o.f.Color)
 	} else {
 		err = rv.RunPlain(ctx)
 	}

@@ -47,7 +47,7 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 	if input != nil {
 		opts.Level = input.Level
 	}
-	face := tui.NewRunFace(o.f.IO.In, o.f.IO.Out, opts)
+	face := tui.NewRunFace(o.f.IO.In, o.f.Screen, opts)
 	cfg.Emit = face.Event
 	cfg.Announce = announcer(ctx, sp, face.Notice)
 	return face.Drive(func() error { return session.NewEngine(cfg).Run(ctx, face.Commands(), faults) })

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/audio/capture"
 	"github.com/mockround/mockround/audio/playback"
+	"github.com/mockround/mockround/internal/safe"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
 )
@@ -18,7 +20,12 @@ import (
 // the speaker. Main wires the real ones; tests swap any of them, so a
 // command's terminal branch or its recording runs in memory.
 type factory struct {
-	IO            IO
+	// IO is what commands print through: text from banks and session files
+	// reaches the terminal with every control character made visible.
+	IO IO
+	// Screen is standard output as it is, for the full-screen faces, which
+	// draw with escape sequences (and make the text they show safe).
+	Screen        io.Writer
 	InTTY, OutTTY bool
 	Color         bool                   // NO_COLOR is not set
 	Home          func() (string, error) // the data directory
@@ -44,7 +51,8 @@ type microphone interface {
 // newFactory wires the real streams, terminal, data directory and devices.
 func newFactory(streams IO) *factory {
 	return &factory{
-		IO:     streams,
+		IO:     IO{In: streams.In, Out: safe.NewWriter(streams.Out), ErrOut: safe.NewWriter(streams.ErrOut)},
+		Screen: streams.Out,
 		InTTY:  isTerminal(streams.In),
 		OutTTY: isTerminal(streams.Out),
 		Color:  os.Getenv("NO_COLOR") == "", // no-color.org: set and not empty, no colour

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/internal/safe"
 	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/ui"
 )
@@ -167,7 +168,7 @@ func (m *ReplayModel) Render() string {
 	if m.opts.Title != "" {
 		head += " · " + m.opts.Title
 	}
-	blocks := []block{{lines: []string{m.st.title.Render(head), rule(m.st, w)}, prio: 100}}
+	blocks := []block{{lines: []string{m.st.title.Render(safe.Text(head)), rule(m.st, w)}, prio: 100}}
 	if m.finished {
 		blocks = append(blocks, block{lines: []string{m.st.stage["done"].Render("■ END OF REPLAY"),
 			fmt.Sprintf("played %d %s", len(m.opts.Items), text.Plural(len(m.opts.Items), "answer"))}, prio: 95})

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/mockround/mockround/internal/safe"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
 )
@@ -281,7 +282,7 @@ func (m *ReviewModel) Render() string {
 	if !m.finished && len(m.items) > 0 {
 		head += fmt.Sprintf(" · take %d of %d", m.cur+1, len(m.items))
 	}
-	blocks := []block{{lines: []string{m.st.title.Render(head), rule(m.st, w)}, prio: 100}}
+	blocks := []block{{lines: []string{m.st.title.Render(safe.Text(head)), rule(m.st, w)}, prio: 100}}
 	if m.finished {
 		blocks = append(blocks, block{lines: append([]string{m.st.stage["done"].Render("■ REVIEW DONE")},
 			wrap(m.summary(), w)...), prio: 95})

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/internal/safe"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
 )
@@ -288,7 +289,7 @@ func (m *RunModel) Render() string {
 	w := m.width
 	var blocks []block
 	add := func(prio int, lines ...string) { blocks = append(blocks, block{lines: lines, prio: prio}) }
-	add(100, m.st.title.Render(m.heading()), rule(m.st, w))
+	add(100, m.st.title.Render(safe.Text(m.heading())), rule(m.st, w))
 	if m.item == nil {
 		add(95, "starting…")
 	} else {
@@ -557,7 +558,7 @@ func (m *RunModel) endTable(width int) []string {
 		if a := t.Analysis; a != nil {
 			speak = ui.Length(time.Duration(a.SpeakingS * float64(time.Second)))
 		}
-		lines = append(lines, row(fmt.Sprint(t.Position), t.QuestionID, fmt.Sprint(t.Take), ui.Length(t.Length()), speak, t.Status))
+		lines = append(lines, row(fmt.Sprint(t.Position), safe.Text(t.QuestionID), fmt.Sprint(t.Take), ui.Length(t.Length()), speak, t.Status))
 	}
 	return lines
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/internal/safe"
 )
 
 // pollEvery is how often the replay position is read: over ten times a
@@ -172,7 +173,9 @@ func wrap(s string, width int) []string {
 	if width < 1 {
 		width = 1
 	}
-	return strings.Split(lipgloss.Wrap(s, width, ""), "\n")
+	// Every piece of text on screen passes here or through safe.Text: text
+	// from banks and session files can carry escape sequences.
+	return strings.Split(lipgloss.Wrap(safe.Lines(s), width, ""), "\n")
 }
 
 // screen lays blocks out on a width x height screen: the last block (the key
