@@ -44,7 +44,7 @@ func TestRunScreenMakesFileTextSafe(t *testing.T) {
 	h.m = NewRunModel(RunOptions{Notes: []string{"note" + hostile}}, h.cmds)
 	h.update(tea.WindowSizeMsg{Width: 80, Height: 40})
 	plan := &session.Plan{Items: []session.PlanItem{{Position: 1,
-		Question: bank.Question{ID: "q" + hostile, Text: "Why" + hostile, TalkingPoints: []string{"point" + hostile}},
+		Question:   bank.Question{ID: "q" + hostile, Text: "Why" + hostile, TalkingPoints: []string{"point" + hostile}},
 		RoundTitle: "Round" + hostile, CategoryTitle: "Cat" + hostile, Limits: testLimits}}}
 	rec := &session.Record{ID: "x", Bank: session.BankRef{Title: "Bank" + hostile}, Takes: []session.Take{}}
 	h.eng = session.NewEngine(session.Config{Plan: plan, Record: rec, Dir: "/d", Clock: fakeClock{&h.now},
