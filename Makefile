@@ -60,6 +60,7 @@ fuzz: deps
 	$(GO) test ./bank -run '^$$' -fuzz '^FuzzParseBank$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./session -run '^$$' -fuzz '^FuzzParseRecord$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./audio -run '^$$' -fuzz '^FuzzReadInfoRepair$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
+	$(GO) test ./audio -run '^$$' -fuzz '^FuzzFmtChunk$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 
 # Mutation testing of the pure packages: how many of the mutants each
 # package's own tests reach do they kill (efficacy)? A survivor is a

@@ -14,6 +14,7 @@ import (
 
 	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/audio/internal/quiet"
+	"github.com/mockround/mockround/internal/safefs"
 )
 
 // ErrNoOutput reports that no output device plays the audio.
@@ -85,9 +86,9 @@ func Play(path string, speed float64) (p *Playback, repaired bool, err error) {
 	if info.Format != 1 || info.BitsPerSample != 16 {
 		return nil, repaired, fmt.Errorf("play %s: %w: only 16-bit PCM is supported", path, audio.ErrNotWAV)
 	}
-	f, err := os.Open(path)
+	f, err := safefs.OpenFile(path, os.O_RDONLY, 0) // a regular file, not a link
 	if err != nil {
-		return nil, repaired, err
+		return nil, repaired, fmt.Errorf("play %s: %w", path, err)
 	}
 	dec, format, err := wav.Decode(f)
 	if err != nil {

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"fmt"
-	"path/filepath"
-
 	"github.com/spf13/cobra"
 
 	"github.com/mockround/mockround/session"
@@ -39,16 +36,9 @@ func argAt(args []string, i int) string {
 	return ""
 }
 
-// takePath is where a take's WAV lives. A session file names its WAVs by
-// base name; anything else (an edited or hostile session.json) is refused.
+// takePath is where a take's WAV lives: a regular file in the session
+// directory, named by base name. Anything else (an edited or hostile
+// session.json, a link planted in the directory) is refused with why.
 func takePath(l session.Listed, t *session.Take) (string, error) {
-	if t.File == "" {
-		return "", fmt.Errorf("take %d of question %d was not recorded", t.Take, t.Position)
-	}
-	path, ok := t.WAVPath(l.Dir)
-	if !ok {
-		return "", fmt.Errorf("%s: take %d of question %d names the file %q, which is not a WAV in the session directory",
-			filepath.Join(l.Dir, session.RecordFile), t.Take, t.Position, t.File)
-	}
-	return path, nil
+	return t.WAVFile(l.Dir)
 }
