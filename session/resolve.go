@@ -11,7 +11,7 @@ import (
 )
 
 // Resolve finds the session a SESSION argument names: "" or "last" for the
-// newest readable session, else a session id or a unique prefix of one. The
+// newest session (its error if its file cannot be read), else a session id or a unique prefix of one. The
 // argument is a name, never a path: it cannot reach outside the sessions
 // directory, through ".." or a symbolic link (a session directory that is
 // a link is refused, with an error naming it).
@@ -29,11 +29,19 @@ func (s *Store) Resolve(arg string) (Listed, error) {
 	}
 	var match []Listed
 	if arg == "" || arg == "last" {
+		// The newest session, even when its file cannot be read: quietly
+		// taking an older one would review or replay the wrong session.
+		// A link planted among the sessions is no session and is passed by.
 		for _, l := range list {
-			if l.Err == nil {
-				match = []Listed{l}
-				break
+			if l.Err != nil && safefs.IsUnsafe(l.Err) {
+				continue
 			}
+			if l.Err != nil {
+				return Listed{}, fmt.Errorf("the newest session, %s, cannot be read: %w\n"+
+					"Fix or move that file, or name an older session by its id (see: mockround sessions)", l.ID, l.Err)
+			}
+			match = []Listed{l}
+			break
 		}
 		if len(match) == 0 {
 			return Listed{}, fmt.Errorf("no readable session in %s; see: mockround sessions", s.SessionsDir())
