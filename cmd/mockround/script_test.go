@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -33,8 +34,9 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"tone":  cmdTone,
-			"exits": cmdExits,
+			"tone":      cmdTone,
+			"exits":     cmdExits,
+			"zerosizes": cmdZeroSizes,
 		},
 	})
 }
@@ -83,4 +85,24 @@ func cmdTone(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(w.Write(buf))
 	ts.Check(w.Close())
 	fmt.Fprintf(ts.Stdout(), "%d frames\n", len(buf))
+}
+
+// cmdZeroSizes sets the RIFF and data chunk sizes of a WAV to 0, as a
+// recording killed before its header was finished leaves them:
+// zerosizes FILE.
+func cmdZeroSizes(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: zerosizes FILE")
+	}
+	path := ts.MkAbs(args[0])
+	info, err := audio.ReadInfo(path)
+	ts.Check(err)
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	ts.Check(err)
+	var zero [4]byte
+	_, err = f.WriteAt(zero[:], 4) // RIFF chunk size
+	ts.Check(err)
+	_, err = f.WriteAt(zero[:], info.DataOffset-4) // data chunk size
+	ts.Check(err)
+	ts.Check(f.Close())
 }
