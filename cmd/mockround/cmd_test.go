@@ -184,9 +184,9 @@ func TestSessionsListsGoodAndReportsBad(t *testing.T) {
 	}
 }
 
-// TestReviewRefusesARecordingSession: review takes the session's lock, so a
-// running round can never save over a rating given meanwhile.
-func TestReviewRefusesARecordingSession(t *testing.T) {
+// TestFaultReviewDuringRun: review takes the session's lock, so a running
+// round can never save over a rating given meanwhile.
+func TestFaultReviewDuringRun(t *testing.T) {
 	home := t.TempDir()
 	dir := writeSession(t, home, "20261127T090000Z-aaaaaa", 1)
 	unlock, err := session.Lock(dir) // as a running round holds it
@@ -208,6 +208,7 @@ func TestReviewRefusesARecordingSession(t *testing.T) {
 	if rec, err := session.Load(dir); err != nil || rec.Takes[0].Rating != 4 || rec.Takes[0].Notes != "notes" {
 		t.Fatalf("review not saved: %+v, %v", rec.Takes[0], err)
 	}
+	faultLine(t, "review during run", "review of a session a round holds locked", "refused, exit 1, says when to come back; reviewed once the round ends", "nothing")
 }
 
 // brokenPipe accepts n bytes, then fails as a pipe whose reader has gone.
@@ -221,10 +222,10 @@ func (b *brokenPipe) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestRunStopsWhenTheOutputGoesAway: run | head -1. The round stops as
-// interrupted (exit 130) with the take in progress saved, instead of dying
-// silently or recording on for minutes with nobody reading.
-func TestRunStopsWhenTheOutputGoesAway(t *testing.T) {
+// TestFaultOutputGone: run | head -1. The round stops as interrupted
+// (exit 130) with the take in progress saved, instead of dying silently or
+// recording on for minutes with nobody reading.
+func TestFaultOutputGone(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("MOCKROUND_HOME", home)
 	var errOut strings.Builder
@@ -242,4 +243,5 @@ func TestRunStopsWhenTheOutputGoesAway(t *testing.T) {
 	if err != nil || len(list) != 1 || list[0].Record.Status != session.SessionInterrupted {
 		t.Fatalf("sessions: %+v, %v; want one, interrupted", list, err)
 	}
+	faultLine(t, "output gone (SIGPIPE)", "run --plain whose stdout pipe closes", "stops at once, exit 130, session saved interrupted, says why on stderr", "nothing")
 }

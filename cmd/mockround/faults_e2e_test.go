@@ -85,6 +85,7 @@ func TestFaultSignals(t *testing.T) {
 		{"SIGINT in prep", []string{"--prep", "30s", "--answer", "10s"}, "prep 0:30", 500 * time.Millisecond, syscall.SIGINT, ""},
 		{"SIGTERM answering", []string{"--prep", "0", "--answer", "10s"}, "· recording", time.Second, syscall.SIGTERM, session.TakeInterrupted},
 		{"SIGINT in overtime", []string{"--prep", "0", "--answer", "1s", "--warn", "0", "--overtime", "30s"}, "overtime, the take stops", 500 * time.Millisecond, syscall.SIGINT, session.TakeInterrupted},
+		{"SIGHUP answering", []string{"--prep", "0", "--answer", "10s"}, "· recording", time.Second, syscall.SIGHUP, session.TakeInterrupted},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			home := t.TempDir()
