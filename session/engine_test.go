@@ -405,16 +405,12 @@ func TestLateTakeStartNeverShowsMoreThanTheLimit(t *testing.T) {
 	}
 }
 
-// The same when the late take is started by a command (Enter ends question
-// 1, question 2 has no prep) and the engine is then ticked at the moment
-// of the command: its countdown never starts above its limit.
-func TestLateTakeAfterCommandNeverShowsMoreThanTheLimit(t *testing.T) {
+// The same when question 1's time runs out and question 2 (no prep) starts
+// at once with a late take: its countdown never starts above its limit.
+func TestLateTakeAfterTimeoutNeverShowsMoreThanTheLimit(t *testing.T) {
 	h := newHarness(t, []Limits{{Answer: 3 * time.Second}, {Answer: 3 * time.Second}}, true)
 	h.rec.delay = 300 * time.Millisecond
-	h.advance(time.Second)
-	h.do(CmdFinish)
-	h.must(h.e.Tick(h.now)) // as Run does after every command
-	h.advance(4 * time.Second)
+	h.advance(8 * time.Second)
 	ticks := 0
 	for _, ev := range h.events {
 		if ev.Item == nil || ev.Item.Position != 2 || !ev.Phase.Answering() {
