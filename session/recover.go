@@ -70,10 +70,11 @@ func Repair(dir string, repair WAVRepair) (Repaired, error) {
 		frames, rate, fixed, err := repair(path)
 		if err != nil {
 			if errors.Is(err, os.ErrNotExist) && t.Status == TakeRecording {
-				// Killed before the first audio reached the disk.
-				t.Status = TakeRecovered
-				changed = true
+				// Killed before the first audio reached the disk: the take
+				// has no file, and later commands must not look for one.
 				out.Actions = append(out.Actions, fmt.Sprintf("%s: never written; take marked recovered with no audio", t.File))
+				t.Status, t.File = TakeRecovered, ""
+				changed = true
 				continue
 			}
 			out.Actions = append(out.Actions, fmt.Sprintf("%s: cannot repair: %v", t.File, err))

@@ -114,7 +114,9 @@ func runQuestionsCheck(_ context.Context, o *questionsCheckOptions) error {
 	for _, r := range b.Rounds {
 		cats += len(r.Categories)
 	}
-	fmt.Fprintf(o.f.IO.Out, "%s: ok · %q · %d rounds, %d categories, %d questions\n", o.file, b.Title, len(b.Rounds), cats, b.QuestionCount())
+	n := b.QuestionCount()
+	fmt.Fprintf(o.f.IO.Out, "%s: ok · %q · %d %s, %d %s, %d %s\n", o.file, b.Title, len(b.Rounds), text.Plural(len(b.Rounds), "round"),
+		cats, text.Plural(cats, "category"), n, text.Plural(n, "question"))
 	return nil
 }
 
