@@ -3,6 +3,7 @@ package session
 import (
 	"encoding/json"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 )
@@ -23,6 +24,9 @@ func FuzzParseRecord(f *testing.F) {
 	f.Add([]byte(`{"format": "1"}`))
 	f.Add([]byte(`{"format": 1, "id": "x", "takes": [{"frames": -1, "rating": 9}]}`))
 	f.Add([]byte("\xef\xbb\xbf{}"))
+	f.Add([]byte(`{"format": 1, "id": "x", "started": "2026-11-27T09:00:00.1234567891+00:00", "ended": "2026-11-27T14:00:00+05:00",
+		"takes": [{"position": 1, "take": 1, "started": "2026-11-27T09:00:00Z", "length_s": 1e-7, "notes": "`+"\xff"+`\u00e9",
+		"analysis": {"first_word_s": null, "pauses": [], "waveform": [0.1, 0.30000001]}}], "plan": {"rounds": []}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rec, err := ParseRecord("session.json", data)
 		if err != nil {
@@ -40,8 +44,35 @@ func FuzzParseRecord(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := ParseRecord("session.json", again); err != nil {
+		rec2, err := ParseRecord("session.json", again)
+		if err != nil {
 			t.Fatalf("a loaded record does not load again: %v", err)
 		}
+		normalizeTimes(rec)
+		normalizeTimes(rec2)
+		if !reflect.DeepEqual(rec, rec2) {
+			t.Fatalf("a record changed when saved and loaded again:\n got %+v\nwant %+v\nfrom %s", rec2, rec, again)
+		}
 	})
+}
+
+// normalizeTimes gives every time of rec a location of its bare offset.
+// That is all a round trip legitimately loses: JSON keeps a time's instant
+// and its UTC offset, not its location, so a "+00:00" read as time.Local
+// (when the local zone is UTC) is written "Z" and read back as time.UTC,
+// the same instant and offset in another *time.Location.
+func normalizeTimes(rec *Record) {
+	norm := func(t *time.Time) {
+		if t == nil {
+			return
+		}
+		_, off := t.Zone()
+		*t = t.In(time.FixedZone("", off))
+	}
+	norm(&rec.Started)
+	norm(rec.Ended)
+	for i := range rec.Takes {
+		norm(&rec.Takes[i].Started)
+		norm(rec.Takes[i].Ended)
+	}
 }
