@@ -25,7 +25,7 @@ func FuzzParseRecord(f *testing.F) {
 	f.Add([]byte(`{"format": 1, "id": "x", "takes": [{"frames": -1, "rating": 9}]}`))
 	f.Add([]byte("\xef\xbb\xbf{}"))
 	f.Add([]byte(`{"format": 1, "id": "x", "started": "2026-11-27T09:00:00.1234567891+00:00", "ended": "2026-11-27T14:00:00+05:00",
-		"takes": [{"position": 1, "take": 1, "started": "2026-11-27T09:00:00Z", "length_s": 1e-7, "notes": "`+"\xff"+`\u00e9",
+		"takes": [{"position": 1, "take": 1, "started": "2026-11-27T09:00:00Z", "length_s": 1e-7, "notes": "` + "\xff" + `\u00e9",
 		"analysis": {"first_word_s": null, "pauses": [], "waveform": [0.1, 0.30000001]}}], "plan": {"rounds": []}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rec, err := ParseRecord("session.json", data)
