@@ -160,7 +160,7 @@ func (p *Plain) takeSaved(ev session.Event) {
 		p.printf("  %s\n", Figures(a))
 	}
 	if t.Overflows > 0 || t.DroppedFrames > 0 {
-		p.printf("note: the input overflowed %d times during this take (%d frames dropped); close busy programs if it happens often\n", t.Overflows, t.DroppedFrames)
+		p.printf("note: %s during this take; close busy programs if it happens often\n", Overflows(t))
 	}
 }
 
@@ -206,6 +206,13 @@ func Figures(a *audio.Analysis) string {
 	}
 	return fmt.Sprintf("first word %.1f s · speaking %.1f s · longest pause %.1f s · %d %s over 2 s",
 		*a.FirstWordS, a.SpeakingS, a.LongestPauseS, a.PausesOver2s, text.Plural(a.PausesOver2s, "pause"))
+}
+
+// Overflows says how often the input overflowed during a take and how
+// much audio that lost: "the input overflowed 1 time (512 frames dropped)".
+func Overflows(t *session.Take) string {
+	return fmt.Sprintf("the input overflowed %d %s (%d %s dropped)", t.Overflows, text.Plural(int(t.Overflows), "time"),
+		t.DroppedFrames, text.Plural(int(t.DroppedFrames), "frame"))
 }
 
 // Length formats a recorded length to the nearest second: 2:05.

@@ -48,3 +48,22 @@ func TestParseCommand(t *testing.T) {
 		t.Error(`"x" parsed as a command`)
 	}
 }
+
+// Counts of one are singular: "1 time", "1 frame".
+func TestPlainOverflowWording(t *testing.T) {
+	for _, tc := range []struct {
+		overflows, dropped int64
+		want               string
+	}{
+		{1, 1, "the input overflowed 1 time (1 frame dropped)"},
+		{3, 512, "the input overflowed 3 times (512 frames dropped)"},
+	} {
+		var out strings.Builder
+		p := NewPlain(&out, true)
+		p.Event(session.Event{Kind: session.EvTakeSaved, Dir: "/d", Take: &session.Take{Take: 1, File: "01-q.wav",
+			Status: session.TakeDone, Overflows: tc.overflows, DroppedFrames: tc.dropped}})
+		if !strings.Contains(out.String(), "note: "+tc.want+" during this take") {
+			t.Errorf("got %q, want %q", out.String(), tc.want)
+		}
+	}
+}

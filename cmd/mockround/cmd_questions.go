@@ -121,7 +121,8 @@ func runQuestionsCheck(_ context.Context, o *questionsCheckOptions) error {
 }
 
 func printBank(out io.Writer, b *bank.Bank, rounds []*bank.Round) {
-	fmt.Fprintf(out, "%s · %d questions\n", b.Title, b.QuestionCount())
+	n := b.QuestionCount()
+	fmt.Fprintf(out, "%s · %d %s\n", b.Title, n, text.Plural(n, "question"))
 	for _, r := range rounds {
 		l := session.RoundLimits(r)
 		fmt.Fprintf(out, "\n%s [%s] · prep %s · answer %s\n", r.Title, r.ID, ui.Clock(l.Prep), ui.Clock(l.Answer))

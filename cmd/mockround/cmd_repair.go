@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/session"
 )
 
@@ -77,7 +78,7 @@ func runRepair(_ context.Context, o *repairOptions) error {
 		}
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d session(s) could not be repaired; see above", failed)
+		return fmt.Errorf("%d %s could not be repaired; see above", failed, text.Plural(failed, "session"))
 	}
 	return nil
 }

@@ -160,6 +160,9 @@ func (m *ReviewModel) editKey(k tea.KeyPressMsg) tea.Cmd {
 		t.Notes = strings.TrimSpace(m.notes.Value())
 		m.editing = false
 		m.notes.Blur()
+		if t.Notes == "" {
+			return m.save(t, "notes cleared · saved")
+		}
 		return m.save(t, "notes saved")
 	case "esc":
 		m.editing = false
@@ -192,10 +195,10 @@ func (m *ReviewModel) key(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.Rate):
 		t.Rating = int(k.Text[0] - '0')
-		return m.save(t, fmt.Sprintf("rated %d/5", t.Rating))
+		return m.save(t, fmt.Sprintf("rated %d/5 · saved", t.Rating))
 	case key.Matches(k, m.keys.Clear):
 		t.Rating = 0
-		return m.save(t, "rating cleared")
+		return m.save(t, "rating cleared · saved")
 	case key.Matches(k, m.keys.Notes):
 		m.editing = true
 		m.notes.SetValue(t.Notes)
@@ -212,9 +215,9 @@ func (m *ReviewModel) key(k tea.KeyPressMsg) tea.Cmd {
 			o.Best = best && o == t
 		}
 		if best {
-			return m.save(t, fmt.Sprintf("take %d marked best", t.Take))
+			return m.save(t, fmt.Sprintf("take %d marked best · saved", t.Take))
 		}
-		return m.save(t, "best mark removed")
+		return m.save(t, "best mark removed · saved")
 	case key.Matches(k, m.keys.Play):
 		if m.pl.playing() {
 			m.pl.togglePause()
@@ -248,13 +251,15 @@ func (m *ReviewModel) takesOf(answer int) []*session.Take {
 	return ts
 }
 
-func (m *ReviewModel) save(t *session.Take, what string) tea.Cmd {
+// save saves the record after a change to t; done is the status to show
+// once it is saved, which says so ("rated 4/5 · saved", "notes saved").
+func (m *ReviewModel) save(t *session.Take, done string) tea.Cmd {
 	m.changed[t] = true
 	if err := m.rv.SaveNow(); err != nil {
 		m.status = "could not save: " + err.Error()
 		return nil
 	}
-	m.status = what + " · saved"
+	m.status = done
 	return nil
 }
 

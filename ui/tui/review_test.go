@@ -96,7 +96,10 @@ func TestReviewRatesNotesAndMarksBest(t *testing.T) {
 	if takes[0].Notes != "clear, but 4 points" || *saves != 3 {
 		t.Errorf("notes %q, %d saves", takes[0].Notes, *saves)
 	}
-	screenHas(t, m.Render(), "notes    clear, but 4 points", "notes saved · saved")
+	screenHas(t, m.Render(), "notes    clear, but 4 points", "notes saved")
+	if s := ansi.Strip(m.Render()); strings.Contains(s, "saved · saved") {
+		t.Errorf("saved twice over:\n%s", s)
+	}
 	press(m, keyText("e"))
 	typeText(m, " and more")
 	press(m, tea.KeyPressMsg{Code: tea.KeyEscape})

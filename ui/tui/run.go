@@ -495,7 +495,7 @@ func (m *RunModel) figuresText() string {
 		s += " · " + ui.Figures(t.Analysis)
 	}
 	if t.Overflows > 0 || t.DroppedFrames > 0 {
-		s += fmt.Sprintf(" · the input overflowed %d times (%d frames dropped)", t.Overflows, t.DroppedFrames)
+		s += " · " + ui.Overflows(&t)
 	}
 	return s
 }
