@@ -148,8 +148,31 @@ func isQuit(c tea.Cmd) bool {
 	return ok
 }
 
-// bigDigits draws "0:42" as the screen shows it, to look for it.
-func bigRow(text string, row int) string { return bigText(text, true)[row] }
+// bigClock is the big countdown as an 80-column screen draws it (every
+// column doubled), written out rather than drawn by the code under test.
+var bigClock = map[string][3]string{
+	"0:05":  {"██▀▀██  ▄▄  ██▀▀██  ██▀▀▀▀", "██  ██  ▄▄  ██  ██  ▀▀▀▀██", "▀▀▀▀▀▀      ▀▀▀▀▀▀  ▀▀▀▀▀▀"},
+	"0:04":  {"██▀▀██  ▄▄  ██▀▀██  ██  ██", "██  ██  ▄▄  ██  ██  ▀▀▀▀██", "▀▀▀▀▀▀      ▀▀▀▀▀▀      ▀▀"},
+	"0:20":  {"██▀▀██  ▄▄  ▀▀▀▀██  ██▀▀██", "██  ██  ▄▄  ██▀▀▀▀  ██  ██", "▀▀▀▀▀▀      ▀▀▀▀▀▀  ▀▀▀▀▀▀"},
+	"+0:02": {"  ▄▄    ██▀▀██  ▄▄  ██▀▀██  ▀▀▀▀██", "▀▀██▀▀  ██  ██  ▄▄  ██  ██  ██▀▀▀▀", "        ▀▀▀▀▀▀      ▀▀▀▀▀▀  ▀▀▀▀▀▀"},
+}
+
+// hasBig checks the screen shows the big clock text, its three rows one
+// under the other.
+func (h *harness) hasBig(text string) {
+	h.t.Helper()
+	rows, ok := bigClock[text]
+	if !ok {
+		h.t.Fatalf("no big clock written out for %q", text)
+	}
+	lines := strings.Split(h.screen(), "\n")
+	for i := 0; i+2 < len(lines); i++ {
+		if strings.Contains(lines[i], rows[0]) && strings.Contains(lines[i+1], rows[1]) && strings.Contains(lines[i+2], rows[2]) {
+			return
+		}
+	}
+	h.t.Errorf("screen lacks the big clock %s:\n%s", text, h.screen())
+}
 
 func TestRunPrep(t *testing.T) {
 	h := newHarness(t, RunOptions{Record: true, Color: false, Notes: []string{"Have examples ready"}}, true)
@@ -157,9 +180,11 @@ func TestRunPrep(t *testing.T) {
 	h.has("question 1 of 2", "Behavioral Questions", "Problem Solving", "Walk through debugging",
 		"○ PREP · 0:05 left · Enter starts the answer now", "prep", "0:00 of 0:05",
 		"- the symptom", "Preparation notes:", "Have examples ready", "enter/space start now", "p pause", "r retake", "s skip", "q quit")
-	h.has(bigRow("0:05", 0), bigRow("0:05", 1))
+	h.hasBig("0:05")
 	h.at(1 * time.Second)
-	h.has("PREP · 0:04 left", bigRow("0:04", 1), "0:01 of 0:05")
+	h.has("PREP · 0:04 left", "0:01 of 0:05")
+	h.hasBig("0:04")
+	h.lacks(bigClock["0:05"][0])
 	h.lacks("ANSWERING", "recording")
 }
 
@@ -167,7 +192,8 @@ func TestRunAnswerWarningOvertime(t *testing.T) {
 	h := newHarness(t, RunOptions{Record: true}, true)
 	h.start()
 	h.at(5 * time.Second) // prep over: the answer starts
-	h.has("● ANSWERING · 0:20 left of 0:20 · recording", "answer", "0:00 of 0:20", "enter/space finish", bigRow("0:20", 0))
+	h.has("● ANSWERING · 0:20 left of 0:20 · recording", "answer", "0:00 of 0:20", "enter/space finish")
+	h.hasBig("0:20")
 	h.lacks("PREP", "start now", "Preparation notes") // talking points and notes are for prep
 	h.at(12 * time.Second)
 	h.has("ANSWERING · 0:13 left of 0:20", "0:07 of 0:20")
@@ -175,7 +201,8 @@ func TestRunAnswerWarningOvertime(t *testing.T) {
 	h.has("▲ WARNING · 0:05 left · wrap up · recording")
 	h.lacks("ANSWERING")
 	h.at(27 * time.Second) // 2 s over
-	h.has("+ OVERTIME · +0:02 · the take stops at +0:10", "+0:02 over", bigRow("+0:02", 1))
+	h.has("+ OVERTIME · +0:02 · the take stops at +0:10", "+0:02 over")
+	h.hasBig("+0:02")
 	h.lacks("WARNING")
 	h.at(35 * time.Second) // grace over: the take stops itself, the next question's prep begins
 	h.has("question 2 of 2", "PREP · 0:05 left", "take 1 saved · 0:18", "first word 0.8 s", "speaking 14.2 s", "longest pause 1.3 s")
@@ -319,19 +346,27 @@ func TestRunMeter(t *testing.T) {
 			t.Fatal("the meter stopped polling")
 		}
 	}
+	// The bar is what is left of 80 columns after "input  " and the
+	// figures; -60 to 0 dBFS fill it, the held peak is a mark.
+	meter := func(fill, gap, after int, tail string) string {
+		return "input  " + strings.Repeat("█", fill) + strings.Repeat("░", gap) + "│" + strings.Repeat("░", after) + tail
+	}
 	read(0, audio.Level{RMS: -20, Peak: -6})
-	h.has("-20 dBFS · peak -6")
-	line := meterOf(h.screen())
-	if n := strings.Count(line, "█"); n < 30 || n > 50 {
-		t.Errorf("a -20 dBFS bar fills %d cells of %q", n, line)
+	// 54 cells: -20 dBFS fills 2/3 (36), the peak of -6 marks cell 49 of 54.
+	if got, want := meterOf(h.screen()), meter(36, 12, 5, " -20 dBFS · peak -6"); got != want {
+		t.Errorf("meter at -20 dBFS, peak -6:\n got %q\nwant %q", got, want)
 	}
 	read(500*time.Millisecond, audio.Level{RMS: -40, Peak: -30})
-	h.has("-40 dBFS · peak -6") // the peak holds
-	if !strings.Contains(meterOf(h.screen()), "│") {
-		t.Errorf("no peak mark: %q", meterOf(h.screen()))
+	// The peak holds: 1/3 filled (18 of 54), the mark where it was.
+	if got, want := meterOf(h.screen()), meter(18, 30, 5, " -40 dBFS · peak -6"); got != want {
+		t.Errorf("meter at -40 dBFS, peak held at -6:\n got %q\nwant %q", got, want)
 	}
 	read(2500*time.Millisecond, audio.Level{RMS: -40, Peak: -30})
-	h.has("-40 dBFS · peak -30") // and falls back after 1.5 s
+	// And falls back after 1.5 s: 53 cells (the figures are a column
+	// longer), 18 filled, the mark on cell 27 (26.5 rounded up).
+	if got, want := meterOf(h.screen()), meter(18, 8, 26, " -40 dBFS · peak -30"); got != want {
+		t.Errorf("meter at -40 dBFS, peak -30:\n got %q\nwant %q", got, want)
+	}
 	read(2600*time.Millisecond, audio.SilentLevel)
 	h.has("-inf dBFS")
 }
