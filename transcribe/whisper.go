@@ -305,7 +305,7 @@ func parseWhisperJSON(data []byte) ([]Word, error) {
 		at := float64(from)
 		for _, p := range parts {
 			d := float64(to-from) * float64(len(p)) / float64(total)
-			words = append(words, Word{W: p, Start: at / 1000, End: (at + d) / 1000, Conf: conf})
+			words = append(words, Word{W: p, Start: roundMS(at / 1000), End: roundMS((at + d) / 1000), Conf: conf})
 			at += d
 		}
 	}

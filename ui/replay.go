@@ -29,6 +29,7 @@ type PlayFunc func(path string, speed float64) (t Track, repaired bool, err erro
 
 // ReplayItem is one take to play.
 type ReplayItem struct {
+	Answer   string // e.g. "Answer 2 of 3", as AnswerLabel numbers it
 	Heading  string // e.g. "Answer 2 of 3 · take 1"
 	Question string
 	Path     string

@@ -44,6 +44,23 @@ func (rv *Review) Summary(n int) string {
 	return fmt.Sprintf("Reviewed %d %s; saved in %s", n, text.Plural(n, "take"), path)
 }
 
+// AnswerLabel numbers an answer the same way on every face: by its
+// question's place among the questions the session planned ("Answer 3 of
+// 6"), whichever of them were answered or skipped.
+func AnswerLabel(r *session.Record, position int) string {
+	return fmt.Sprintf("Answer %d of %d", position, plannedQuestions(r))
+}
+
+// plannedQuestions counts the questions r planned; a record that lists no
+// plan counts up to its last answered question.
+func plannedQuestions(r *session.Record) int {
+	n := len(r.Plan.Questions)
+	for _, t := range r.Takes {
+		n = max(n, t.Position)
+	}
+	return n
+}
+
 // errStop ends a review early at the candidate's request or end of input.
 var errStop = errors.New("stop")
 
@@ -57,13 +74,13 @@ func (rv *Review) RunPlain(ctx context.Context) error {
 	defer func() {
 		fmt.Fprintf(rv.Out, "\n%s\n", rv.Summary(reviewed))
 	}()
-	for ai, a := range rv.Answers {
+	for _, a := range rv.Answers {
 		rated := 0
 		for _, t := range a.Takes {
 			if t.Status == session.TakeSkipped && t.File == "" {
 				continue
 			}
-			if err := rv.showTake(ctx, ai, a, t); err != nil {
+			if err := rv.showTake(ctx, a, t); err != nil {
 				return stopped(err)
 			}
 			if err := rv.rate(ctx, t); err != nil {
@@ -88,8 +105,8 @@ func stopped(err error) error {
 	return err
 }
 
-func (rv *Review) showTake(ctx context.Context, ai int, a session.Answer, t *session.Take) error {
-	fmt.Fprintf(rv.Out, "\nAnswer %d of %d · %s · %s\n  %s\n", ai+1, len(rv.Answers), t.RoundTitle, t.CategoryTitle, t.Question)
+func (rv *Review) showTake(ctx context.Context, a session.Answer, t *session.Take) error {
+	fmt.Fprintf(rv.Out, "\n%s · %s · %s\n  %s\n", AnswerLabel(rv.Record, a.Position), t.RoundTitle, t.CategoryTitle, t.Question)
 	if rv.TalkingPoints != nil {
 		if tps := rv.TalkingPoints(t.QuestionID); len(tps) > 0 {
 			fmt.Fprintln(rv.Out, "  talking points:")

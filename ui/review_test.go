@@ -56,3 +56,20 @@ func TestReviewPlainSaveFails(t *testing.T) {
 		t.Errorf("does not say the change was lost:\n%s", out)
 	}
 }
+
+// TestReviewPlainNumbersByPlan: an answer is numbered by its question's
+// place in the plan ("Answer 3 of 3"), as replay numbers it, not by its
+// place among the answered ones ("1 of 1").
+func TestReviewPlainNumbersByPlan(t *testing.T) {
+	rv, out := reviewOf()
+	rv.Record.Plan.Questions = []session.PlanQuestion{{Position: 1}, {Position: 2}, {Position: 3}}
+	rv.Record.Takes[0].Position = 3
+	rv.Answers = rv.Record.Answers()
+	rv.Save = func() error { return nil }
+	if err := rv.RunPlain(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "\nAnswer 3 of 3 · ") {
+		t.Errorf("not numbered by the plan:\n%s", out)
+	}
+}

@@ -112,8 +112,10 @@ func replayItems(l session.Listed, answerArg string, n int, out io.Writer) ([]ui
 			fmt.Fprintf(out, "skipping answer %d: %v\n", a.Position, err)
 			continue
 		}
+		answer := ui.AnswerLabel(l.Record, a.Position)
 		items = append(items, ui.ReplayItem{
-			Heading:  fmt.Sprintf("Answer %d of %d · take %d · %s", a.Position, len(l.Record.Plan.Questions), t.Take, t.QuestionID),
+			Answer:   answer,
+			Heading:  fmt.Sprintf("%s · take %d · %s", answer, t.Take, t.QuestionID),
 			Question: t.Question,
 			Path:     path,
 		})

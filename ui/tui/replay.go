@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -224,6 +225,8 @@ func Replay(ctx context.Context, in io.Reader, out io.Writer, opts ReplayOptions
 		return fmt.Errorf("terminal face: %w", err)
 	case m.finished:
 		fmt.Fprintln(out, "end of replay")
+	case opts.Items[m.idx].Answer != "":
+		fmt.Fprintf(out, "stopped at %s\n", strings.ToLower(opts.Items[m.idx].Answer))
 	default:
 		fmt.Fprintf(out, "stopped at answer %d of %d\n", m.idx+1, len(opts.Items))
 	}

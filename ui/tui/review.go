@@ -316,7 +316,7 @@ func (m *ReviewModel) Render() string {
 // questionLines are the answer's place, round and category, and the question.
 func (m *ReviewModel) questionLines(it reviewItem) []string {
 	t := it.take
-	where := fmt.Sprintf("Answer %d of %d", it.answer+1, len(m.rv.Answers))
+	where := ui.AnswerLabel(m.rv.Record, m.rv.Answers[it.answer].Position)
 	for _, s := range []string{t.RoundTitle, t.CategoryTitle} {
 		if s != "" {
 			where += " · " + s

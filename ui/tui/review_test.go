@@ -14,19 +14,22 @@ import (
 	"github.com/mockround/mockround/ui"
 )
 
-// reviewFixture is a session of two questions: the first answered twice,
-// the second answered once after a skip without a recording.
+// reviewFixture is a session of three planned questions: the first
+// answered twice, the second never, the third once after a skip without a
+// recording.
 func reviewFixture(t *testing.T) (*ui.Review, *int, *fakePlayer) {
 	t.Helper()
 	first := 0.8
-	rec := &session.Record{ID: "20261127T090000Z-abc123", Takes: []session.Take{
-		{Position: 1, Take: 1, QuestionID: "code-review", Question: "How do you review code?", RoundTitle: "Behavioral Questions",
-			CategoryTitle: "Team Collaboration", File: "01-code-review.wav", LengthS: 18, Status: session.TakeDone,
-			Analysis: &audio.Analysis{FirstWordS: &first, SpeakingS: 14.2, LongestPauseS: 1.3}},
-		{Position: 1, Take: 2, QuestionID: "code-review", Question: "How do you review code?", File: "01-code-review.take2.wav", LengthS: 20, Status: session.TakeDone, Rating: 3},
-		{Position: 2, Take: 1, QuestionID: "onboarding", Question: "How do you onboard people?", Status: session.TakeSkipped},
-		{Position: 2, Take: 2, QuestionID: "onboarding", Question: "How do you onboard people?", File: "02-onboarding.take2.wav", LengthS: 30, Status: session.TakeDone, Notes: "too long"},
-	}}
+	rec := &session.Record{ID: "20261127T090000Z-abc123", Plan: session.PlanRecord{Questions: []session.PlanQuestion{
+		{Position: 1, QuestionID: "code-review"}, {Position: 2, QuestionID: "dev-workflow"}, {Position: 3, QuestionID: "onboarding"}}},
+		Takes: []session.Take{
+			{Position: 1, Take: 1, QuestionID: "code-review", Question: "How do you review code?", RoundTitle: "Behavioral Questions",
+				CategoryTitle: "Team Collaboration", File: "01-code-review.wav", LengthS: 18, Status: session.TakeDone,
+				Analysis: &audio.Analysis{FirstWordS: &first, SpeakingS: 14.2, LongestPauseS: 1.3}},
+			{Position: 1, Take: 2, QuestionID: "code-review", Question: "How do you review code?", File: "01-code-review.take2.wav", LengthS: 20, Status: session.TakeDone, Rating: 3},
+			{Position: 3, Take: 1, QuestionID: "onboarding", Question: "How do you onboard people?", Status: session.TakeSkipped},
+			{Position: 3, Take: 2, QuestionID: "onboarding", Question: "How do you onboard people?", File: "02-onboarding.take2.wav", LengthS: 30, Status: session.TakeDone, Notes: "too long"},
+		}}
 	saves := 0
 	fp := &fakePlayer{}
 	rv := &ui.Review{Record: rec, Dir: "/data/sessions/x", Answers: rec.Answers(), Play: fp.play,
@@ -66,7 +69,7 @@ func TestReviewRatesNotesAndMarksBest(t *testing.T) {
 	m := newReview(t, rv, false, false)
 	takes := rv.Record.Takes
 	screenHas(t, m.Render(), "mockround review · session 20261127T090000Z-abc123 · take 1 of 3",
-		"Answer 1 of 2 · Behavioral Questions · Team Collaboration", "How do you review code?", "- what you look for first",
+		"Answer 1 of 3 · Behavioral Questions · Team Collaboration", "How do you review code?", "- what you look for first",
 		"take 1 · 0:18 · done", "first word 0.8 s", "☆☆☆☆☆ not rated", "notes    none (e adds them)",
 		"takes    take 1 0:18 · take 2 0:20 3/5", "space plays the take", "1–5 rate", "e notes", "b best", "space play", "←/→ take", "q quit")
 
@@ -125,9 +128,11 @@ func TestReviewRatesNotesAndMarksBest(t *testing.T) {
 	}
 	screenHas(t, m.Render(), "best mark removed")
 
-	// The second question: its skipped take without a recording is left out.
+	// The third question (the second has no answer): numbered by its place
+	// in the plan, as replay numbers it; its skipped take without a
+	// recording is left out.
 	press(m, keyEnter)
-	screenHas(t, m.Render(), "take 3 of 3", "Answer 2 of 2", "take 2 · 0:30 · done", "notes    too long")
+	screenHas(t, m.Render(), "take 3 of 3", "Answer 3 of 3", "take 2 · 0:30 · done", "notes    too long")
 	if strings.Contains(m.Render(), "takes ") {
 		t.Error("a list of takes where one was recorded")
 	}
