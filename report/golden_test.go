@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"encoding/json"
 	"flag"
 	"os"
@@ -69,9 +70,23 @@ func goldenSession() session.Listed {
 	takes[5].Notes = "recovered after a crash"
 	rec := &session.Record{ID: "20261127T093000Z-abc123", Status: session.SessionQuit, Started: started,
 		Bank:  session.BankRef{Title: "METR Interview Questions - Round 1"},
-		Plan:  session.PlanRecord{Seed: 42, Rounds: []string{"behavioral"}, Questions: make([]session.PlanQuestion, 6)},
+		Plan:  session.PlanRecord{Seed: 42, Rounds: []string{"behavioral"}, Questions: planOf(6)},
 		Takes: takes}
 	return session.Listed{ID: rec.ID, Dir: "/data/sessions/" + rec.ID, Record: rec}
+}
+
+// planOf plans n questions q1..qn: q3 skipped (as older sessions recorded
+// it, with a skipped take), q6 skipped before any take, with its text and
+// talking points kept in the plan as sessions keep them now.
+func planOf(n int) []session.PlanQuestion {
+	var qs []session.PlanQuestion
+	for i := 1; i <= n; i++ {
+		qs = append(qs, session.PlanQuestion{Position: i, QuestionID: fmt.Sprintf("q%d", i)})
+	}
+	qs[5].Skipped = true
+	qs[5].Text, qs[5].RoundTitle, qs[5].CategoryTitle = "What about q6?", "Behavioral Questions", "Team Collaboration"
+	qs[5].TalkingPoints = []string{"kept with the session"}
+	return qs
 }
 
 func goldenReport() *Report {

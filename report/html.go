@@ -157,6 +157,7 @@ audio { width: 100%; margin-top: .4rem; }
 <h2>{{.Position}}. {{.Question}}</h2>
 <p class="where">{{.Round}} · {{.Category}} · {{.QuestionID}}</p>
 {{if .TalkingPoints}}<ul class="points">{{range .TalkingPoints}}<li>{{.}}</li>{{end}}</ul>{{end}}
+{{if .Skipped}}<p class="skipped">Skipped.</p>{{end}}
 {{range .Takes}}
 <div class="take">
 <h3>Take {{.Number}} · {{clock .LengthS}} · {{stars .Rating}}{{if .Best}} · <span class="best">best take</span>{{end}}{{if ne .Status "done"}} · {{.Status}}{{end}}</h3>

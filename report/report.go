@@ -3,6 +3,7 @@
 package report
 
 import (
+	"sort"
 	"time"
 
 	"github.com/mockround/mockround/audio"
@@ -42,6 +43,7 @@ type Answer struct {
 	Round         string   `json:"round"`
 	Category      string   `json:"category"`
 	TalkingPoints []string `json:"talking_points,omitempty"`
+	Skipped       bool     `json:"skipped,omitempty"` // skipped: no take, or takes stopped by the skip
 	Takes         []Take   `json:"takes"`
 }
 
@@ -74,12 +76,18 @@ func New(l session.Listed, bankPoints func(questionID string) []string) *Report 
 		Rounds: r.Plan.Rounds, Questions: len(r.Plan.Questions), Answered: r.Answered(), Device: r.Device,
 		Generated: time.Now(),
 	}
+	answers := map[int]session.Answer{}
 	for _, a := range r.Answers() {
-		first := a.Takes[0]
-		ans := Answer{Position: a.Position, QuestionID: first.QuestionID, Question: first.Question,
-			Round: first.RoundTitle, Category: first.CategoryTitle}
-		if bankPoints != nil {
-			ans.TalkingPoints = bankPoints(first.QuestionID)
+		answers[a.Position] = a
+	}
+	for _, pos := range positions(r) {
+		a, answered := answers[pos]
+		if !answered && !r.Skipped(pos) {
+			continue // not reached
+		}
+		ans := answerOf(r, pos, a)
+		if bankPoints != nil && len(ans.TalkingPoints) == 0 {
+			ans.TalkingPoints = bankPoints(ans.QuestionID)
 		}
 		for _, t := range a.Takes {
 			tk := Take{Take: t.Take, Status: t.Status, File: t.File, LengthS: round3(t.LengthS),
@@ -104,6 +112,63 @@ func New(l session.Listed, bankPoints func(questionID string) []string) *Report 
 		rep.Totals.MeanRating = &m
 	}
 	return rep
+}
+
+// positions are the plan's question positions in order, and any position
+// a take has that the plan lacks (a hand-edited file).
+func positions(r *session.Record) []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, q := range r.Plan.Questions {
+		if !seen[q.Position] {
+			seen[q.Position] = true
+			out = append(out, q.Position)
+		}
+	}
+	for _, t := range r.Takes {
+		if !seen[t.Position] {
+			seen[t.Position] = true
+			out = append(out, t.Position)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// answerOf describes the question at pos from what the session kept of it:
+// the plan's copy of the bank (sessions from now on), else its first take.
+func answerOf(r *session.Record, pos int, a session.Answer) Answer {
+	ans := Answer{Position: pos, Skipped: r.Skipped(pos), Takes: []Take{}}
+	if q := r.PlanQuestion(pos); q != nil {
+		ans.QuestionID, ans.Question, ans.Round, ans.Category = q.QuestionID, q.Text, q.RoundTitle, q.CategoryTitle
+		ans.TalkingPoints = q.TalkingPoints
+	}
+	var first *session.Take
+	if len(a.Takes) > 0 {
+		first = a.Takes[0]
+	} else {
+		for i := range r.Takes {
+			if r.Takes[i].Position == pos {
+				first = &r.Takes[i]
+				break
+			}
+		}
+	}
+	if first != nil {
+		if ans.QuestionID == "" {
+			ans.QuestionID = first.QuestionID
+		}
+		if ans.Question == "" {
+			ans.Question = first.Question
+		}
+		if ans.Round == "" {
+			ans.Round = first.RoundTitle
+		}
+		if ans.Category == "" {
+			ans.Category = first.CategoryTitle
+		}
+	}
+	return ans
 }
 
 func round3(v float64) float64 { return float64(int64(v*1000+0.5)) / 1000 }

@@ -35,8 +35,8 @@ func TestReportFiguresAndJSON(t *testing.T) {
 	if len(r.Answers) != 2 || len(r.Answers[0].Takes) != 2 || r.Answers[0].TalkingPoints[1] != "result" {
 		t.Fatalf("answers %+v", r.Answers)
 	}
-	if m := *r.Totals.MeanRating; m != 3 {
-		t.Errorf("mean rating %.2f, want 3", m)
+	if m := *r.Totals.MeanRating; m != 4 { // question 1's best take; question 2 was skipped
+		t.Errorf("mean rating %.2f, want 4", m)
 	}
 	data, err := json.Marshal(r)
 	if err != nil {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -12,14 +13,28 @@ import (
 	"github.com/mockround/mockround/session"
 )
 
-// Stats is progress over every session.
+// Stats is progress over the sessions of one bank.
 type Stats struct {
+	Bank           string         `json:"bank"` // the bank's title
+	OtherBanks     []string       `json:"other_banks,omitempty"`
 	Sessions       int            `json:"sessions"`
-	Takes          int            `json:"takes"`
+	Answers        int            `json:"answers"`  // questions practised, counted once a session
+	Takes          int            `json:"takes"`    // takes that are practice
+	DueNow         int            `json:"due_now"`  // questions due for practice (see session.DueOf)
+	NextDue        *time.Time     `json:"next_due"` // when the next question not yet due comes due
+	Due            []DueStat      `json:"due"`
 	Groups         []Group        `json:"groups"`
 	Trend          []SessionPoint `json:"trend"` // the most recent sessions, oldest first
 	Weakest        []QuestionStat `json:"weakest"`
 	LeastPractised []QuestionStat `json:"least_practised"`
+}
+
+// DueStat is one question of the schedule: due now, or when.
+type DueStat struct {
+	QuestionID string     `json:"question_id"`
+	Question   string     `json:"question"`
+	DueAt      *time.Time `json:"due_at"` // null: never practised
+	IntervalD  float64    `json:"interval_days"`
 }
 
 // Group is one round and category.
@@ -68,10 +83,16 @@ func (m mean) value() *float64 {
 	return &v
 }
 
-// NewStats gathers progress from the sessions (newest first, as listed)
-// and the questions of the bank, so never-practised questions show too.
-func NewStats(list []session.Listed, qb *bank.Bank) *Stats {
-	st := &Stats{Groups: []Group{}, Trend: []SessionPoint{}, Weakest: []QuestionStat{}, LeastPractised: []QuestionStat{}}
+// NewStats gathers progress from the sessions (newest first, as listed) of
+// the bank titled bankTitle (every session when empty), with the questions
+// of qb (nil: those of the history) so that never-practised questions show
+// too. Practice counts as session.Take.Practice says, and a question's
+// rating is the one that stands for its answer (session.Answer.Rating).
+// now is when the schedule is read.
+func NewStats(list []session.Listed, bankTitle string, qb *bank.Bank, now time.Time) *Stats {
+	st := &Stats{Bank: bankTitle, Groups: []Group{}, Trend: []SessionPoint{}, Weakest: []QuestionStat{},
+		LeastPractised: []QuestionStat{}, Due: []DueStat{}}
+	list, st.OtherBanks = ofBank(list, bankTitle)
 	groups := groupTally{}
 	for i := len(list) - 1; i >= 0; i-- { // oldest first
 		if r := list[i].Record; r != nil {
@@ -83,10 +104,57 @@ func NewStats(list []session.Listed, qb *bank.Bank) *Stats {
 		st.Trend = st.Trend[len(st.Trend)-TrendLength:]
 	}
 	st.Groups = append(st.Groups, groups.list()...)
-	all := questionStats(list, qb)
+	h := session.BuildHistory(list)
+	all := questionStats(h, qb)
 	st.Weakest = append(st.Weakest, weakest(all, 5)...)
 	st.LeastPractised = append(st.LeastPractised, leastPractised(all, 5)...)
+	st.schedule(h, all, now)
 	return st
+}
+
+// ofBank keeps the sessions of the bank titled title, and names the other
+// banks seen.
+func ofBank(list []session.Listed, title string) ([]session.Listed, []string) {
+	if title == "" {
+		return list, nil
+	}
+	var keep []session.Listed
+	var others []string
+	for _, l := range list {
+		switch {
+		case l.Record == nil:
+		case l.Record.Bank.Title == title:
+			keep = append(keep, l)
+		case !slices.Contains(others, l.Record.Bank.Title):
+			others = append(others, l.Record.Bank.Title)
+		}
+	}
+	sort.Strings(others)
+	return keep, others
+}
+
+// schedule fills the due questions: how many are due now, which, and when
+// the next one not due yet comes due.
+func (st *Stats) schedule(h session.History, all []QuestionStat, now time.Time) {
+	ids := make([]string, len(all))
+	text := map[string]string{}
+	for i, q := range all {
+		ids[i], text[q.QuestionID] = q.QuestionID, q.Question
+	}
+	for _, d := range h.Schedule(ids) {
+		if !d.IsDue(now) {
+			at := d.At
+			st.NextDue = &at
+			break
+		}
+		st.DueNow++
+		ds := DueStat{QuestionID: d.QuestionID, Question: text[d.QuestionID], IntervalD: round3(d.Interval.Hours() / 24)}
+		if !d.At.IsZero() {
+			at := d.At
+			ds.DueAt = &at
+		}
+		st.Due = append(st.Due, ds)
+	}
 }
 
 // groupKey is a round and category, by title.
@@ -101,29 +169,36 @@ type groupSums struct {
 // groupTally adds up takes by round and category.
 type groupTally map[groupKey]*groupSums
 
-// addSession counts a session's takes into st and groups, and returns its
-// point on the trend.
+// addSession counts a session's practised answers into st and groups, and
+// returns its point on the trend. An answer's figures are its chosen
+// take's (the best, else the latest); its rating the one that stands for it.
 func (st *Stats) addSession(r *session.Record, groups groupTally) SessionPoint {
 	var sp, rt mean
 	answers := 0
-	for _, t := range r.Takes {
-		if t.Status == session.TakeSkipped || t.Status == session.TakeRecording {
+	for _, a := range r.Answers() {
+		if !a.Practised() {
 			continue
 		}
-		st.Takes++
-		answers++
-		g := groups.of(groupKey{t.RoundTitle, t.CategoryTitle})
-		g.answers++
-		if a := t.Analysis; a != nil {
-			g.speak.add(a.SpeakingS)
-			sp.add(a.SpeakingS)
-			if a.FirstWordS != nil {
-				g.first.add(*a.FirstWordS)
+		for _, t := range a.Takes {
+			if t.Practice() {
+				st.Takes++
 			}
 		}
-		if t.Rating > 0 {
-			g.rated.add(float64(t.Rating))
-			rt.add(float64(t.Rating))
+		st.Answers++
+		answers++
+		t := a.Chosen()
+		g := groups.of(groupKey{t.RoundTitle, t.CategoryTitle})
+		g.answers++
+		if an := t.Analysis; an != nil {
+			g.speak.add(an.SpeakingS)
+			sp.add(an.SpeakingS)
+			if an.FirstWordS != nil {
+				g.first.add(*an.FirstWordS)
+			}
+		}
+		if v, ok := a.Rating(); ok {
+			g.rated.add(float64(v))
+			rt.add(float64(v))
 		}
 	}
 	return SessionPoint{ID: r.ID, Started: r.Started, Answers: answers, MeanSpeakingS: sp.value(), MeanRating: rt.value()}
@@ -159,17 +234,11 @@ func (gt groupTally) list() []Group {
 	return out
 }
 
-// questionStats is every question of the bank and of the history, by id,
-// with its practice.
-func questionStats(list []session.Listed, qb *bank.Bank) []QuestionStat {
-	h := session.BuildHistory(list)
+// questionStats is every question of the bank (of the history when qb is
+// nil), by id, with its practice.
+func questionStats(h session.History, qb *bank.Bank) []QuestionStat {
 	var all []QuestionStat
-	seen := map[string]bool{}
 	add := func(id, text, round string) {
-		if seen[id] {
-			return
-		}
-		seen[id] = true
 		q := QuestionStat{QuestionID: id, Question: text, Round: round}
 		if p := h[id]; p != nil {
 			q.Takes = p.Takes
@@ -192,9 +261,10 @@ func questionStats(list []session.Listed, qb *bank.Bank) []QuestionStat {
 				}
 			}
 		}
-	}
-	for _, p := range h {
-		add(p.QuestionID, p.Question, p.Round)
+	} else {
+		for _, p := range h {
+			add(p.QuestionID, p.Question, p.Round)
+		}
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].QuestionID < all[j].QuestionID })
 	return all
@@ -235,10 +305,19 @@ func lastOf(q QuestionStat) time.Time {
 // WriteText prints the progress summary.
 func (st *Stats) WriteText(w io.Writer) {
 	if st.Sessions == 0 {
-		fmt.Fprintln(w, "No sessions yet. Start one with: mockround run")
+		if len(st.OtherBanks) == 0 {
+			fmt.Fprintln(w, "No sessions yet. Start one with: mockround run")
+			return
+		}
+		fmt.Fprintf(w, "No sessions with %q yet (there are with %s). Practise it with: mockround run --bank FILE\n",
+			st.Bank, strings.Join(st.OtherBanks, ", "))
 		return
 	}
-	fmt.Fprintf(w, "%d %s · %d %s\n\n", st.Sessions, text.Plural(st.Sessions, "session"), st.Takes, text.Plural(st.Takes, "answer"))
+	fmt.Fprintf(w, "%s · %d %s · %d %s\n", st.Bank, st.Sessions, text.Plural(st.Sessions, "session"), st.Answers, text.Plural(st.Answers, "answer"))
+	if len(st.OtherBanks) > 0 {
+		fmt.Fprintf(w, "(other banks, not counted: %s; see one with --bank FILE)\n", strings.Join(st.OtherBanks, ", "))
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "%-22s %-26s %7s %9s %11s %7s\n", "ROUND", "CATEGORY", "ANSWERS", "SPEAKING", "FIRST WORD", "RATING")
 	for _, g := range st.Groups {
 		fmt.Fprintf(w, "%-22s %-26s %7d %9s %11s %7s\n", cut(g.Round, 22), cut(g.Category, 26), g.Answers, secs(g.MeanSpeakingS), secs(g.MeanFirstWordS), num(g.MeanRating))
@@ -257,6 +336,14 @@ func (st *Stats) WriteText(w io.Writer) {
 			fmt.Fprintf(w, "  %-4s %-26s %s\n", num(q.MeanRating), q.QuestionID, q.Question)
 		}
 	}
+	fmt.Fprintf(w, "\nDue now: %d %s", st.DueNow, text.Plural(st.DueNow, "question"))
+	if st.DueNow > 0 {
+		fmt.Fprint(w, " · practise with: mockround run --pick due")
+	}
+	if st.NextDue != nil {
+		fmt.Fprintf(w, " · next due %s", st.NextDue.Local().Format("2006-01-02 15:04"))
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintln(w, "\nLeast practised · practise with: mockround run --pick fresh")
 	for _, q := range st.LeastPractised {
 		when := "never"

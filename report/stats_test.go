@@ -136,7 +136,7 @@ func f(v *float64) string {
 }
 
 func TestNewStatsCounts(t *testing.T) {
-	st := NewStats(fixtureSessions(), fixtureBank())
+	st := NewStats(fixtureSessions(), "", fixtureBank(), day3)
 	// The unreadable session is not counted (nor does it end the count:
 	// s1, older, is counted); s1 3 answers (the skipped take
 	// is none), s2 5, s3 3 (the take still recording is none): 11.
@@ -146,7 +146,7 @@ func TestNewStatsCounts(t *testing.T) {
 }
 
 func TestNewStatsGroups(t *testing.T) {
-	st := NewStats(fixtureSessions(), fixtureBank())
+	st := NewStats(fixtureSessions(), "", fixtureBank(), day3)
 	// Sorted by round title, then category title (first seen: Technical/Beta,
 	// Technical/Alpha, Behavioral/Zulu, Technical/Gamma).
 	//  Behavioral/Zulu: b-conflict s2, b-mentor s2, b-failure s3: 3 answers;
@@ -175,7 +175,7 @@ func TestNewStatsGroups(t *testing.T) {
 }
 
 func TestNewStatsTrend(t *testing.T) {
-	st := NewStats(fixtureSessions(), fixtureBank())
+	st := NewStats(fixtureSessions(), "", fixtureBank(), day3)
 	// Oldest first:
 	//  s1: 3 answers; speaking (10+21+30)/3 = 20.333; rating (2+4)/2 = 3
 	//  s2: 5 answers; speaking (40+5+60)/3 = 35; rating (1+5+3+5+4)/5 = 3.6
@@ -208,7 +208,7 @@ func questionLines(qs []QuestionStat) string {
 }
 
 func TestNewStatsWeakest(t *testing.T) {
-	st := NewStats(fixtureSessions(), fixtureBank())
+	st := NewStats(fixtureSessions(), "", fixtureBank(), day3)
 	// Rated questions by mean rating, lowest first, at most five; equal means
 	// keep id order:
 	//  b-conflict 1/1 = 1 (its skipped take rated 5 is not counted)
@@ -231,7 +231,7 @@ func TestNewStatsWeakest(t *testing.T) {
 }
 
 func TestNewStatsLeastPractised(t *testing.T) {
-	st := NewStats(fixtureSessions(), fixtureBank())
+	st := NewStats(fixtureSessions(), "", fixtureBank(), day3)
 	// Fewest takes first, then least recently practised; never practised
 	// first of all, in id order (b-listen, t-graph). Then the one-take
 	// questions by their last take: b-conflict (s2 12:01), x-retired (s2
@@ -250,7 +250,7 @@ func TestNewStatsLeastPractised(t *testing.T) {
 }
 
 func TestNewStatsWithoutBank(t *testing.T) {
-	st := NewStats(fixtureSessions(), nil)
+	st := NewStats(fixtureSessions(), "", nil, day3)
 	// Only the history: the never practised b-listen and t-graph are gone, so
 	// the one-take questions lead: b-conflict, x-retired, b-mentor (s2),
 	// b-failure, t-queue (s3). t-cache keeps the text it was asked with.
@@ -278,7 +278,7 @@ func TestNewStatsTrendKeepsTheLastEight(t *testing.T) {
 		list = append(list, listed(fmt.Sprintf("202602%02dT080000Z-%06d", i, i), day,
 			take("t-cache", 1, session.TakeDone, 1+i%5, day.Add(time.Minute), fig(float64(i), 1))))
 	}
-	st := NewStats(list, nil)
+	st := NewStats(list, "", nil, day3)
 	if st.Sessions != 10 || st.Takes != 10 || len(st.Trend) != TrendLength {
 		t.Fatalf("sessions %d takes %d trend %d, want 10, 10 and %d", st.Sessions, st.Takes, len(st.Trend), TrendLength)
 	}
@@ -295,7 +295,7 @@ func TestNewStatsTrendKeepsTheLastEight(t *testing.T) {
 }
 
 func TestNewStatsNothing(t *testing.T) {
-	st := NewStats(nil, nil)
+	st := NewStats(nil, "", nil, day3)
 	data, err := json.Marshal(st)
 	if err != nil {
 		t.Fatal(err)
@@ -310,7 +310,7 @@ func TestNewStatsNothing(t *testing.T) {
 		t.Errorf("text %q, want %q", b.String(), want)
 	}
 	// Sessions that are all unreadable count as none.
-	st = NewStats([]session.Listed{unreadable()}, fixtureBank())
+	st = NewStats([]session.Listed{unreadable()}, "", fixtureBank(), day3)
 	if st.Sessions != 0 || st.Takes != 0 || len(st.Groups) != 0 || len(st.Trend) != 0 || len(st.Weakest) != 0 || len(st.LeastPractised) != 5 {
 		t.Errorf("only an unreadable session: %+v", st)
 	}
@@ -326,7 +326,7 @@ func inUTC(t *testing.T) {
 func TestStatsWriteText(t *testing.T) {
 	inUTC(t)
 	var b strings.Builder
-	NewStats(fixtureSessions(), fixtureBank()).WriteText(&b)
+	NewStats(fixtureSessions(), "", fixtureBank(), day3).WriteText(&b)
 	// The figures of the tests above, rounded to one decimal as printed.
 	want := `3 sessions · 11 answers
 
@@ -373,7 +373,7 @@ func TestStatsWriteTextOneSession(t *testing.T) {
 		session.Take{QuestionID: "q1", Question: "First", Round: "r", RoundTitle: round22, CategoryTitle: cat26,
 			Status: session.TakeDone, Started: time.Date(2026, 3, 1, 10, 1, 0, 0, time.UTC)})
 	var b strings.Builder
-	NewStats([]session.Listed{s}, nil).WriteText(&b)
+	NewStats([]session.Listed{s}, "", nil, day3).WriteText(&b)
 	want := `1 session · 1 answer
 
 ROUND                  CATEGORY                   ANSWERS  SPEAKING  FIRST WORD  RATING
@@ -390,7 +390,7 @@ Least practised · practise with: mockround run --pick fresh
 	s.Record.Takes[0].Rating = 4
 	s.Record.Takes[0].Analysis = fig(12.34, 0.96)
 	b.Reset()
-	NewStats([]session.Listed{s}, nil).WriteText(&b)
+	NewStats([]session.Listed{s}, "", nil, day3).WriteText(&b)
 	want = `1 session · 1 answer
 
 ROUND                  CATEGORY                   ANSWERS  SPEAKING  FIRST WORD  RATING
@@ -418,7 +418,7 @@ func TestStatsWriteTextTwoSessions(t *testing.T) {
 		listed("20260401T100000Z-000001", d1, take("t-cache", 1, session.TakeDone, 2, d1.Add(time.Minute), fig(61.24, 2.26))),
 	}
 	var b strings.Builder
-	NewStats(list, nil).WriteText(&b)
+	NewStats(list, "", nil, day3).WriteText(&b)
 	// Technical/Beta: 2 answers; speaking 61.24 / 1 -> 61.2; first word
 	// 2.26 / 1 -> 2.3; rating 2 / 1 (the take rated 0 is unrated) -> 2.0.
 	// Trend: the second session has no rating and no figures.

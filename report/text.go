@@ -19,6 +19,9 @@ func (r *Report) WriteText(w io.Writer) {
 		r.Answered, r.Questions, clock(r.Totals.RecordedS), clock(r.Totals.SpeakingS), rating, r.Status)
 	for _, a := range r.Answers {
 		fmt.Fprintf(w, "%d. %s\n   %s · %s\n", a.Position, a.Question, a.Round, a.Category)
+		if a.Skipped {
+			fmt.Fprintln(w, "   skipped")
+		}
 		for _, t := range a.Takes {
 			var parts []string
 			parts = append(parts, fmt.Sprintf("take %d", t.Take), clock(t.LengthS))

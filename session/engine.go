@@ -120,7 +120,7 @@ const (
 	EvTakeSaved   // Take (finished)
 	EvSkipped     // Item skipped
 	EvNotice      // Text: something to tell the candidate
-	EvSessionEnd  // Record; Record.Status says how it ended
+	EvSessionEnd  // Record; Record.Status says how it ended; Discarded
 )
 
 // Event is one thing a face shows.
@@ -135,6 +135,9 @@ type Event struct {
 	Text   string
 	Record *Record
 	Dir    string // the session directory
+	// Discarded (EvSessionEnd): nothing was recorded, rated or noted, so
+	// the session was not kept (see Config.Discard).
+	Discarded bool
 }
 
 // SilentTakeHint is shown after a take whose every sample is zero.
@@ -157,6 +160,9 @@ type Config struct {
 	// Announce, when set, is called with each question before its prep
 	// phase starts (to read it aloud); the clocks start when it returns.
 	Announce func(*PlanItem)
+	// Discard, when set, removes a session that ends with nothing worth
+	// keeping (Record.Keep), instead of its last save.
+	Discard func() error
 }
 
 // Engine runs a session: for each planned question a prep countdown, then an
@@ -412,17 +418,18 @@ func (e *Engine) Handle(c Command, now time.Time) error {
 		return e.startTake(now)
 	case CmdSkip:
 		if e.phase.Answering() {
-			if err := e.endTake(now, TakeSkipped); err != nil {
+			if err := e.endTake(now, TakeStopped); err != nil {
 				return err
 			}
-		} else if err := e.recordSkip(now); err != nil {
+		}
+		if err := e.recordSkip(); err != nil {
 			return err
 		}
 		e.emit(Event{Kind: EvSkipped, At: now, Item: e.Current()})
 		return e.next(now)
 	case CmdQuit:
 		if e.phase.Answering() {
-			if err := e.endTake(now, TakeDone); err != nil {
+			if err := e.endTake(now, TakeStopped); err != nil {
 				return err
 			}
 		}
@@ -490,6 +497,11 @@ func (e *Engine) finish(now time.Time, status, why string) error {
 	e.rec.Error = why
 	end := now.UTC()
 	e.rec.Ended = &end
+	if e.cfg.Discard != nil && !e.rec.Keep() {
+		err := e.cfg.Discard()
+		e.emit(Event{Kind: EvSessionEnd, At: now, Record: e.rec, Discarded: err == nil})
+		return err
+	}
 	err := e.save()
 	e.emit(Event{Kind: EvSessionEnd, At: now, Record: e.rec})
 	return err
@@ -507,14 +519,9 @@ func (e *Engine) newTake(now time.Time, status string) Take {
 		RoundTitle:    it.RoundTitle,
 		Category:      it.CategoryID,
 		CategoryTitle: it.CategoryTitle,
-		Limits: LimitsRecord{
-			PrepS:     seconds(it.Limits.Prep),
-			AnswerS:   seconds(it.Limits.Answer),
-			WarnS:     seconds(it.Limits.Warn),
-			OvertimeS: seconds(it.Limits.Overtime),
-		},
-		Started: now.UTC(),
-		Status:  status,
+		Limits:        it.Limits.Record(),
+		Started:       now.UTC(),
+		Status:        status,
 	}
 }
 
@@ -594,12 +601,13 @@ func (e *Engine) endTake(now time.Time, status string) error {
 	return saveErr
 }
 
-// recordSkip notes a question skipped before any take.
-func (e *Engine) recordSkip(now time.Time) error {
-	t := e.newTake(now, TakeSkipped)
-	t.Ended = &t.Started
-	e.rec.Takes = append(e.rec.Takes, t)
-	return e.save()
+// recordSkip marks the current question skipped in the record.
+func (e *Engine) recordSkip() error {
+	if q := e.rec.PlanQuestion(e.Current().Position); q != nil {
+		q.Skipped = true
+		return e.save()
+	}
+	return nil
 }
 
 // Run drives the engine in real time until the session ends: commands from

@@ -158,14 +158,14 @@ func TestEngineFaults(t *testing.T) {
 		rec:       &faultRecorder{failStop: map[int]error{1: boom}},
 		cmds:      []Command{CmdFinish, CmdSkip},
 		wantErr:   []string{"finish recording 01-q1.wav: device gone"},
-		wantSaved: "failed: 1.1 skipped",
+		wantSaved: "failed: 1.1 stopped",
 		wantCalls: "start stop",
 	}, {
 		name:      "recorder stop on quit",
 		rec:       &faultRecorder{failStop: map[int]error{1: boom}},
 		cmds:      []Command{CmdFinish, CmdQuit},
 		wantErr:   []string{"finish recording 01-q1.wav: device gone"},
-		wantSaved: "failed: 1.1 done",
+		wantSaved: "failed: 1.1 stopped",
 		wantCalls: "start stop",
 	}, {
 		name:      "recorder stop at the end of overtime",

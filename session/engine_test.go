@@ -80,9 +80,13 @@ func newHarness(t *testing.T, items []Limits, record bool) *harness {
 			RoundID: "behavioral", CategoryID: "cat", Limits: l,
 		})
 	}
+	rec := &Record{Format: FormatVersion, ID: "test"}
+	for _, it := range plan.Items {
+		rec.Plan.Questions = append(rec.Plan.Questions, PlanQuestion{Position: it.Position, QuestionID: it.Question.ID})
+	}
 	cfg := Config{
 		Plan:   plan,
-		Record: &Record{Format: FormatVersion, ID: "test"},
+		Record: rec,
 		Dir:    "/sessions/test",
 		Save: func(dir string, r *Record) error {
 			c := *r
@@ -327,16 +331,24 @@ func TestSkip(t *testing.T) {
 	h.do(CmdSkip) // q1 in prep: nothing recorded
 	h.advance(5 * time.Second)
 	h.advance(2 * time.Second)
-	h.do(CmdSkip) // q2 while answering: the take is kept, marked skipped
+	h.do(CmdSkip) // q2 while answering: the take is kept, stopped; the question skipped
 	h.advance(10 * time.Second)
 	h.expectCalls("start 02-q2.wav @6.0s", "stop @8.0s", "start 03-q3.wav @8.0s", "stop @18.0s")
 	var got []string
 	for _, tk := range h.e.rec.Takes {
 		got = append(got, fmt.Sprintf("%s:%s:%q", tk.QuestionID, tk.Status, tk.File))
 	}
-	want := `q1:skipped:"" q2:skipped:"02-q2.wav" q3:done:"03-q3.wav"`
+	want := `q2:stopped:"02-q2.wav" q3:done:"03-q3.wav"`
 	if strings.Join(got, " ") != want {
 		t.Errorf("takes %s, want %s", strings.Join(got, " "), want)
+	}
+	for pos, skipped := range map[int]bool{1: true, 2: true, 3: false} {
+		if h.e.rec.Skipped(pos) != skipped {
+			t.Errorf("question %d skipped: %v, want %v", pos, !skipped, skipped)
+		}
+	}
+	if last := h.saves[len(h.saves)-1]; !last.Plan.Questions[0].Skipped {
+		t.Error("the skip of question 1 was not saved")
 	}
 }
 
@@ -346,7 +358,7 @@ func TestQuitSavesAndStops(t *testing.T) {
 	h.do(CmdQuit)
 	h.expectCalls("start 01-q1.wav @0.0s", "stop @4.0s")
 	last := h.saves[len(h.saves)-1]
-	if last.Status != SessionQuit || len(last.Takes) != 1 || last.Takes[0].Status != TakeDone || last.Ended == nil {
+	if last.Status != SessionQuit || len(last.Takes) != 1 || last.Takes[0].Status != TakeStopped || last.Ended == nil {
 		t.Errorf("last save: status %s takes %+v", last.Status, last.Takes)
 	}
 	h.advance(time.Minute)
@@ -496,15 +508,16 @@ func TestRunCommandsAndClosedInput(t *testing.T) {
 		{Position: 1, Question: bank.Question{ID: "a"}, Limits: Limits{Prep: time.Hour, Answer: 10 * time.Second}},
 		{Position: 2, Question: bank.Question{ID: "b"}, Limits: Limits{Answer: 5 * time.Second}},
 	}}
-	e := NewEngine(Config{Plan: plan, Record: &Record{ID: "x"}, Clock: &stoppedClock{clock}, Save: func(_ string, r *Record) error { saved = r; return nil }})
+	rec := &Record{ID: "x", Plan: PlanRecord{Questions: []PlanQuestion{{Position: 1, QuestionID: "a"}, {Position: 2, QuestionID: "b"}}}}
+	e := NewEngine(Config{Plan: plan, Record: rec, Clock: &stoppedClock{clock}, Save: func(_ string, r *Record) error { saved = r; return nil }})
 	cmds := make(chan Command, 2)
 	cmds <- CmdSkip
 	close(cmds) // end of input: timers drive the rest
 	if err := e.Run(context.Background(), cmds, nil); err != nil {
 		t.Fatal(err)
 	}
-	if saved.Status != SessionComplete || saved.Takes[0].Status != TakeSkipped || saved.Takes[1].Status != TakeDone {
-		t.Errorf("status %s takes %+v", saved.Status, saved.Takes)
+	if saved.Status != SessionComplete || !saved.Skipped(1) || len(saved.Takes) != 1 || saved.Takes[0].Status != TakeDone {
+		t.Errorf("status %s, skipped %v, takes %+v", saved.Status, saved.Skipped(1), saved.Takes)
 	}
 }
 

@@ -11,15 +11,26 @@ import (
 type Practice struct {
 	QuestionID    string
 	Question      string
-	Round         string // round id
-	Category      string // category id
-	Takes         int    // answered takes (not skipped)
-	Rated         int
-	RatingSum     int
+	Round         string    // round id
+	Category      string    // category id
+	Takes         int       // takes that are practice (Take.Practice)
+	Rated         int       // sessions in which its answer was rated
+	RatingSum     int       // the sum of those answers' ratings (Answer.Rating)
 	LastPractised time.Time // zero: never
+	// Sessions are the sessions in which it was practised, oldest first:
+	// when, and its answer's rating there (0: not rated).
+	Sessions []Practised
 }
 
-// MeanRating returns the mean self-rating and whether there is any.
+// Practised is one session's practice of a question.
+type Practised struct {
+	At     time.Time
+	Rating int
+}
+
+// MeanRating returns the mean of the question's rated answers and whether
+// there is any. Each session counts once, with the rating that stands for
+// its answer: the best take's, else the latest rated take's.
 func (p *Practice) MeanRating() (float64, bool) {
 	if p.Rated == 0 {
 		return 0, false
@@ -30,33 +41,65 @@ func (p *Practice) MeanRating() (float64, bool) {
 // History is the practice of every question across sessions, by question id.
 type History map[string]*Practice
 
-// BuildHistory gathers the takes of every readable session.
+// BuildHistory gathers the practice in every readable session: takes with
+// speech in them (Take.Practice); a question skipped, or answered only by
+// a take stopped as it began, was not practised.
 func BuildHistory(list []Listed) History {
 	h := History{}
-	for _, l := range list {
-		if l.Record == nil {
+	for i := len(list) - 1; i >= 0; i-- { // oldest first
+		r := list[i].Record
+		if r == nil {
 			continue
 		}
-		for _, t := range l.Record.Takes {
-			if t.Status == TakeSkipped || t.Status == TakeRecording {
-				continue
-			}
-			p := h[t.QuestionID]
-			if p == nil {
-				p = &Practice{QuestionID: t.QuestionID, Question: t.Question, Round: t.Round, Category: t.Category}
-				h[t.QuestionID] = p
-			}
-			p.Takes++
-			if t.Rating > 0 {
-				p.Rated++
-				p.RatingSum += t.Rating
-			}
-			if t.Started.After(p.LastPractised) {
-				p.LastPractised = t.Started
-			}
+		for _, a := range r.Answers() {
+			h.add(a)
 		}
 	}
 	return h
+}
+
+// OfBank keeps the readable sessions drawn from the bank titled title: the
+// history of one bank says nothing of another's questions.
+func OfBank(list []Listed, title string) []Listed {
+	var out []Listed
+	for _, l := range list {
+		if l.Record != nil && l.Record.Bank.Title == title {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (h History) add(a Answer) {
+	var last time.Time
+	takes := 0
+	for _, t := range a.Takes {
+		if t.Practice() {
+			takes++
+			if t.Started.After(last) {
+				last = t.Started
+			}
+		}
+	}
+	if takes == 0 {
+		return
+	}
+	t := a.Takes[0]
+	p := h[t.QuestionID]
+	if p == nil {
+		p = &Practice{QuestionID: t.QuestionID, Question: t.Question, Round: t.Round, Category: t.Category}
+		h[t.QuestionID] = p
+	}
+	p.Takes += takes
+	rating, rated := a.Rating()
+	if rated {
+		p.Rated++
+		p.RatingSum += rating
+	}
+	if last.After(p.LastPractised) {
+		p.LastPractised = last
+	}
+	p.Sessions = append(p.Sessions, Practised{At: last, Rating: rating})
 }
 
 // weakRank orders questions for --pick weak: rated 3 or below, lowest
@@ -92,6 +135,8 @@ func (h History) orderBy(pick string, r *bank.Round, picks []pick) {
 			return ma < mb
 		case PickFresh:
 			return h.last(a).Before(h.last(b))
+		case PickDue:
+			return DueOf(a, h[a]).At.Before(DueOf(b, h[b]).At)
 		}
 		return false
 	})

@@ -21,20 +21,26 @@ func historyBank(t *testing.T) *bank.Bank {
 	return b
 }
 
-// rated makes a history where each question id has the given ratings.
+// rated makes a history where each question id has the given ratings, one
+// session each, every take a minute of practice.
 func rated(ratings map[string][]int, when map[string]time.Time) History {
-	rec := &Record{ID: "h"}
+	var list []Listed
+	add := func(id string, rating int) {
+		rec := &Record{ID: "h"}
+		rec.Takes = append(rec.Takes, Take{Position: 1, Take: 1, QuestionID: id, Status: TakeDone, LengthS: 60, Rating: rating, Started: when[id]})
+		list = append(list, Listed{Record: rec})
+	}
 	for id, rs := range ratings {
 		for _, r := range rs {
-			rec.Takes = append(rec.Takes, Take{QuestionID: id, Status: TakeDone, Rating: r, Started: when[id]})
+			add(id, r)
 		}
 	}
-	for id, w := range when {
+	for id := range when {
 		if _, ok := ratings[id]; !ok {
-			rec.Takes = append(rec.Takes, Take{QuestionID: id, Status: TakeDone, Started: w})
+			add(id, 0)
 		}
 	}
-	return BuildHistory([]Listed{{Record: rec}})
+	return BuildHistory(list)
 }
 
 func TestPickWeakChoosesLowestRatedFirst(t *testing.T) {

@@ -24,6 +24,7 @@ const (
 	PickOrdered = "ordered"
 	PickFresh   = "fresh" // least recently practised first; never practised first of all
 	PickWeak    = "weak"  // lowest self-rating first; unrated after those rated 3 or below
+	PickDue     = "due"   // the practice schedule: most overdue first; never practised first of all
 )
 
 // Limits are the times that govern one question.
@@ -90,9 +91,9 @@ func NewPlan(b *bank.Bank, opt PlanOptions) (*Plan, error) {
 		opt.Pick = PickRandom
 	}
 	switch opt.Pick {
-	case PickRandom, PickOrdered, PickFresh, PickWeak:
+	case PickRandom, PickOrdered, PickFresh, PickWeak, PickDue:
 	default:
-		return nil, usagef("--pick %q: want %s, %s, %s or %s", opt.Pick, PickRandom, PickOrdered, PickFresh, PickWeak)
+		return nil, usagef("--pick %q: want %s, %s, %s, %s or %s", opt.Pick, PickRandom, PickOrdered, PickFresh, PickWeak, PickDue)
 	}
 	if err := checkOverrides(opt.Overrides); err != nil {
 		return nil, err
@@ -127,7 +128,7 @@ func NewPlan(b *bank.Bank, opt PlanOptions) (*Plan, error) {
 		}
 		p.Rounds = append(p.Rounds, r.ID)
 		var picks []pick
-		if opt.Pick == PickFresh || opt.Pick == PickWeak {
+		if UsesHistory(opt.Pick) {
 			// Priority first: every question of the round in a seeded order,
 			// spread over the categories, then sorted by the history.
 			picks = spread(r, total, true, rng)
@@ -152,6 +153,14 @@ func NewPlan(b *bank.Bank, opt PlanOptions) (*Plan, error) {
 	}
 	return p, nil
 }
+
+// Record is the limits as session.json keeps them, in seconds.
+func (l Limits) Record() LimitsRecord {
+	return LimitsRecord{PrepS: seconds(l.Prep), AnswerS: seconds(l.Answer), WarnS: seconds(l.Warn), OvertimeS: seconds(l.Overtime)}
+}
+
+// UsesHistory reports whether the pick order needs the practice history.
+func UsesHistory(pick string) bool { return pick == PickFresh || pick == PickWeak || pick == PickDue }
 
 type pick struct{ cat, q int }
 

@@ -25,13 +25,17 @@ const (
 	SessionFailed      = "failed"
 )
 
-// Take statuses.
+// Take statuses: how a take ended (or that it still records).
 const (
 	TakeRecording   = "recording"
-	TakeDone        = "done"
-	TakeSkipped     = "skipped"
-	TakeInterrupted = "interrupted"
-	TakeRecovered   = "recovered"
+	TakeDone        = "done"        // finished: Enter, or its time ran out
+	TakeStopped     = "stopped"     // cut short by skip or quit
+	TakeInterrupted = "interrupted" // Ctrl-C, a signal, a fault
+	TakeRecovered   = "recovered"   // found after a crash or a kill
+	// TakeSkipped is how sessions written before skipping became a state
+	// of the question recorded a question skipped before any take; such a
+	// take has no file and answers nothing.
+	TakeSkipped = "skipped"
 )
 
 // Record is the content of session.json: everything known about one
@@ -66,12 +70,19 @@ type PlanRecord struct {
 	Questions []PlanQuestion `json:"questions"`
 }
 
-// PlanQuestion is one planned question.
+// PlanQuestion is one planned question, with what the bank said of it, so
+// that a session stands alone when the bank changes or is gone.
 type PlanQuestion struct {
-	Position   int    `json:"position"`
-	QuestionID string `json:"question_id"`
-	Round      string `json:"round"`
-	Category   string `json:"category"`
+	Position      int           `json:"position"`
+	QuestionID    string        `json:"question_id"`
+	Round         string        `json:"round"`
+	Category      string        `json:"category"`
+	Text          string        `json:"text,omitempty"`
+	RoundTitle    string        `json:"round_title,omitempty"`
+	CategoryTitle string        `json:"category_title,omitempty"`
+	TalkingPoints []string      `json:"talking_points,omitempty"`
+	Limits        *LimitsRecord `json:"limits,omitempty"`
+	Skipped       bool          `json:"skipped,omitempty"` // the candidate skipped it
 }
 
 // Settings are the command-line choices that shaped the session.
@@ -176,22 +187,6 @@ func (t *Take) hasWAVName() bool {
 		!strings.ContainsAny(f, `/\`+"\x00")
 }
 
-// MeanRating returns the mean self-rating of the rated takes, and false
-// when none is rated.
-func (r *Record) MeanRating() (float64, bool) {
-	var sum, n int
-	for _, t := range r.Takes {
-		if t.Rating > 0 {
-			sum += t.Rating
-			n++
-		}
-	}
-	if n == 0 {
-		return 0, false
-	}
-	return float64(sum) / float64(n), true
-}
-
 // WAVName names the file of a take: position and question id, and the take
 // number from the second take on, e.g. 03-eval-framework.take2.wav.
 func WAVName(position int, questionID string, take int) string {
@@ -200,23 +195,6 @@ func WAVName(position int, questionID string, take int) string {
 	}
 	return fmt.Sprintf("%02d-%s.take%d.wav", position, questionID, take)
 }
-
-// Answered counts the questions with at least one finished take.
-//
-// A take shorter than MinAnswerS answers nothing: a round stopped as it
-// began (Ctrl-C, q, the output closing) leaves such a take.
-func (r *Record) Answered() int {
-	seen := map[int]bool{}
-	for _, t := range r.Takes {
-		if (t.Status == TakeDone || t.Status == TakeRecovered || t.Status == TakeInterrupted) && t.LengthS >= MinAnswerS {
-			seen[t.Position] = true
-		}
-	}
-	return len(seen)
-}
-
-// MinAnswerS is the shortest take, in seconds, that counts as an answer.
-const MinAnswerS = 0.5
 
 // TotalLength sums the length of every take.
 func (r *Record) TotalLength() time.Duration {

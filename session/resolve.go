@@ -99,7 +99,7 @@ func (s *Store) inside(dir string) error {
 // Answer is one answered question of a session with its takes in order.
 type Answer struct {
 	Position int
-	Takes    []*Take // every take of the question, skipped ones included
+	Takes    []*Take // every take of the question
 }
 
 // Chosen returns the take to play or rate by default: the one marked best,
@@ -129,12 +129,16 @@ func (a *Answer) Take(n int) (*Take, error) {
 }
 
 // Answers groups the takes of r by question, in plan order. Takes point
-// into r, so changes to them change the record.
+// into r, so changes to them change the record. A question skipped before
+// any take has none and is no answer.
 func (r *Record) Answers() []Answer {
 	var out []Answer
 	index := map[int]int{}
 	for i := range r.Takes {
 		t := &r.Takes[i]
+		if t.Status == TakeSkipped && t.File == "" {
+			continue
+		}
 		j, ok := index[t.Position]
 		if !ok {
 			j = len(out)

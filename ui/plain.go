@@ -164,8 +164,15 @@ func (p *Plain) takeSaved(ev session.Event) {
 	}
 }
 
+// NotKept is said of a session that ended with nothing worth keeping.
+const NotKept = "Nothing was recorded, rated or noted, so the session was not kept."
+
 func (p *Plain) end(ev session.Event) {
 	r := ev.Record
+	if ev.Discarded {
+		p.printf("\n%s\n", NotKept)
+		return
+	}
 	p.printf("\n%s\n", EndHeadline(r, ev.Total))
 	if len(r.Takes) > 0 {
 		p.printf("  %-3s %-28s %-4s %8s  %s\n", "#", "question", "take", "length", "status")

@@ -154,7 +154,8 @@ func runRun(ctx context.Context, o *runOptions) error {
 		return err
 	}
 	defer unlock()
-	cfg := session.Config{Plan: plan, Record: newRecord(id, now, qb, plan, o), Dir: dir}
+	cfg := session.Config{Plan: plan, Record: newRecord(id, now, qb, plan, o), Dir: dir,
+		Discard: func() error { return store.Discard(id) }}
 	var faults <-chan error
 	if input != nil {
 		cfg.Record.Device = &session.DeviceRef{Name: input.DeviceName(), SampleRate: input.Rate()}
@@ -167,12 +168,12 @@ func runRun(ctx context.Context, o *runOptions) error {
 // makePlan picks the questions, from the history when the pick needs it.
 func makePlan(store *session.Store, qb *bank.Bank, o *runOptions) (*session.Plan, error) {
 	var history session.History
-	if o.pick == session.PickFresh || o.pick == session.PickWeak {
+	if session.UsesHistory(o.pick) {
 		list, err := store.List()
 		if err != nil {
 			return nil, err
 		}
-		history = session.BuildHistory(list)
+		history = session.BuildHistory(session.OfBank(list, qb.Title))
 	}
 	return session.NewPlan(qb, session.PlanOptions{
 		Rounds: o.rounds, Count: o.count, Pick: o.pick, Seed: o.seed, Overrides: o.limits, History: history,
@@ -214,8 +215,11 @@ func newRecord(id string, now time.Time, qb *bank.Bank, plan *session.Plan, o *r
 	rec.Settings.Prep, rec.Settings.Answer = str(o.limits.Prep), str(o.limits.Answer)
 	rec.Settings.Warn, rec.Settings.Overtime = str(o.limits.Warn), str(o.limits.Overtime)
 	for _, it := range plan.Items {
+		limits := it.Limits.Record()
 		rec.Plan.Questions = append(rec.Plan.Questions, session.PlanQuestion{
 			Position: it.Position, QuestionID: it.Question.ID, Round: it.RoundID, Category: it.CategoryID,
+			Text: it.Question.Text, RoundTitle: it.RoundTitle, CategoryTitle: it.CategoryTitle,
+			TalkingPoints: it.Question.TalkingPoints, Limits: &limits,
 		})
 	}
 	return rec

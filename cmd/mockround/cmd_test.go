@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/mockround/mockround/session"
+	"github.com/mockround/mockround/ui"
 )
 
 // runMain runs mockround in-process with stdin and a fresh data directory.
@@ -134,24 +135,36 @@ func TestRunWithoutRecording(t *testing.T) {
 		}
 	}
 	_, rec := onlySession(t, home)
-	if len(rec.Takes) != 2 || rec.Takes[0].Status != session.TakeSkipped || rec.Takes[1].Status != session.TakeDone || rec.Takes[1].File != "" || rec.Device != nil {
-		t.Errorf("takes %+v device %+v", rec.Takes, rec.Device)
+	if len(rec.Takes) != 2 || rec.Takes[0].Status != session.TakeStopped || !rec.Skipped(1) || rec.Takes[1].Status != session.TakeDone ||
+		rec.Takes[1].File != "" || rec.Device != nil {
+		t.Errorf("takes %+v, question 1 skipped %v, device %+v", rec.Takes, rec.Skipped(1), rec.Device)
 	}
-	// The same seed gives the same questions.
+	// The same seed gives the same questions; quit at once, nothing is kept.
 	home2 := t.TempDir()
-	runMain(t, home2, "q\n", "run", "--no-record", "--round", "technical", "--count", "2", "--prep", "0", "--answer", "1s", "--overtime", "0", "--seed", "3")
-	_, rec2 := onlySession(t, home2)
-	if rec2.Plan.Questions[0].QuestionID != rec.Plan.Questions[0].QuestionID || rec2.Plan.Questions[1].QuestionID != rec.Plan.Questions[1].QuestionID {
-		t.Errorf("seed 3 gave %v then %v", rec.Plan.Questions, rec2.Plan.Questions)
+	_, out2, _ := runMain(t, home2, "q\n", "run", "--no-record", "--round", "technical", "--count", "2", "--prep", "0", "--answer", "1s", "--overtime", "0", "--seed", "3")
+	first := func(s string) string {
+		lines := strings.Split(s, "\n")
+		for i, l := range lines {
+			if strings.HasPrefix(l, "Question 1 of 2") && i+1 < len(lines) {
+				return lines[i+1]
+			}
+		}
+		return ""
 	}
-	if rec2.Status != session.SessionQuit {
-		t.Errorf("q: status %s, want quit", rec2.Status)
+	if first(out2) == "" || first(out2) != first(out) {
+		t.Errorf("seed 3 gave %q then %q", first(out), first(out2))
+	}
+	if !strings.Contains(out2, ui.NotKept) {
+		t.Errorf("quit at once: %q not said:\n%s", ui.NotKept, out2)
+	}
+	if entries, err := os.ReadDir(filepath.Join(home2, "sessions")); err != nil || len(entries) != 0 {
+		t.Errorf("quit at once left %d sessions (%v); want none", len(entries), err)
 	}
 }
 
 func TestSessionsListsGoodAndReportsBad(t *testing.T) {
 	home := t.TempDir()
-	if code, _, errOut := runMain(t, home, "", "run", "--no-record", "--round", "behavioral", "--count", "1", "--prep", "0", "--answer", "1s", "--overtime", "0"); code != 0 {
+	if code, _, errOut := runMain(t, home, "", "run", "--no-record", "--round", "behavioral", "--count", "1", "--prep", "0", "--answer", "3s", "--overtime", "0"); code != 0 {
 		t.Fatal(errOut)
 	}
 	bad := filepath.Join(home, "sessions", "20200101T000000Z-bad000")
@@ -239,9 +252,10 @@ func TestFaultOutputGone(t *testing.T) {
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("it ran on for %s after the output went away", d.Round(time.Millisecond))
 	}
+	// It stopped before anything was said: nothing is kept.
 	list, err := session.NewStore(home).List()
-	if err != nil || len(list) != 1 || list[0].Record.Status != session.SessionInterrupted {
-		t.Fatalf("sessions: %+v, %v; want one, interrupted", list, err)
+	if err != nil || len(list) != 0 {
+		t.Fatalf("sessions: %+v, %v; want none", list, err)
 	}
-	faultLine(t, "output gone (SIGPIPE)", "run --plain whose stdout pipe closes", "stops at once, exit 130, session saved interrupted, says why on stderr", "nothing")
+	faultLine(t, "output gone (SIGPIPE)", "run --plain whose stdout pipe closes", "stops at once, exit 130, the take saved (here: nothing said, so no session kept), says why on stderr", "nothing")
 }

@@ -32,6 +32,7 @@ type factory struct {
 	OpenInput     func(capture.InputConfig) (microphone, error)
 	Play          ui.PlayFunc // plays a take through the speaker
 	Devices       func() ([]capture.Device, error)
+	Now           func() time.Time // the time schedules are read at
 }
 
 // microphone is an open input stream: a *capture.Input, or a fake in tests.
@@ -66,7 +67,19 @@ func newFactory(streams IO) *factory {
 		},
 		Play:    playTrack,
 		Devices: capture.Devices,
+		Now:     now,
 	}
+}
+
+// now is the time, or MOCKROUND_NOW (RFC 3339) when set: what is due for
+// practice depends on the day, and scripts that check it need a fixed one.
+func now() time.Time {
+	if v := os.Getenv("MOCKROUND_NOW"); v != "" {
+		if t, err := time.Parse(time.RFC3339, v); err == nil {
+			return t
+		}
+	}
+	return time.Now()
 }
 
 // fullScreen reports whether the full-screen face suits the streams: both

@@ -31,6 +31,7 @@ func TestScripts(t *testing.T) {
 			e.Setenv("MOCKROUND_HOME", filepath.Join(e.WorkDir, "data"))
 			e.Setenv("NO_COLOR", "1")
 			e.Setenv("TZ", "UTC")
+			e.Setenv("MOCKROUND_NOW", "2026-11-10T12:00:00Z") // what is due depends on the day
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

@@ -106,6 +106,9 @@ func (d *Dir) Remove(name string) error {
 	return os.Remove(d.join(name))
 }
 
+// RemoveDir removes the empty directory name inside d.
+func (d *Dir) RemoveDir(name string) error { return d.Remove(name) }
+
 // Chmod sets the permissions of the directory itself.
 func (d *Dir) Chmod(perm fs.FileMode) error { return os.Chmod(d.path, perm) }
 

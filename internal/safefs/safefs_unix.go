@@ -94,6 +94,17 @@ func (d *Dir) Remove(name string) error {
 	return nil
 }
 
+// RemoveDir removes the empty directory name inside d.
+func (d *Dir) RemoveDir(name string) error {
+	if err := d.checkName("remove", name); err != nil {
+		return err
+	}
+	if err := unix.Unlinkat(int(d.f.Fd()), name, unix.AT_REMOVEDIR); err != nil {
+		return &fs.PathError{Op: "remove", Path: d.join(name), Err: err}
+	}
+	return nil
+}
+
 // Chmod sets the permissions of the directory itself.
 func (d *Dir) Chmod(perm fs.FileMode) error {
 	if err := unix.Fchmod(int(d.f.Fd()), uint32(perm.Perm())); err != nil {

@@ -120,18 +120,19 @@ type RunModel struct {
 	help          help.Model
 	width, height int
 
-	started  bool
-	title    string
-	dir      string
-	total    int
-	item     *session.PlanItem
-	phase    session.Phase
-	left     time.Duration
-	paused   bool
-	speaking bool
-	take     int // number of the take recording, 0 when none
-	notice   string
-	banner   string
+	started   bool
+	title     string
+	dir       string
+	total     int
+	item      *session.PlanItem
+	phase     session.Phase
+	left      time.Duration
+	paused    bool
+	speaking  bool
+	take      int // number of the take recording, 0 when none
+	notice    string
+	banner    string
+	discarded bool // the session ended with nothing worth keeping
 
 	meter   meter
 	figures *figures
@@ -226,7 +227,7 @@ func (m *RunModel) event(ev session.Event) tea.Cmd {
 	case session.EvNotice:
 		m.notice = ev.Text
 	case session.EvSessionEnd:
-		m.ended, m.dir = ev.Record, ev.Dir
+		m.ended, m.dir, m.discarded = ev.Record, ev.Dir, ev.Discarded
 		m.phase, m.paused, m.figures = session.PhaseDone, false, nil
 		if m.interrupting || ev.Record.Status == session.SessionInterrupted || ev.Record.Status == session.SessionFailed {
 			return tea.Quit
@@ -571,6 +572,9 @@ func ansiCut(s string, n int) string {
 }
 
 func (m *RunModel) endLines(width int) (head, table, tail []string) {
+	if m.discarded {
+		return wrap(ui.NotKept, width), nil, nil
+	}
 	head = wrap(endHead(m.ended, m.total), width)
 	table = m.endTable(width)
 	tail = wrap("Saved in "+m.dir, width)

@@ -307,8 +307,8 @@ func TestRunKeyEffects(t *testing.T) {
 	h.has("recording take 2", "take 1 saved")
 	h.press(keyText("x")) // any key dismisses the figures
 	h.lacks("take 1 saved")
-	h.press(keyText("s")) // skip: take 2 kept as skipped, on to question 2
-	h.has("question 2 of 2", "skipped question 1", "take 2 skipped, kept")
+	h.press(keyText("s")) // skip: take 2 kept, stopped; on to question 2
+	h.has("question 2 of 2", "skipped question 1", "take 2 stopped, kept")
 	h.press(keySpace) // start now
 	h.has("ANSWERING")
 	h.press(keySpace) // finish: the session is complete
@@ -480,7 +480,7 @@ func TestRunEndScreen(t *testing.T) {
 	h.press(keyEnter)
 	h.press(keyText("q"))
 	h.has("Session ended early (quit): 1 of 2 questions answered, 0:18 recorded.",
-		"question", "take", "length", "speaking", "status", "challenging-debugging", "0:14", "done",
+		"question", "take", "length", "speaking", "status", "challenging-debugging", "0:14", "stopped",
 		"Saved in /data/sessions/20261127T090000Z-abc123",
 		"Next: mockround replay 20261127T090000Z-abc123", "mockround review 20261127T090000Z-abc123", "any key leaves")
 	if isQuit(h.last) {
