@@ -102,6 +102,19 @@ func analyseAndSave(l session.Listed, streams IO) error {
 	return session.Save(l.Dir, l.Record)
 }
 
+// sessionPoints gives a question's talking points as the session kept them,
+// else (older sessions) as the bank has them.
+func sessionPoints(r *session.Record, fromBank func(string) []string) func(string) []string {
+	return func(id string) []string {
+		for _, q := range r.Plan.Questions {
+			if q.QuestionID == id && len(q.TalkingPoints) > 0 {
+				return q.TalkingPoints
+			}
+		}
+		return fromBank(id)
+	}
+}
+
 func talkingPoints(b *bank.Bank) func(string) []string {
 	return func(id string) []string {
 		if q, _, _ := b.Question(id); q != nil {

@@ -79,7 +79,7 @@ func runReview(ctx context.Context, o *reviewOptions) error {
 		Record:        l.Record,
 		Dir:           l.Dir,
 		Answers:       answers,
-		TalkingPoints: talkingPoints(b),
+		TalkingPoints: sessionPoints(l.Record, talkingPoints(b)),
 		Save:          func() error { return session.Save(l.Dir, l.Record) },
 		Out:           streams.Out,
 	}
