@@ -177,7 +177,7 @@ func TestSessionsListsGoodAndReportsBad(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	if !strings.Contains(out, "behavioral") || !strings.Contains(out, "1/1") {
+	if !strings.Contains(out, "  B  ") || !strings.Contains(out, "1/1") {
 		t.Errorf("good session not listed:\n%s", out)
 	}
 	if !strings.Contains(errOut, "20200101T000000Z-bad000") || !strings.Contains(errOut, "session.json") {
