@@ -217,7 +217,7 @@ func (e *Engine) Current() *PlanItem {
 }
 
 func (e *Engine) emit(ev Event) {
-	ev.Total = len(e.items)
+	ev.Total = max(len(e.items), len(e.rec.Plan.Questions)) // a resumed session asks only some of its questions
 	ev.Dir = e.cfg.Dir
 	e.cfg.Emit(ev)
 }

@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,6 +49,9 @@ type PlanOptions struct {
 	Seed      uint64
 	Overrides Overrides
 	History   History // past practice, for PickFresh and PickWeak
+	// Questions, when given, are the question ids to ask, in that order;
+	// Rounds, Count and Pick are then not used.
+	Questions []string
 }
 
 // PlanItem is one question of a session, with the times that apply to it.
@@ -97,6 +101,9 @@ func NewPlan(b *bank.Bank, opt PlanOptions) (*Plan, error) {
 	}
 	if err := checkOverrides(opt.Overrides); err != nil {
 		return nil, err
+	}
+	if len(opt.Questions) > 0 {
+		return namedPlan(b, opt)
 	}
 	var rounds []*bank.Round
 	seen := map[string]bool{}
@@ -159,8 +166,50 @@ func (l Limits) Record() LimitsRecord {
 	return LimitsRecord{PrepS: seconds(l.Prep), AnswerS: seconds(l.Answer), WarnS: seconds(l.Warn), OvertimeS: seconds(l.Overtime)}
 }
 
+// Limits is the limits the record keeps, as durations.
+func (l LimitsRecord) Limits() Limits {
+	d := func(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+	return Limits{Prep: d(l.PrepS), Answer: d(l.AnswerS), Warn: d(l.WarnS), Overtime: d(l.OvertimeS)}
+}
+
+// With returns l with the limits given on the command line in place.
+func (l Limits) With(o Overrides) Limits {
+	for _, f := range []struct {
+		v   *time.Duration
+		dst *time.Duration
+	}{{o.Prep, &l.Prep}, {o.Answer, &l.Answer}, {o.Warn, &l.Warn}, {o.Overtime, &l.Overtime}} {
+		if f.v != nil {
+			*f.dst = *f.v
+		}
+	}
+	return l
+}
+
 // UsesHistory reports whether the pick order needs the practice history.
 func UsesHistory(pick string) bool { return pick == PickFresh || pick == PickWeak || pick == PickDue }
+
+// namedPlan asks the questions opt.Questions names, in order, each once.
+func namedPlan(b *bank.Bank, opt PlanOptions) (*Plan, error) {
+	p := &Plan{Bank: b, Options: opt}
+	seen := map[string]bool{}
+	for _, id := range opt.Questions {
+		id = strings.TrimSpace(id)
+		q, r, c := b.Question(id)
+		if q == nil {
+			return nil, usagef("--question %q: no such question in %s; see the ids with: mockround questions", id, b.Source)
+		}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if !slices.Contains(p.Rounds, r.ID) {
+			p.Rounds = append(p.Rounds, r.ID)
+		}
+		p.Items = append(p.Items, PlanItem{Position: len(p.Items) + 1, Question: *q, RoundID: r.ID, RoundTitle: r.Title,
+			CategoryID: c.ID, CategoryTitle: c.Title, Limits: resolveLimits(r, q, opt.Overrides)})
+	}
+	return p, nil
+}
 
 type pick struct{ cat, q int }
 

@@ -2,6 +2,7 @@ package session
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -455,5 +456,41 @@ func TestNewPlanLeavesBankAlone(t *testing.T) {
 	}
 	if !reflect.DeepEqual(b, ptDefaultBank(t)) {
 		t.Errorf("NewPlan changed the bank")
+	}
+}
+
+func TestPlanNamedQuestions(t *testing.T) {
+	b := ptDefaultBank(t)
+	answer := 90 * time.Second
+	p, err := NewPlan(b, PlanOptions{Count: 2, Questions: []string{"onboarding", "scaling-evals", "onboarding"}, Overrides: Overrides{Answer: &answer}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range p.Items {
+		got = append(got, fmt.Sprintf("%d %s %s %s %s", it.Position, it.Question.ID, it.RoundID, it.Limits.Answer, it.Limits.Prep))
+	}
+	want := []string{"1 onboarding behavioral 1m30s 30s", "2 scaling-evals system-design 1m30s 1m0s"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("items %q, want %q", got, want)
+	}
+	if strings.Join(p.Rounds, ",") != "behavioral,system-design" {
+		t.Errorf("rounds %v", p.Rounds)
+	}
+	_, err = NewPlan(b, PlanOptions{Count: 2, Questions: []string{"nope"}})
+	var ue *UsageError
+	if !errors.As(err, &ue) || !strings.Contains(err.Error(), `--question "nope": no such question`) || !strings.Contains(err.Error(), "mockround questions") {
+		t.Errorf("unknown question: %v", err)
+	}
+}
+
+func TestLimitsRecordRoundTrip(t *testing.T) {
+	l := Limits{Prep: 30 * time.Second, Answer: 2 * time.Minute, Warn: 30 * time.Second, Overtime: 1500 * time.Millisecond}
+	if got := l.Record().Limits(); got != l {
+		t.Errorf("round trip %+v, want %+v", got, l)
+	}
+	warn := 10 * time.Second
+	if got := l.With(Overrides{Warn: &warn}); got.Warn != warn || got.Prep != l.Prep || got.Answer != l.Answer || got.Overtime != l.Overtime {
+		t.Errorf("With(warn 10s) = %+v", got)
 	}
 }

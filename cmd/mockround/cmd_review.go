@@ -62,7 +62,7 @@ plays before each rating with --play.` + "\n" + exitCodesHelp,
 func runReview(ctx context.Context, o *reviewOptions) error {
 	streams := o.f.IO
 	repairCutOff(o.f)
-	l, unlock, err := lockSession(o.f, o.session)
+	l, unlock, err := lockSession(o.f, o.session, "review")
 	if err != nil {
 		return err
 	}
@@ -106,15 +106,15 @@ func runReview(ctx context.Context, o *reviewOptions) error {
 // lockSession resolves a SESSION argument and takes the session's lock, so
 // that no running round saves over what this command saves; the record is
 // read again under the lock. A session a round is recording is refused.
-func lockSession(f *factory, arg string) (session.Listed, func(), error) {
+func lockSession(f *factory, arg, verb string) (session.Listed, func(), error) {
 	l, err := f.openSession(arg)
 	if err != nil {
 		return l, nil, err
 	}
 	unlock, err := session.Lock(l.Dir)
 	if errors.Is(err, session.ErrInUse) {
-		return l, nil, fmt.Errorf("session %s is being recorded by a running mockround; review it once that round has ended "+
-			"(every take is saved as it ends)", l.ID)
+		return l, nil, fmt.Errorf("session %s is being recorded by a running mockround; %s it once that round has ended "+
+			"(every take is saved as it ends)", l.ID, verb)
 	}
 	if err != nil {
 		return l, nil, fmt.Errorf("lock session %s: %w", l.ID, err)

@@ -29,6 +29,10 @@ type runOptions struct {
 	noRecord bool
 	plain    bool
 	speak    bool
+	question []string // --question: these questions only
+	resume   string   // --resume: the session to continue ("last" when no value)
+	// planFlags are the flags given that choose questions (not with --resume).
+	planFlags []string
 
 	prep, answer, warn, overtime time.Duration // as parsed; limits holds those given
 	limits                       session.Overrides
@@ -98,12 +102,20 @@ answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
 	fl.BoolVar(&o.noRecord, "no-record", false, "run the timers only; record nothing")
 	fl.BoolVar(&o.plain, "plain", false, "line-by-line output and line commands (for scripts, pipes and screen readers; the default when input or output is not a terminal)")
 	fl.BoolVar(&o.speak, "speak", false, "read each question aloud before its prep (say on macOS, espeak-ng on Linux); never recorded")
+	fl.StringSliceVar(&o.question, "question", nil, "practise this question (its id, see: mockround questions); repeat or comma-separate")
+	fl.StringVar(&o.resume, "resume", "", "continue a quit or interrupted session with the questions it did not reach (`SESSION`; default the newest)")
+	fl.Lookup("resume").NoOptDefVal = "last"
 	return c
 }
 
 // setFlags notes which of the flags with defaults elsewhere were given.
 func (o *runOptions) setFlags(fl *pflag.FlagSet) {
 	o.seedSet = fl.Changed("seed")
+	for _, name := range []string{"round", "count", "pick", "seed", "question"} {
+		if fl.Changed(name) {
+			o.planFlags = append(o.planFlags, "--"+name)
+		}
+	}
 	given := func(name string, v time.Duration) *time.Duration {
 		if fl.Changed(name) {
 			return &v
@@ -117,6 +129,9 @@ func (o *runOptions) setFlags(fl *pflag.FlagSet) {
 func runRun(ctx context.Context, o *runOptions) error {
 	if err := checkRate(o.rate); err != nil {
 		return err
+	}
+	if o.resume != "" {
+		return runResume(ctx, o)
 	}
 	qb, err := loadBank(o.bank)
 	if err != nil {
@@ -177,6 +192,7 @@ func makePlan(store *session.Store, qb *bank.Bank, o *runOptions) (*session.Plan
 	}
 	return session.NewPlan(qb, session.PlanOptions{
 		Rounds: o.rounds, Count: o.count, Pick: o.pick, Seed: o.seed, Overrides: o.limits, History: history,
+		Questions: o.question,
 	})
 }
 

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mockround/mockround/session"
+)
+
+// quitSession is a session of three questions quit after the first.
+func quitSession(t *testing.T, home string) string {
+	t.Helper()
+	dir := writeSession(t, home, "20261127T090000Z-7e5a11", 3)
+	rec, err := session.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Takes = rec.Takes[:1]
+	rec.Status = session.SessionQuit
+	if err := session.Save(dir, rec); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestRunResume: --resume asks the questions a quit session did not reach,
+// at their places, in that session.
+func TestRunResume(t *testing.T) {
+	home := t.TempDir()
+	dir := quitSession(t, home)
+	code, out, errOut := runMain(t, home, "", "run", "--resume", "--no-record", "--prep", "0", "--answer", "1s", "--overtime", "0")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{"Question 2 of 3", "Question 3 of 3", "Session complete"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("%q missing:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Question 1 of 3") {
+		t.Errorf("question 1, answered before, was asked again:\n%s", out)
+	}
+	rec, err := session.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tk := range rec.Takes {
+		got = append(got, tk.QuestionID+":"+tk.Status)
+	}
+	if strings.Join(got, " ") != "code-review:done onboarding:done dev-workflow:done" || rec.Status != session.SessionComplete {
+		t.Errorf("takes %v, status %s; want the first kept and the other two added, complete", got, rec.Status)
+	}
+	// Nothing left: a usage error that says so.
+	code, _, errOut = runMain(t, home, "", "run", "--resume", "--no-record")
+	if code != exitUsage || !strings.Contains(errOut, "is complete: there is nothing to resume") {
+		t.Errorf("resume of a complete session: exit %d, %q", code, errOut)
+	}
+}
+
+func TestRunResumeRefuses(t *testing.T) {
+	home := t.TempDir()
+	dir := quitSession(t, home)
+	code, _, errOut := runMain(t, home, "", "run", "--resume", "--round", "behavioral", "--no-record")
+	if code != exitUsage || !strings.Contains(errOut, "it does not take --round") {
+		t.Errorf("--resume --round: exit %d, %q", code, errOut)
+	}
+	unlock, err := session.Lock(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	code, _, errOut = runMain(t, home, "", "run", "--resume=20261127T090000Z", "--no-record")
+	if code == 0 || !strings.Contains(errOut, "is being recorded by a running mockround") {
+		t.Errorf("resume of a locked session: exit %d, %q", code, errOut)
+	}
+}
