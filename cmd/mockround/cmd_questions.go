@@ -22,6 +22,7 @@ type questionsOptions struct {
 	rounds   []string
 	asJSON   bool
 	bankFile string
+	due      bool
 }
 
 func newQuestionsCmd(f *factory) *cobra.Command {
@@ -40,6 +41,7 @@ func newQuestionsCmd(f *factory) *cobra.Command {
 	c.Flags().StringSliceVar(&o.rounds, "round", nil, "only this round (id, title or unique prefix); repeat or comma-separate")
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	c.Flags().StringVar(&o.bankFile, "bank", "", "question bank JSON file (default: the built-in METR questions)")
+	c.Flags().BoolVar(&o.due, "due", false, "only the questions due for practice now, most overdue first (see: mockround stats)")
 	c.AddCommand(newQuestionsCheckCmd(f))
 	return c
 }
@@ -62,10 +64,61 @@ func runQuestions(_ context.Context, o *questionsOptions) error {
 			only = append(only, &b.Rounds[i])
 		}
 	}
+	if o.due {
+		return printDue(o, b, only)
+	}
 	if o.asJSON {
 		return writeJSON(o.f.IO.Out, bankView(b, only))
 	}
 	printBank(o.f.IO.Out, b, only)
+	return nil
+}
+
+// printDue lists the questions of rounds due for practice now, from the
+// history of the bank's sessions, and when the next comes due.
+func printDue(o *questionsOptions, b *bank.Bank, rounds []*bank.Round) error {
+	store, err := o.f.store()
+	if err != nil {
+		return err
+	}
+	list, err := store.List()
+	if err != nil {
+		return err
+	}
+	var ids []string
+	texts := map[string]string{}
+	for _, r := range rounds {
+		for _, c := range r.Categories {
+			for _, q := range c.Questions {
+				ids = append(ids, q.ID)
+				texts[q.ID] = q.Text
+			}
+		}
+	}
+	now := o.f.Now()
+	due := session.BuildHistory(session.OfBank(list, b.Title)).Schedule(ids)
+	out := o.f.IO.Out
+	n := 0
+	for _, d := range due {
+		if d.IsDue(now) {
+			n++
+		}
+	}
+	fmt.Fprintf(out, "%s · %d of %d %s due now\n", b.Title, n, len(ids), text.Plural(len(ids), "question"))
+	for _, d := range due {
+		if !d.IsDue(now) {
+			fmt.Fprintf(out, "Next due %s: %s\n", d.At.Local().Format("2006-01-02 15:04"), d.QuestionID)
+			break
+		}
+		when := "never practised"
+		if !d.At.IsZero() {
+			when = "due since " + d.At.Local().Format("2006-01-02")
+		}
+		fmt.Fprintf(out, "  %-20s %-26s %s\n", when, d.QuestionID, texts[d.QuestionID])
+	}
+	if n > 0 {
+		fmt.Fprintln(out, "Practise them with: mockround run --pick due")
+	}
 	return nil
 }
 
