@@ -72,7 +72,8 @@ finished, and no take records while it speaks.
 
 Times default to the bank's round (METR bank: technical 30s prep / 3m
 answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
-30s overtime.` + "\n" + exitCodesHelp,
+30s overtime. Times given are checked before anything starts:
+` + limitsHelp + "\n" + exitCodesHelp,
 		Example: `  mockround run                                   # 2 questions from every round
   mockround run --round behavioral --count 3
   mockround run --round technical,system-design --pick ordered
@@ -92,10 +93,10 @@ answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
 	fl.IntVar(&o.count, "count", session.DefaultCount, "questions per round")
 	fl.StringVar(&o.pick, "pick", session.PickRandom, "how questions are chosen: random, ordered (bank order), fresh (least recently practised first) or weak (lowest self-rating first; unrated ones come after those rated 3 or below)")
 	fl.Uint64Var(&o.seed, "seed", 0, "random seed; the same seed and bank give the same plan (default: a new one, printed)")
-	fl.DurationVar(&o.prep, "prep", 0, "prep time per question, e.g. 30s (0: none; default: from the bank)")
-	fl.DurationVar(&o.answer, "answer", 0, "answer time per question, e.g. 2m (default: from the bank)")
-	fl.DurationVar(&o.warn, "warn", 0, "time left when the warning stage starts (0: no warning; default: from the bank)")
-	fl.DurationVar(&o.overtime, "overtime", 0, "grace after the answer time before the take stops (0: stop at once; default: from the bank)")
+	fl.DurationVar(&o.prep, "prep", 0, "prep time per question, e.g. 30s (0: none; at most 30m; default: from the bank)")
+	fl.DurationVar(&o.answer, "answer", 0, "answer time per question, e.g. 2m (at most 60m; default: from the bank)")
+	fl.DurationVar(&o.warn, "warn", 0, "time left when the warning stage starts (0: no warning; shorter than the answer time; default: from the bank)")
+	fl.DurationVar(&o.overtime, "overtime", 0, "grace after the answer time before the take stops (0: stop at once; at most 30m; default: from the bank)")
 	fl.StringVar(&o.bank, "bank", "", "question bank JSON file (default: the built-in METR questions)")
 	fl.StringVar(&o.device, "device", "", "input device name or index (see: mockround devices)")
 	fl.IntVar(&o.rate, "rate", 0, "sample rate in Hz (default: the device's if 44100 or 48000, else 48000)")
@@ -127,6 +128,9 @@ func (o *runOptions) setFlags(fl *pflag.FlagSet) {
 }
 
 func runRun(ctx context.Context, o *runOptions) error {
+	if err := checkLimits(o.limits); err != nil {
+		return err
+	}
 	if err := checkRate(o.rate); err != nil {
 		return err
 	}
@@ -146,6 +150,9 @@ func runRun(ctx context.Context, o *runOptions) error {
 	}
 	plan, err := makePlan(store, qb, o)
 	if err != nil {
+		return err
+	}
+	if err := checkWarn(o.limits, plan.Items); err != nil {
 		return err
 	}
 	var input microphone
