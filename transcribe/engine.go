@@ -75,7 +75,7 @@ func Find(opts Options) (Engine, error) {
 		}
 		if errors.Is(werr, ErrNoModel) {
 			// whisper.cpp is there, only its model is missing: say so.
-			return nil, fmt.Errorf("%w (%v; %v)", ErrNoEngine, werr, perr)
+			return nil, fmt.Errorf("%w (%w; %v)", ErrNoEngine, werr, perr)
 		}
 		if errors.Is(perr, ErrNoModel) {
 			return nil, perr

@@ -25,8 +25,10 @@ var (
 // recording under way is never starved of processor time.
 const Niceness = 10
 
+// maxStdout is what an engine may print before it is taken for broken.
+var maxStdout = 64 << 20
+
 const (
-	maxStdout  = 64 << 20 // what an engine may print before it is taken for broken
 	stderrTail = 16 << 10 // what is kept of its messages, for errors
 	waitDelay  = 2 * time.Second
 )
@@ -57,8 +59,10 @@ func run(ctx context.Context, p proc, next string) (procResult, error) {
 		name, args = nice, append([]string{"-n", fmt.Sprint(Niceness), p.bin}, p.args...)
 		niced = true
 	}
-	cmd := exec.CommandContext(ctx, name, args...)
-	stdout := &capBuffer{max: maxStdout}
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	cmd := exec.CommandContext(runCtx, name, args...)
+	stdout := &capBuffer{max: maxStdout, onOver: stop}
 	stderr := &tailBuffer{max: stderrTail}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	cmd.Env = append(os.Environ(), "LC_ALL=C")
@@ -74,14 +78,14 @@ func run(ctx context.Context, p proc, next string) (procResult, error) {
 	err := cmd.Wait()
 	res := procResult{stdout: stdout.Bytes(), stderr: stderr.String(), wall: time.Since(start)}
 	res.maxRSSKB = maxRSSKB(cmd.ProcessState)
+	if stdout.over {
+		return res, fmt.Errorf("%s: %w: it printed more than %d MiB, and was stopped; %s", p.engine, ErrBadOutput, maxStdout>>20, next)
+	}
 	if cerr := ctx.Err(); cerr != nil {
 		if errors.Is(cerr, context.DeadlineExceeded) {
 			return res, fmt.Errorf("%s: %w: stopped after %s; %s", p.engine, ErrTimeout, res.wall.Round(time.Second), next)
 		}
 		return res, fmt.Errorf("%s: stopped: %w", p.engine, cerr)
-	}
-	if stdout.over {
-		return res, fmt.Errorf("%s: %w: it printed more than %d MiB; %s", p.engine, ErrBadOutput, maxStdout>>20, next)
 	}
 	if err != nil {
 		return res, fmt.Errorf("%s: %w (%v)%s; %s", p.engine, ErrFailed, err, saying(res.stderr), next)
@@ -118,21 +122,29 @@ func saying(stderr string) string {
 	return ": it said " + strings.ToValidUTF8(s, "?")
 }
 
-// capBuffer keeps up to max bytes and notes when more came.
+// capBuffer keeps up to max bytes; when more come, it notes it and calls
+// onOver (which stops the process).
 type capBuffer struct {
-	bytes.Buffer
-	max  int
-	over bool
+	buf    bytes.Buffer // not embedded: io.Copy would use its ReadFrom and pass Write by
+	max    int
+	over   bool
+	onOver func()
 }
 
 func (b *capBuffer) Write(p []byte) (int, error) {
-	if room := b.max - b.Len(); len(p) > room {
+	if room := b.max - b.buf.Len(); len(p) > room {
+		if !b.over && b.onOver != nil {
+			b.onOver()
+		}
 		b.over = true
-		b.Buffer.Write(p[:max(room, 0)])
+		b.buf.Write(p[:max(room, 0)])
 		return len(p), nil
 	}
-	return b.Buffer.Write(p)
+	return b.buf.Write(p)
 }
+
+// Bytes returns what was kept.
+func (b *capBuffer) Bytes() []byte { return b.buf.Bytes() }
 
 // tailBuffer keeps the last max bytes written.
 type tailBuffer struct {
