@@ -26,7 +26,10 @@ type Bank struct {
 type Round struct {
 	ID, Title                    string
 	Prep, Answer, Warn, Overtime *time.Duration // nil when the bank does not set them
-	Categories                   []Category
+	// FollowUpAnswer is the answer time of a follow-up question (nil: the
+	// default, a minute).
+	FollowUpAnswer *time.Duration
+	Categories     []Category
 }
 
 // Category groups the questions of a round.
@@ -40,6 +43,9 @@ type Question struct {
 	ID, Text      string
 	Prep, Answer  *time.Duration // nil when unset
 	TalkingPoints []string
+	// FollowUps are questions an interviewer might ask after the answer;
+	// a round asks one of them (see session.PlanOptions.FollowUps).
+	FollowUps []string
 }
 
 // FindRound finds a round by its id (exactly), else by its title (ignoring

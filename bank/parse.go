@@ -168,16 +168,40 @@ func trimmed(s string) (string, int) {
 	return strings.TrimRightFunc(rest, unicode.IsSpace), utf8.RuneCountInString(s[:len(s)-len(rest)])
 }
 
+// The longest times a bank may set: beyond them a value is a slip (an
+// hour of prep, a day's answer) rather than a plan.
+const (
+	MaxPrep           = 30 * time.Minute
+	MaxAnswer         = 60 * time.Minute
+	MaxOvertime       = 30 * time.Minute
+	MaxFollowUpAnswer = 30 * time.Minute
+)
+
+// maxOf is the longest a duration field may be.
+var maxOf = map[string]time.Duration{
+	"prep": MaxPrep, "answer": MaxAnswer, "warn": MaxAnswer, "overtime": MaxOvertime, "follow_up_answer": MaxFollowUpAnswer,
+}
+
 // durationRule says what is wrong with a duration for the named field, or "".
 // prep, warn and overtime may be zero; an answer needs some time.
 func durationRule(name string, d time.Duration) string {
 	if d < 0 {
 		return fmt.Sprintf("must not be negative, got %s", d)
 	}
-	if name == "answer" && d == 0 {
+	if (name == "answer" || name == "follow_up_answer") && d == 0 {
 		return "must be greater than zero, got 0s"
 	}
+	if limit, ok := maxOf[name]; ok && d > limit {
+		return fmt.Sprintf("%s is longer than the %s a bank may set", d, limit)
+	}
 	return ""
+}
+
+// warnRule checks that a warning starts before the answer's time is up.
+func (c *checker) warnRule(warn, answer *time.Duration, m *member, path string) {
+	if warn != nil && answer != nil && *warn > 0 && *warn >= *answer {
+		c.add(m.val.off, path, fmt.Sprintf("the warning at %s left must be shorter than the answer time %s (0s: no warning)", *warn, *answer))
+	}
 }
 
 func field(parent, key string) string {
@@ -453,9 +477,9 @@ func (w *walker) string() string {
 
 var (
 	topKeys      = []string{"format", "title", "preparation_notes", "rounds"}
-	roundKeys    = []string{"id", "title", "prep", "answer", "warn", "overtime", "categories"}
+	roundKeys    = []string{"id", "title", "prep", "answer", "warn", "overtime", "follow_up_answer", "categories"}
 	categoryKeys = []string{"id", "title", "questions"}
-	questionKeys = []string{"id", "text", "prep", "answer", "talking_points"}
+	questionKeys = []string{"id", "text", "prep", "answer", "talking_points", "follow_ups"}
 )
 
 // object checks that n is an object with only the known keys, once each, and
@@ -644,6 +668,11 @@ func (c *checker) bank(root *node) *Bank {
 			Answer:   c.duration(rf, rp, "answer"),
 			Warn:     c.duration(rf, rp, "warn"),
 			Overtime: c.duration(rf, rp, "overtime"),
+
+			FollowUpAnswer: c.duration(rf, rp, "follow_up_answer"),
+		}
+		if rf["warn"] != nil {
+			c.warnRule(r.Warn, r.Answer, rf["warn"], field(rp, "warn"))
 		}
 		categoryIDs := map[string]string{}
 		for j, cn := range c.array(rn, rf, rp, "categories", "category") {
@@ -662,13 +691,18 @@ func (c *checker) bank(root *node) *Bank {
 				if qf == nil {
 					continue
 				}
-				cat.Questions = append(cat.Questions, Question{
+				q := Question{
 					ID:            c.id(qn, qf, qp, "question", questionIDs),
 					Text:          c.text(qn, qf, qp, "text"),
 					Prep:          c.duration(qf, qp, "prep"),
 					Answer:        c.duration(qf, qp, "answer"),
 					TalkingPoints: c.stringList(qf, qp, "talking_points"),
-				})
+					FollowUps:     c.stringList(qf, qp, "follow_ups"),
+				}
+				if qf["answer"] != nil {
+					c.warnRule(r.Warn, q.Answer, qf["answer"], field(qp, "answer"))
+				}
+				cat.Questions = append(cat.Questions, q)
 			}
 			r.Categories = append(r.Categories, cat)
 		}

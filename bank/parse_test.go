@@ -234,7 +234,7 @@ func TestParseBankReportsEveryProblem(t *testing.T) {
 	be := mustFailBank(t, readFile(t, "testdata/three-problems.json"))
 	want := []Problem{
 		{"rounds[0].categories[0].questions[1].text", 13, 37, "must not be empty"},
-		{"rounds[1].categories[0].questions[0].txt", 26, 29, `unknown field "txt" (known: id, text, prep, answer, talking_points)`},
+		{"rounds[1].categories[0].questions[0].txt", 26, 29, `unknown field "txt" (known: id, text, prep, answer, talking_points, follow_ups)`},
 		{"rounds[1].categories[0].questions[1].id", 27, 20, `duplicate question id "kv-store" (first at rounds[0].categories[0].questions[0].id)`},
 	}
 	if !reflect.DeepEqual(be.Problems, want) {
@@ -242,7 +242,7 @@ func TestParseBankReportsEveryProblem(t *testing.T) {
 			(&Error{File: "bank.json", Problems: want}).Error())
 	}
 	wantErr := `bank.json:13:37: rounds[0].categories[0].questions[1].text: must not be empty
-bank.json:26:29: rounds[1].categories[0].questions[0].txt: unknown field "txt" (known: id, text, prep, answer, talking_points)
+bank.json:26:29: rounds[1].categories[0].questions[0].txt: unknown field "txt" (known: id, text, prep, answer, talking_points, follow_ups)
 bank.json:27:20: rounds[1].categories[0].questions[1].id: duplicate question id "kv-store" (first at rounds[0].categories[0].questions[0].id)`
 	if got := be.Error(); got != wantErr {
 		t.Errorf("Error() =\n%s\nwant\n%s", got, wantErr)
@@ -363,7 +363,7 @@ func TestParseBankRules(t *testing.T) {
 		// rounds
 		{"round not an object", `{"title": "T", "rounds": [null]}`, "rounds[0]", 1, 27, "want an object, got null"},
 		{"round unknown field", oneRound(`"answr": "3m",`), "rounds[0].answr", 2, 1,
-			`unknown field "answr" (known: id, title, prep, answer, warn, overtime, categories)`},
+			`unknown field "answr" (known: id, title, prep, answer, warn, overtime, follow_up_answer, categories)`},
 		{"round prep number", oneRound(`"prep": 30,`), "rounds[0].prep", 2, 9, `want a duration string like "90s", got number`},
 		{"round prep negative", oneRound(`"prep": "-30s",`), "rounds[0].prep", 2, 9, "must not be negative, got -30s"},
 		{"round answer zero", oneRound(`"answer": "0s",`), "rounds[0].answer", 2, 11, "must be greater than zero, got 0s"},
@@ -412,7 +412,7 @@ func TestParseBankRules(t *testing.T) {
 		// questions
 		{"question not an object", oneQuestion(`"Why?"`), "rounds[0].categories[0].questions[0]", 2, 1, "want an object, got string"},
 		{"question unknown field", oneQuestion(`{"id": "q", "txt": "Q", "text": "Q"}`), "rounds[0].categories[0].questions[0].txt", 2, 13,
-			`unknown field "txt" (known: id, text, prep, answer, talking_points)`},
+			`unknown field "txt" (known: id, text, prep, answer, talking_points, follow_ups)`},
 		{"question text missing", oneQuestion(`{"id": "q"}`), "rounds[0].categories[0].questions[0].text", 2, 1, "missing required field"},
 		{"question text empty", oneQuestion(`{"id": "q", "text": ""}`), "rounds[0].categories[0].questions[0].text", 2, 21, "must not be empty"},
 		{"question text blank", oneQuestion(`{"id": "q", "text": " \t\n "}`), "rounds[0].categories[0].questions[0].text", 2, 21, "must not be empty"},
@@ -437,6 +437,23 @@ func TestParseBankRules(t *testing.T) {
 			"rounds[0].categories[0].questions[0].talking_points[0]", 2, 45, "want a string, got object"},
 		{"question duplicate key", oneQuestion(`{"id": "q", "text": "Q",` + "\n" + `"text": "R"}`),
 			"rounds[0].categories[0].questions[0].text", 3, 1, `duplicate key "text" (first on line 2)`},
+		{"round prep an hour", oneRound(`"prep": "1h",`), "rounds[0].prep", 2, 9, "1h0m0s is longer than the 30m0s a bank may set"},
+		{"round prep just too long", oneRound(`"prep": "30m1s",`), "rounds[0].prep", 2, 9, "longer than the 30m0s"},
+		{"round answer a day", oneRound(`"answer": "24h",`), "rounds[0].answer", 2, 11, "longer than the 1h0m0s"},
+		{"round overtime an hour", oneRound(`"overtime": "1h",`), "rounds[0].overtime", 2, 13, "longer than the 30m0s"},
+		{"question answer two hours", oneQuestion(`{"id": "q", "text": "Q", "answer": "2h"}`), "rounds[0].categories[0].questions[0].answer", 2, 36,
+			"longer than the 1h0m0s"},
+		{"warn as long as the answer", oneRound(`"answer": "1m", "warn": "1m",`), "rounds[0].warn", 2, 25,
+			"the warning at 1m0s left must be shorter than the answer time 1m0s (0s: no warning)"},
+		{"warn longer than a question's answer", `{"title": "T", "rounds": [{"id": "r", "title": "R", "warn": "40s", ` +
+			`"categories": [{"id": "c", "title": "C", "questions": [` + "\n" + `{"id": "q", "text": "Q", "answer": "30s"}` + "\n]}]}]}",
+			"rounds[0].categories[0].questions[0].answer", 2, 36, "the warning at 40s left must be shorter than the answer time 30s"},
+		{"follow-up answer zero", oneRound(`"follow_up_answer": "0s",`), "rounds[0].follow_up_answer", 2, 21, "must be greater than zero"},
+		{"follow-up answer an hour", oneRound(`"follow_up_answer": "1h",`), "rounds[0].follow_up_answer", 2, 21, "longer than the 30m0s"},
+		{"follow-ups not an array", oneQuestion(`{"id": "q", "text": "Q", "follow_ups": "why?"}`),
+			"rounds[0].categories[0].questions[0].follow_ups", 2, 40, "want an array of strings, got string"},
+		{"follow-up empty", oneQuestion(`{"id": "q", "text": "Q", "follow_ups": ["why?", ""]}`),
+			"rounds[0].categories[0].questions[0].follow_ups[1]", 2, 49, "must not be empty"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
