@@ -108,6 +108,7 @@ func encodeBank(b *Bank) ([]byte, error) {
 		Prep          string   `json:"prep,omitempty"`
 		Answer        string   `json:"answer,omitempty"`
 		TalkingPoints []string `json:"talking_points,omitempty"`
+		FollowUps     []string `json:"follow_ups,omitempty"`
 	}
 	type category struct {
 		ID        string     `json:"id"`
@@ -121,6 +122,7 @@ func encodeBank(b *Bank) ([]byte, error) {
 		Answer     string     `json:"answer,omitempty"`
 		Warn       string     `json:"warn,omitempty"`
 		Overtime   string     `json:"overtime,omitempty"`
+		FollowUp   string     `json:"follow_up_answer,omitempty"`
 		Categories []category `json:"categories"`
 	}
 	type bank struct {
@@ -137,11 +139,13 @@ func encodeBank(b *Bank) ([]byte, error) {
 	}
 	out := bank{Format: b.Format, Title: b.Title, Notes: b.Notes}
 	for _, r := range b.Rounds {
-		or := round{ID: r.ID, Title: r.Title, Prep: str(r.Prep), Answer: str(r.Answer), Warn: str(r.Warn), Overtime: str(r.Overtime)}
+		or := round{ID: r.ID, Title: r.Title, Prep: str(r.Prep), Answer: str(r.Answer), Warn: str(r.Warn), Overtime: str(r.Overtime),
+			FollowUp: str(r.FollowUpAnswer)}
 		for _, c := range r.Categories {
 			oc := category{ID: c.ID, Title: c.Title}
 			for _, q := range c.Questions {
-				oc.Questions = append(oc.Questions, question{ID: q.ID, Text: q.Text, Prep: str(q.Prep), Answer: str(q.Answer), TalkingPoints: q.TalkingPoints})
+				oc.Questions = append(oc.Questions, question{ID: q.ID, Text: q.Text, Prep: str(q.Prep), Answer: str(q.Answer), TalkingPoints: q.TalkingPoints,
+					FollowUps: q.FollowUps})
 			}
 			or.Categories = append(or.Categories, oc)
 		}

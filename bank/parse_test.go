@@ -726,3 +726,31 @@ func TestTestdataBanks(t *testing.T) {
 		}
 	}
 }
+
+// TestDefaultBankFollowUps: every built-in question has two follow-ups of
+// its own, and each round a follow-up answer time of a minute.
+func TestDefaultBankFollowUps(t *testing.T) {
+	b := mustParseBank(t, "built-in questions.json", readFile(t, "../questions.json"))
+	seen := map[string]string{}
+	for _, r := range b.Rounds {
+		if r.FollowUpAnswer == nil || *r.FollowUpAnswer != time.Minute {
+			t.Errorf("round %s: follow_up_answer %v, want 1m", r.ID, r.FollowUpAnswer)
+		}
+		for _, c := range r.Categories {
+			for _, q := range c.Questions {
+				if len(q.FollowUps) != 2 {
+					t.Errorf("%s: %d follow-ups, want 2", q.ID, len(q.FollowUps))
+				}
+				for _, f := range q.FollowUps {
+					if prev, dup := seen[f]; dup {
+						t.Errorf("%s and %s share the follow-up %q", prev, q.ID, f)
+					}
+					seen[f] = q.ID
+					if !strings.HasSuffix(f, "?") && !strings.HasSuffix(f, ".") {
+						t.Errorf("%s: follow-up %q does not end a sentence", q.ID, f)
+					}
+				}
+			}
+		}
+	}
+}
