@@ -24,6 +24,9 @@ type Plain struct {
 	record bool     // takes are recorded (else timer only)
 	take   int      // number of the take in progress
 	Notes  []string // the bank's preparation notes, shown once at the start
+	// Overview, if set, is the line that says what the session holds and
+	// the longest it can take (see Overview), shown before question 1.
+	Overview string
 	// Gone, if set, is called once when a line cannot be written (the
 	// reader of a pipe went away), so the session can stop cleanly.
 	Gone func(error)
@@ -93,7 +96,11 @@ func (p *Plain) Event(ev session.Event) {
 func (p *Plain) start(ev session.Event) {
 	r := ev.Record
 	p.printf("mockround · %s\n", r.Bank.Title)
-	p.printf("Session %s · %d %s (%s) · seed %d\n", r.ID, ev.Total, text.Plural(ev.Total, "question"), strings.Join(r.Plan.Rounds, ", "), r.Plan.Seed)
+	if p.Overview != "" {
+		p.printf("Session %s · seed %d\n%s\n", r.ID, r.Plan.Seed, p.Overview)
+	} else {
+		p.printf("Session %s · %d %s (%s) · seed %d\n", r.ID, ev.Total, text.Plural(ev.Total, "question"), strings.Join(r.Plan.Rounds, ", "), r.Plan.Seed)
+	}
 	if r.Device != nil {
 		p.printf("Recording from %q at %d Hz into %s\n", r.Device.Name, r.Device.SampleRate, ev.Dir)
 	} else {
@@ -184,6 +191,34 @@ func (p *Plain) end(ev session.Event) {
 	if r.Device != nil && len(r.Takes) > 0 {
 		p.printf("Next: mockround replay %s · mockround review %s\n", r.ID, r.ID)
 	}
+}
+
+// Overview says in one line what a plan asks and the longest it can take,
+// every question's prep, answer time and overtime added up:
+// "6 questions in 3 rounds (technical, system-design, behavioral) · at most 41 min".
+func Overview(plan *session.Plan) string {
+	var most time.Duration
+	for _, it := range plan.Items {
+		most += it.Limits.Prep + it.Limits.Answer + it.Limits.Overtime
+	}
+	n, r := len(plan.Items), len(plan.Rounds)
+	return fmt.Sprintf("%d %s in %d %s (%s) · at most %s", n, text.Plural(n, "question"), r, text.Plural(r, "round"),
+		strings.Join(plan.Rounds, ", "), AtMost(most))
+}
+
+// AtMost words a longest time, rounded up: 45 s, 41 min, 1 h 5 min.
+func AtMost(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%d s", (d+time.Second-1)/time.Second)
+	}
+	m := int64((d + time.Minute - 1) / time.Minute)
+	switch {
+	case m < 60:
+		return fmt.Sprintf("%d min", m)
+	case m%60 == 0:
+		return fmt.Sprintf("%d h", m/60)
+	}
+	return fmt.Sprintf("%d h %d min", m/60, m%60)
 }
 
 // EndHeadline says how a session ended and what it holds, for every face.

@@ -67,3 +67,50 @@ func TestPlainOverflowWording(t *testing.T) {
 		}
 	}
 }
+
+// TestOverview: the longest a session can take is every question's prep,
+// answer time and overtime added up, rounded up.
+func TestOverview(t *testing.T) {
+	lim := func(prep, answer, over time.Duration) session.Limits {
+		return session.Limits{Prep: prep, Answer: answer, Warn: 30 * time.Second, Overtime: over}
+	}
+	plan := &session.Plan{Rounds: []string{"technical", "behavioral"}, Items: []session.PlanItem{
+		{Position: 1, Limits: lim(30*time.Second, 3*time.Minute, 30*time.Second)},
+		{Position: 2, Limits: lim(30*time.Second, 2*time.Minute, 30*time.Second)},
+		{Position: 3, Limits: lim(0, 2*time.Minute, 1*time.Second)},
+	}}
+	// 4m + 3m + 2m1s = 9m1s: at most 10 min.
+	if got, want := Overview(plan), "3 questions in 2 rounds (technical, behavioral) · at most 10 min"; got != want {
+		t.Errorf("Overview = %q, want %q", got, want)
+	}
+	one := &session.Plan{Rounds: []string{"behavioral"}, Items: plan.Items[2:]}
+	if got, want := Overview(one), "1 question in 1 round (behavioral) · at most 3 min"; got != want {
+		t.Errorf("Overview = %q, want %q", got, want)
+	}
+	for d, want := range map[time.Duration]string{
+		45 * time.Second: "45 s", 1500 * time.Millisecond: "2 s", time.Minute: "1 min", 41 * time.Minute: "41 min",
+		2 * time.Hour: "2 h", 65*time.Minute + time.Second: "1 h 6 min",
+	} {
+		if got := AtMost(d); got != want {
+			t.Errorf("AtMost(%s) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// TestPlainOverviewBeforeQuestionOne: the overview is part of the opening
+// lines, before the first question.
+func TestPlainOverviewBeforeQuestionOne(t *testing.T) {
+	var out strings.Builder
+	p := NewPlain(&out, false)
+	p.Overview = "2 questions in 1 round (behavioral) · at most 6 min"
+	rec := &session.Record{ID: "s1", Plan: session.PlanRecord{Seed: 7, Rounds: []string{"behavioral"}}}
+	p.Event(session.Event{Kind: session.EvSessionStart, Total: 2, Record: rec})
+	p.Event(session.Event{Kind: session.EvQuestion, Total: 2, Item: &session.PlanItem{Position: 1}})
+	s := out.String()
+	if i, j := strings.Index(s, "\n"+p.Overview+"\n"), strings.Index(s, "Question 1 of 2"); i < 0 || j < i {
+		t.Errorf("no overview line before question 1:\n%s", s)
+	}
+	if !strings.Contains(s, "Session s1 · seed 7\n") {
+		t.Errorf("session line:\n%s", s)
+	}
+}

@@ -27,6 +27,7 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 	if !o.f.fullScreen(o.plain) {
 		face := ui.NewPlain(o.f.IO.Out, input != nil)
 		face.Notes = notes
+		face.Overview = ui.Overview(cfg.Plan)
 		face.Gone = func(err error) {
 			// Nobody reads the round any more (run | head): stop it as
 			// interrupted, the take in progress saved.
@@ -43,7 +44,7 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 		return session.NewEngine(cfg).Run(ctx, cmds, faults)
 	}
 	opts := tui.RunOptions{Record: input != nil, Notes: notes, Speak: sp != nil,
-		Color: o.f.Color, Notice: noSpeech, Interrupt: cancel}
+		Color: o.f.Color, Notice: noSpeech, Interrupt: cancel, Overview: ui.Overview(cfg.Plan)}
 	if input != nil {
 		opts.Level = input.Level
 	}

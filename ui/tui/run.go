@@ -25,6 +25,7 @@ type RunOptions struct {
 	Speak     bool               // questions are read aloud before their prep
 	Color     bool               // false honours NO_COLOR
 	Notice    string             // shown from the start, e.g. about --speak
+	Overview  string             // what the session holds, shown before question 1 (ui.Overview)
 	Interrupt func()             // Ctrl-C: end the session as interrupted, saving it
 }
 
@@ -132,6 +133,7 @@ type RunModel struct {
 	take      int // number of the take recording, 0 when none
 	notice    string
 	banner    string
+	asked     int  // questions shown so far
 	discarded bool // the session ended with nothing worth keeping
 
 	meter   meter
@@ -198,6 +200,7 @@ func (m *RunModel) event(ev session.Event) tea.Cmd {
 		m.title = ev.Record.Bank.Title
 	case session.EvQuestion:
 		m.item, m.total = ev.Item, ev.Total
+		m.asked++
 		m.phase, m.left, m.paused, m.take = session.PhaseIdle, 0, false, 0
 		m.speaking = m.opts.Speak
 		if ev.Item.Position > 1 {
@@ -291,6 +294,11 @@ func (m *RunModel) Render() string {
 	var blocks []block
 	add := func(prio int, lines ...string) { blocks = append(blocks, block{lines: lines, prio: prio}) }
 	add(100, m.st.title.Render(safe.Text(m.heading())), rule(m.st, w))
+	// Before the first question's answer: what the session holds.
+	first := m.item == nil || m.asked == 1 && (m.phase == session.PhasePrep || m.phase == session.PhaseIdle)
+	if first && m.opts.Overview != "" {
+		add(45, wrap(m.opts.Overview, w)...)
+	}
 	if m.item == nil {
 		add(95, "starting…")
 	} else {
@@ -315,7 +323,7 @@ func (m *RunModel) Render() string {
 	if m.banner != "" {
 		add(60, wrap(m.banner, w)...)
 	}
-	if len(m.opts.Notes) > 0 && m.item != nil && m.item.Position == 1 && (m.phase == session.PhasePrep || m.phase == session.PhaseIdle) {
+	if len(m.opts.Notes) > 0 && m.item != nil && first {
 		add(30, append([]string{"Preparation notes:"}, bullets(m.opts.Notes, w)...)...)
 	}
 	return screen(w, m.height, blocks, []string{m.helpLine()})

@@ -607,3 +607,18 @@ func TestRunHelpFitsNarrowScreens(t *testing.T) {
 		}
 	}
 }
+
+// TestRunOverview: the overview shows before the first answer starts, and
+// not after.
+func TestRunOverview(t *testing.T) {
+	const overview = "2 questions in 1 round (behavioral) · at most 1 min"
+	h := newHarness(t, RunOptions{Record: true, Overview: overview}, true)
+	h.has(overview) // starting
+	h.start()
+	h.has(overview, "PREP")
+	h.at(5 * time.Second)
+	h.lacks(overview)
+	h.press(keyEnter) // question 2: no overview any more
+	h.has("question 2 of 2")
+	h.lacks(overview)
+}
