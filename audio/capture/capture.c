@@ -28,6 +28,18 @@ int64_t mr_now(void) {
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+// mr_boottime is a clock that, unlike CLOCK_MONOTONIC, runs on while the
+// machine sleeps, where there is one.
+int64_t mr_boottime(void) {
+	struct timespec ts;
+#ifdef CLOCK_BOOTTIME
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+#else
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+#endif
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 // nap sleeps for ns, or less if hurry differs from what the thread knows.
 // It returns hurry.
 static int nap(mr_capture *c, int64_t ns, int known) {
@@ -178,7 +190,7 @@ static void go_live(mr_capture *c, int *live) {
 static void *mr_loop(void *arg) {
 	mr_capture *c = arg;
 	const double frame_ns = 1e9 / c->rate;
-	uint64_t w = 0;
+	uint64_t w = LOAD(&c->w); // a reopened stream carries on where the last one stopped
 	uint64_t reads = 0;
 	int64_t first_read = 0;
 	int64_t base = 0, base_seen = 0;
@@ -187,14 +199,27 @@ static void *mr_loop(void *arg) {
 	int stalled = 0;
 	int live = 0;
 	int hurry = 0;
+	// woke is when, on the boot clock, the loop last began, and meant how
+	// long it then meant to sleep. A loop beginning resume_ns or more after
+	// woke + meant finds that the process was not running (stopped, or the
+	// machine asleep): the quiet before is not the device's doing.
+	int64_t woke = 0, meant = 0;
 
 	while (!LOAD(&c->stop)) {
+		int64_t boot = mr_boottime();
+		if (woke != 0 && c->resume_ns > 0 && boot - woke - meant >= c->resume_ns) {
+			__atomic_add_fetch(&c->out_ns, boot - woke - meant, __ATOMIC_RELEASE);
+			STORE(&c->resumed_ns, mr_now());
+		}
+		woke = boot;
+		meant = 0;
 		signed long avail = Pa_GetStreamReadAvailable(c->stream);
 		if (avail < 0) {
 			STORE(&c->err, (int32_t)avail);
 			break;
 		}
 		int64_t now = mr_now();
+		STORE(&c->polled_ns, now);
 		// Early on, and while Go waits for audio, poll closely: the first
 		// arrivals (and so the time of each frame) are seen to within 10 ms,
 		// and a stopping take gets its last audio as soon as it is there.
@@ -202,12 +227,18 @@ static void *mr_loop(void *arg) {
 		if (avail == 0) {
 			if (reads > 0) {
 				go_live(c, &live);
-				if (!stalled && now - LOAD(&c->last_ns) >= c->stall_ns) {
+				int64_t since = LOAD(&c->last_ns);
+				int64_t resumed = LOAD(&c->resumed_ns);
+				if (resumed > since) {
+					since = resumed;
+				}
+				if (!stalled && now - since >= c->stall_ns) {
 					stalled = 1; // once per stall
 					notify(c);
 				}
 			}
-			hurry = nap(c, fine ? 10000000 : c->period_ns / 4, hurry);
+			meant = fine ? 10000000 : c->period_ns / 4;
+			hurry = nap(c, meant, hurry);
 			continue;
 		}
 		uint64_t n = (uint64_t)avail < c->block_frames ? (uint64_t)avail : c->block_frames;
@@ -279,7 +310,8 @@ static void *mr_loop(void *arg) {
 			continue; // more is waiting: read it now
 		}
 		if (fine) {
-			hurry = nap(c, 10000000, hurry);
+			meant = 10000000;
+			hurry = nap(c, meant, hurry);
 			continue;
 		}
 		// Everything waiting is read, and the next period lands about a
@@ -290,7 +322,8 @@ static void *mr_loop(void *arg) {
 		rnd ^= rnd << 13;
 		rnd ^= rnd >> 17;
 		rnd ^= rnd << 5;
-		hurry = nap(c, c->period_ns + (int64_t)(rnd % 1024) * (c->period_ns / 4) / 1024, hurry);
+		meant = c->period_ns + (int64_t)(rnd % 1024) * (c->period_ns / 4) / 1024;
+		hurry = nap(c, meant, hurry);
 	}
 	STORE(&c->exited, 1);
 	notify(c);

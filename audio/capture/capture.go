@@ -7,6 +7,7 @@ package capture
 import "C"
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -35,7 +36,17 @@ type TakeResult struct {
 	Rate      int
 	Overflows int64 // PortAudio input overflows during the take
 	Dropped   int64 // frames lost because the writer fell behind
-	Analysis  audio.Analysis
+	// Suspended is how long the process did not run while the take
+	// recorded (stopped by Ctrl-Z or SIGSTOP, or the machine asleep), as
+	// far as it noticed: stops under about half a second may not show.
+	Suspended time.Duration
+	// Gap is how much audio the take lacks: how much shorter it is than
+	// the time it ran, pauses aside. A suspend longer than the sound system
+	// buffers, overflows, dropped frames and a stalled or reopened stream
+	// all leave gaps; shortfalls under 50 ms are timing noise and count as
+	// none.
+	Gap      time.Duration
+	Analysis audio.Analysis
 }
 
 // Duration returns the recorded length.
@@ -56,6 +67,24 @@ func (r TakeResult) Duration() time.Duration { return audio.FramesDuration(r.Fra
 // analyser, and checks the device is still delivering. The C thread wakes
 // it sooner through a pipe: when the stream goes live, when it stalls or
 // fails, and after each read while a take is stopping.
+//
+// A suspended process is not a dead microphone. While the process is
+// stopped (Ctrl-Z, SIGSTOP) or the machine sleeps, nothing reads the
+// device: PulseAudio keeps what the source records meanwhile (its default
+// queue for a stream holds about 45 s of this mono audio), a bare ALSA
+// device only its buffer (about streamLatency), and the rest is lost; a
+// sleeping machine records nothing. On resume the writer and the capture
+// thread see that they did not run when they meant to (a wake far too
+// late on the monotonic clock, or the boot clock running ahead of it), so
+// the quiet before is not taken for a stall: the take and the stream
+// carry on, and the result says how long the process was out (Suspended)
+// and how much audio the take lacks (Gap). A stream that fails or stops
+// delivering within reopenWithin of the resume is reopened, once; a new
+// PulseAudio stream takes one to two seconds to deliver, and that time is
+// missing too (after stallAfter more when the old stream went quiet
+// rather than failing). So a suspend costs the audio the sound system did
+// not keep, plus a couple of seconds when the stream must be reopened; the
+// file stays a valid WAV throughout, checkpointed as before.
 type Input struct {
 	c       *C.mr_capture
 	notifyR *os.File      // the capture thread's wake-ups (see notifyPipe)
@@ -65,6 +94,14 @@ type Input struct {
 	rate    int
 	device  string
 	clock   monoClock
+
+	// For reopening the stream (see reopen).
+	devIndex C.PaDeviceIndex
+	latency  time.Duration
+	streamMu sync.Mutex // reopen against Close
+	joined   bool       // the capture thread has been joined and none runs
+	noStream bool       // the stream is closed and no new one open
+	lost     bool       // a call on the stream never returned: leave it be
 
 	ctrl   chan control
 	faults chan error
@@ -134,6 +171,21 @@ const (
 	// arrive before it takes effect anyway (a stalled device).
 	stopWait     = stallAfter
 	startTimeout = 5 * time.Second
+
+	// suspendAfter: a wake this much later than meant, and the process did
+	// not run in between (see Input).
+	suspendAfter = 250 * time.Millisecond
+	// stuckAfter: the capture thread has not looked at the stream for this
+	// long, the process running, and it is stuck in a call on the device.
+	// Longer than the writer's longest sleep with the capture thread's, so
+	// a stop that neither noticed is not taken for it.
+	stuckAfter = 2 * stallAfter
+	// reopenWithin: a stream that fails or stalls this soon after the
+	// process resumes is reopened, once per resume.
+	reopenWithin = startTimeout
+	// gapSlack: a take shorter than its time by less than this is not
+	// missing audio, just the time stamps' error.
+	gapSlack = 50 * time.Millisecond
 )
 
 // ringSeconds is how far the writer may fall behind (a slow disk) before
@@ -188,24 +240,17 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 		return fail(fmt.Errorf("open input device %q: out of memory for the audio buffer", dev.Name))
 	}
 	latency := max(streamLatency, dev.DefaultHighInputLatency)
-	err = quiet.Run(func() error {
-		if e := C.mr_open(c, C.PaDeviceIndex(dev.Index), C.double(rate), C.PaTime(latency.Seconds()), periodFrames); e != C.paNoError {
-			return paError(e)
-		}
-		if e := C.Pa_StartStream(c.stream); e != C.paNoError {
-			C.Pa_CloseStream(c.stream)
-			return paError(e)
-		}
-		return nil
-	})
-	if err != nil {
+	if err := quiet.Run(func() error { return startStream(c, C.PaDeviceIndex(dev.Index), rate, latency) }); err != nil {
 		return fail(fmt.Errorf("open input device %q at %d Hz: %w", dev.Name, rate, err))
 	}
+	c.resume_ns = C.int64_t(suspendAfter)
 	in := &Input{
 		c:         c,
 		ring:      unsafe.Slice((*int16)(unsafe.Pointer(c.ring)), ringSeconds*rate),
 		rate:      rate,
 		device:    dev.Name,
+		devIndex:  C.PaDeviceIndex(dev.Index),
+		latency:   latency,
 		clock:     newMonoClock(),
 		notifyR:   notifyR,
 		notifyW:   notifyW,
@@ -215,14 +260,6 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 		flowing:   make(chan struct{}),
 		readDone:  make(chan struct{}),
 		writeDone: make(chan struct{}),
-	}
-	// The capture thread wakes about once a period; on a device whose
-	// buffer holds less than three periods (some sound cards), wake often
-	// enough that the buffer never fills between two wakes.
-	if info := C.Pa_GetStreamInfo(c.stream); info != nil {
-		if buffer := time.Duration(float64(info.inputLatency) * float64(time.Second)); buffer > 0 && buffer/3 < period {
-			c.period_ns = C.int64_t(buffer / 3)
-		}
 	}
 	if C.mr_start(c) != 0 {
 		_ = quiet.RunFor(2*time.Second, func() {
@@ -234,6 +271,29 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 	go in.notifyLoop()
 	go in.writeLoop()
 	return in, nil
+}
+
+// startStream opens c's stream on device and starts it. No capture thread
+// may run.
+func startStream(c *C.mr_capture, device C.PaDeviceIndex, rate int, latency time.Duration) error {
+	if e := C.mr_open(c, device, C.double(rate), C.PaTime(latency.Seconds()), periodFrames); e != C.paNoError {
+		return paError(e)
+	}
+	if e := C.Pa_StartStream(c.stream); e != C.paNoError {
+		C.Pa_CloseStream(c.stream)
+		return paError(e)
+	}
+	// The capture thread wakes about once a period; on a device whose
+	// buffer holds less than three periods (some sound cards), wake often
+	// enough that the buffer never fills between two wakes.
+	period := audio.FramesDuration(periodFrames, rate)
+	c.period_ns = C.int64_t(period)
+	if info := C.Pa_GetStreamInfo(c.stream); info != nil {
+		if buffer := time.Duration(float64(info.inputLatency) * float64(time.Second)); buffer > 0 && buffer/3 < period {
+			c.period_ns = C.int64_t(buffer / 3)
+		}
+	}
+	return nil
 }
 
 // notifyPipe makes the pipe the capture thread writes a byte to when Go
@@ -307,12 +367,19 @@ func (in *Input) fault(err error) {
 func (in *Input) written() uint64 { return atomic.LoadUint64((*uint64)(unsafe.Pointer(&in.c.w))) }
 func (in *Input) baseNS() int64   { return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.base_ns))) }
 func (in *Input) lastNS() int64   { return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.last_ns))) }
+func (in *Input) polledNS() int64 { return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.polled_ns))) }
+func (in *Input) resumedNS() int64 {
+	return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.resumed_ns)))
+}
 func (in *Input) overflows() int64 {
 	return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.overflows)))
 }
 func (in *Input) dropped() int64 { return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.dropped))) }
-func (in *Input) live() bool     { return atomic.LoadInt32((*int32)(unsafe.Pointer(&in.c.live))) != 0 }
-func (in *Input) exited() bool   { return atomic.LoadInt32((*int32)(unsafe.Pointer(&in.c.exited))) != 0 }
+func (in *Input) outTotal() time.Duration {
+	return time.Duration(atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.out_ns))))
+}
+func (in *Input) live() bool   { return atomic.LoadInt32((*int32)(unsafe.Pointer(&in.c.live))) != 0 }
+func (in *Input) exited() bool { return atomic.LoadInt32((*int32)(unsafe.Pointer(&in.c.exited))) != 0 }
 func (in *Input) threadErr() C.PaError {
 	return C.PaError(atomic.LoadInt32((*int32)(unsafe.Pointer(&in.c.err))))
 }
@@ -332,10 +399,78 @@ func (in *Input) threadState() threadState {
 		}
 	}
 	st.closing = in.closing.Load()
-	if last := in.lastNS(); last != 0 {
-		st.last = in.clock.time(last)
-	}
+	st.last = in.stamp(in.lastNS())
+	st.polled = in.stamp(in.polledNS())
+	st.resumed = in.stamp(in.resumedNS())
 	return st
+}
+
+// stamp converts a time of the capture thread's, 0 for none.
+func (in *Input) stamp(ns int64) time.Time {
+	if ns == 0 {
+		return time.Time{}
+	}
+	return in.clock.time(ns)
+}
+
+// errClosing: the stream was not reopened because the Input is closing.
+var errClosing = errors.New("the input is closing")
+
+// reopen replaces a stream that failed or stopped delivering after the
+// process was suspended: it stops the capture thread, hands the writer the
+// last audio of the old stream (by the old stream's time base), opens the
+// device again and starts a new thread, which carries on in the ring where
+// the old one stopped. It runs on the writer goroutine and never waits on
+// the device for more than a few seconds in all; it reports why the new
+// stream is not running.
+func (in *Input) reopen(w *writer) error {
+	in.streamMu.Lock()
+	defer in.streamMu.Unlock()
+	if in.closing.Load() {
+		return errClosing
+	}
+	atomic.StoreInt32((*int32)(unsafe.Pointer(&in.c.stop)), 1)
+	if !in.waitExited(time.Second) {
+		_ = quiet.RunFor(time.Second, func() { C.Pa_AbortStream(in.c.stream) })
+		if !in.waitExited(time.Second) {
+			in.lost = true
+			return errors.New("the capture thread did not stop")
+		}
+	}
+	C.mr_join(in.c)
+	in.joined = true
+	in.drainInto(w)
+	if err := quiet.RunFor(2*time.Second, func() {
+		C.Pa_AbortStream(in.c.stream)
+		C.Pa_CloseStream(in.c.stream)
+	}); err != nil {
+		in.lost = true
+		return errors.New("the old stream did not close")
+	}
+	in.noStream = true
+	var err error
+	if quiet.RunFor(2*time.Second, func() { err = startStream(in.c, in.devIndex, in.rate, in.latency) }) != nil {
+		in.lost = true
+		return errors.New("opening the device did not return")
+	}
+	if err != nil {
+		return err
+	}
+	in.noStream = false
+	atomic.StoreInt32((*int32)(unsafe.Pointer(&in.c.err)), 0)
+	atomic.StoreInt32((*int32)(unsafe.Pointer(&in.c.exited)), 0)
+	atomic.StoreInt32((*int32)(unsafe.Pointer(&in.c.stop)), 0)
+	if C.mr_start(in.c) != 0 {
+		atomic.StoreInt32((*int32)(unsafe.Pointer(&in.c.exited)), 1)
+		_ = quiet.RunFor(2*time.Second, func() {
+			C.Pa_AbortStream(in.c.stream)
+			C.Pa_CloseStream(in.c.stream)
+		})
+		in.noStream = true
+		return errors.New("cannot start the capture thread")
+	}
+	in.joined = false
+	return nil
 }
 
 // writeLoop is the writer goroutine: it wakes once a second, when a
@@ -362,8 +497,18 @@ func (in *Input) writeLoop() {
 		case <-timer.C:
 		case <-in.kick:
 		}
+		// The housekeeping judges the wake by when it happened: were the
+		// process stopped while it drains, the capture thread's silence
+		// from then on is no stall.
+		woke, boot := time.Now(), bootClock()
 		in.drainInto(w)
-		timer.Reset(w.tick(time.Now(), in.threadState()))
+		st := in.threadState()
+		st.boot = boot
+		next := w.tick(woke, st)
+		// Due from now: the drain and the tick may have taken a while (a
+		// slow disk, a reopen), and that is no suspend.
+		w.due = time.Now().Add(next)
+		timer.Reset(next)
 	}
 }
 
@@ -453,21 +598,30 @@ func (in *Input) StopTake() (TakeResult, error) {
 func (in *Input) Close() error {
 	in.closeOnce.Do(func() {
 		in.closing.Store(true)
+		// Wait for a reopen in progress; none starts after this.
+		in.streamMu.Lock()
+		lost, joined, noStream := in.lost, in.joined, in.noStream
+		in.streamMu.Unlock()
 		atomic.StoreInt32((*int32)(unsafe.Pointer(&in.c.stop)), 1)
-		freed := in.waitExited(time.Second)
-		if !freed {
+		freed := !lost && in.waitExited(time.Second)
+		if !freed && !lost && !noStream {
 			// A read stuck on a vanished device: abort the stream to free it.
 			_ = quiet.RunFor(time.Second, func() { C.Pa_AbortStream(in.c.stream) })
 			freed = in.waitExited(time.Second)
 		}
 		in.ctrl <- control{kind: ctlQuit}
-		<-in.writeDone // the writer never blocks on the device
+		<-in.writeDone // the writer never blocks on the device for long
 		if !freed {
 			in.closeErr = fmt.Errorf("input device %q did not stop; abandoned it", in.device)
 			return
 		}
-		C.mr_join(in.c)
+		if !joined {
+			C.mr_join(in.c)
+		}
 		if err := quiet.RunFor(2*time.Second, func() {
+			if noStream {
+				return
+			}
 			C.Pa_StopStream(in.c.stream)
 			if e := C.Pa_CloseStream(in.c.stream); e != C.paNoError {
 				in.closeErr = paError(e)

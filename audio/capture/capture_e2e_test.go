@@ -1,8 +1,14 @@
 package capture
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -145,4 +151,225 @@ func recordClip(t *testing.T, in *Input, dir, text string, minLen time.Duration)
 		t.Errorf("the take does not hold the clip: %s", m)
 	}
 	return res, m
+}
+
+// helperEnv, set in a re-executed test binary, makes it record one take
+// into the file it names instead of running the tests (see recordHelper).
+const helperEnv = "MOCKROUND_CAPTURE_HELPER"
+
+// helperTake is how long recordHelper records.
+const helperTake = 8 * time.Second
+
+func TestMain(m *testing.M) {
+	if path := os.Getenv(helperEnv); path != "" {
+		os.Exit(recordHelper(path))
+	}
+	os.Exit(m.Run())
+}
+
+// helperReport is what recordHelper prints, as JSON, when it is done.
+type helperReport struct {
+	Result TakeResult
+	Wall   time.Duration // from the take's start to StopTake
+	Faults []string
+	Err    string
+}
+
+// recordHelper records a take of helperTake into path from the default
+// input, printing "started" once the take has begun and a helperReport at
+// the end.
+func recordHelper(path string) int {
+	var rep helperReport
+	defer func() { json.NewEncoder(os.Stdout).Encode(rep) }()
+	in, err := OpenInput(InputConfig{})
+	if err != nil {
+		rep.Err = err.Error()
+		return 1
+	}
+	defer in.Close()
+	if err := in.StartTake(path); err != nil {
+		rep.Err = err.Error()
+		return 1
+	}
+	fmt.Println("started")
+	end := time.After(time.Until(in.TakeStart().Add(helperTake)))
+	for waiting := true; waiting; {
+		select {
+		case err := <-in.Faults():
+			rep.Faults = append(rep.Faults, err.Error())
+		case <-end:
+			waiting = false
+		}
+	}
+	rep.Wall = time.Since(in.TakeStart())
+	rep.Result, err = in.StopTake()
+	if err != nil {
+		rep.Err = err.Error()
+		return 1
+	}
+	return 0
+}
+
+// suspendedHelper runs recordHelper in a process of its own, calls
+// started once its take has begun and, 2 s into the take, stops it
+// (SIGSTOP) for stopped, calling meanwhile(pid) while it is stopped. It
+// checks the helper reported no fault, and that its take is a valid WAV as
+// long as the result says and, with its gap, as long as the time it ran;
+// it returns the report.
+func suspendedHelper(t *testing.T, path string, stopped time.Duration, started func(), meanwhile func(pid int)) helperReport {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), helperEnv+"="+path)
+	var stderr strings.Builder // PortAudio's complaints about the stream
+	cmd.Stderr = &stderr
+	defer func() {
+		if t.Failed() {
+			t.Logf("the helper's standard error:\n%s", stderr.String())
+		}
+	}()
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	lines := bufio.NewScanner(out)
+	lines.Buffer(nil, 1<<20)
+	if !lines.Scan() || lines.Text() != "started" {
+		t.Fatalf("the helper did not start a take: %q", lines.Text())
+	}
+	began := time.Now()
+	if started != nil {
+		started()
+	}
+	time.Sleep(time.Until(began.Add(2 * time.Second)))
+	if err := cmd.Process.Signal(syscall.SIGSTOP); err != nil {
+		t.Fatal(err)
+	}
+	resume := time.Now().Add(stopped)
+	if meanwhile != nil {
+		meanwhile(cmd.Process.Pid)
+	}
+	time.Sleep(time.Until(resume))
+	if err := cmd.Process.Signal(syscall.SIGCONT); err != nil {
+		t.Fatal(err)
+	}
+	var rep helperReport
+	if !lines.Scan() {
+		t.Fatalf("no report from the helper: %v", lines.Err())
+	}
+	if err := json.Unmarshal(lines.Bytes(), &rep); err != nil {
+		t.Fatalf("the helper's report %q: %v", lines.Text(), err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("helper: %v", err)
+	}
+	res := rep.Result
+	t.Logf("stopped %s: take %s of %s, suspended %s, gap %s, overflows %d, dropped %d", stopped, res.Duration(), rep.Wall, res.Suspended, res.Gap, res.Overflows, res.Dropped)
+	if rep.Err != "" || len(rep.Faults) > 0 {
+		t.Fatalf("the take failed: %s %q", rep.Err, rep.Faults)
+	}
+	if info, err := audio.ReadInfo(path); err != nil || !info.HeaderOK() || info.Frames() != res.Frames || info.Rate != res.Rate {
+		t.Errorf("take on disk: %+v, %v; result %+v", info, err, res)
+	}
+	if d := res.Duration() + res.Gap - rep.Wall; d < -gapSlack || d > gapSlack {
+		t.Errorf("the take holds %s and lacks %s, in %s", res.Duration(), res.Gap, rep.Wall)
+	}
+	// The capture thread wakes at least twice a second, so it sees nearly
+	// all of a stop.
+	if low := stopped - 600*time.Millisecond; res.Suspended < low || res.Suspended > stopped+500*time.Millisecond {
+		t.Errorf("suspended %s, stopped %s", res.Suspended, stopped)
+	}
+	return rep
+}
+
+// TestSuspendedProcess: a recording process stopped for a few seconds (a
+// job control stop; to the sound server, a laptop's sleep is much the
+// same) carries on with no fault when it resumes. PulseAudio keeps what
+// was recorded meanwhile, so the take lacks nothing: speech played across
+// the stop is in it, whole and in place.
+func TestSuspendedProcess(t *testing.T) {
+	audiotest.RequireVirtualMic(t)
+	dir := t.TempDir()
+	text := "While the recorder is stopped, the sound server keeps what the microphone hears."
+	clip := audiotest.Speech(t, dir, "clip", text, 48000, 300*time.Millisecond, 0)
+	path := filepath.Join(dir, "take.wav")
+	var wait func()
+	rep := suspendedHelper(t, path, 3*time.Second, func() { wait = audiotest.Play(t, clip) }, nil)
+	wait()
+	if rep.Result.Gap != 0 {
+		t.Errorf("the take lacks %s", rep.Result.Gap)
+	}
+	ref, _ := audiotest.Samples(t, audiotest.Speech(t, dir, "ref", text, rep.Result.Rate, 300*time.Millisecond, 0))
+	if len(ref) < 4*rep.Result.Rate {
+		t.Fatalf("the clip is %d frames, too short to span the stop", len(ref))
+	}
+	rec, _ := audiotest.Samples(t, path)
+	m := audiotest.Find(rec, ref, rep.Result.Rate, 2*time.Second)
+	t.Logf("clip: %s", m)
+	// Found where it is in a take with no stop (see
+	// TestRecordFromVirtualMicrophone): its audio is where it was played.
+	early := -audio.FramesDuration(periodFrames, rep.Result.Rate) - 50*time.Millisecond
+	if m.Envelope < 0.9 || m.Wave < 0.6 || m.Lag < early || m.Lag > time.Second {
+		t.Errorf("the take does not hold the clip in place: %s", m)
+	}
+}
+
+// TestStreamReopenedAfterSuspend: a stream that fails, or stops
+// delivering, when the process resumes from a stop is reopened, with no
+// fault: the take goes on, lacking the audio from the stop until the new
+// stream delivers, and says so. PulseAudio is made to drop the stopped
+// process's connection (the stream fails) or its stream (it goes quiet).
+func TestStreamReopenedAfterSuspend(t *testing.T) {
+	audiotest.RequireVirtualMic(t)
+	audiotest.RequireTools(t, "pacmd")
+	for _, tc := range []struct{ name, kill string }{
+		{"the stream fails", "kill-client"},
+		{"the stream stalls", "kill-source-output"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "take.wav")
+			const stopped = 2 * time.Second
+			rep := suspendedHelper(t, path, stopped, nil, func(pid int) {
+				output, client := pulseStream(t, pid)
+				id := output
+				if tc.kill == "kill-client" {
+					id = client
+				}
+				if out, err := exec.Command("pacmd", tc.kill, id).CombinedOutput(); err != nil || len(out) > 0 {
+					t.Errorf("pacmd %s %s: %v %s", tc.kill, id, err, out)
+				}
+			})
+			// The take lacks the stop, and the time the new stream took.
+			if res := rep.Result; res.Gap < stopped-500*time.Millisecond || res.Duration() < 3*time.Second {
+				t.Errorf("the take holds %s and lacks %s: want audio after the reopen, and the stop missing", res.Duration(), res.Gap)
+			}
+		})
+	}
+}
+
+// pulseStream finds the PulseAudio record stream of process pid: its
+// source output's and its client's indexes.
+func pulseStream(t *testing.T, pid int) (output, client string) {
+	t.Helper()
+	out, err := exec.Command("pactl", "list", "source-outputs").Output()
+	if err != nil {
+		t.Fatalf("pactl list source-outputs: %v", err)
+	}
+	for _, block := range strings.Split(string(out), "Source Output #")[1:] {
+		if !strings.Contains(block, fmt.Sprintf("application.process.id = \"%d\"", pid)) {
+			continue
+		}
+		output, _, _ = strings.Cut(block, "\n")
+		for _, line := range strings.Split(block, "\n") {
+			if c, ok := strings.CutPrefix(strings.TrimSpace(line), "Client: "); ok {
+				client = c
+			}
+		}
+		return strings.TrimSpace(output), client
+	}
+	t.Fatalf("no PulseAudio stream of process %d:\n%s", pid, out)
+	return "", ""
 }

@@ -2,10 +2,12 @@ package capture
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,15 +30,25 @@ type fakeEnv struct {
 	hurrying      bool
 	flowing       bool
 	exited        bool
+	reopens       int
+	reopenErr     error         // what reopen returns
+	out           time.Duration // the capture thread's outTotal
 }
 
-func (e *fakeEnv) overflows() int64  { return e.overflowCount }
-func (e *fakeEnv) dropped() int64    { return e.droppedCount }
+func (e *fakeEnv) overflows() int64 { return e.overflowCount }
+func (e *fakeEnv) dropped() int64   { return e.droppedCount }
+func (e *fakeEnv) outTotal() time.Duration {
+	return e.out
+}
 func (e *fakeEnv) consumed(r uint64) { e.consumedAt = append(e.consumedAt, r) }
 func (e *fakeEnv) fault(err error)   { e.faults = append(e.faults, err) }
 func (e *fakeEnv) hurry(on bool)     { e.hurrying = on }
 func (e *fakeEnv) markFlowing()      { e.flowing = true }
 func (e *fakeEnv) markExited()       { e.exited = true }
+func (e *fakeEnv) reopen(*writer) error {
+	e.reopens++
+	return e.reopenErr
+}
 
 // writerTest is a writer over a fake capture thread whose ring frame 0 was
 // captured at t0.
@@ -89,10 +101,12 @@ func (wt *writerTest) chunk(from, to int) {
 	wt.w.cut(frameValues(from, to), uint64(from), wt.t0)
 }
 
-// tick runs the housekeeping at now, the capture thread live and its last
-// audio having arrived at last.
+// tick runs the housekeeping of a wake at now, on time, the capture
+// thread live, looking for audio just then, and its last audio having
+// arrived at last.
 func (wt *writerTest) tick(now, last time.Time) time.Duration {
-	return wt.w.tick(now, threadState{live: true, last: last})
+	wt.w.due = now
+	return wt.w.tick(now, threadState{live: true, last: last, polled: now})
 }
 
 // stopped returns the stop's reply, or false if the stop has not taken
@@ -118,7 +132,7 @@ func (wt *writerTest) mustStop(want []int16) TakeResult {
 		wt.t.Fatal(r.err)
 	}
 	if r.res.Path != wt.path || r.res.Rate != testRate || r.res.Frames != int64(len(want)) {
-		wt.t.Errorf("result %+v, want %d frames of %s at %d Hz", r.res, len(want), wt.path, testRate)
+		wt.t.Errorf("result: %d frames of %s at %d Hz, want %d frames of %s at %d Hz", r.res.Frames, r.res.Path, r.res.Rate, len(want), wt.path, testRate)
 	}
 	if got := readTake(wt.t, wt.path); !slices.Equal(got, want) {
 		wt.t.Errorf("the take holds %s, want %s", describe(got), describe(want))
@@ -332,7 +346,8 @@ func TestWriterStopWaitsForItsAudio(t *testing.T) {
 	})
 	t.Run("the capture thread ends", func(t *testing.T) {
 		wt := begin(t)
-		wt.w.tick(wt.at(100).Add(200*time.Millisecond), threadState{live: true, exited: true, last: wt.at(100), closing: true})
+		now := wt.at(100).Add(200 * time.Millisecond)
+		wt.w.tick(now, threadState{live: true, exited: true, last: wt.at(100), polled: now, closing: true})
 		wt.mustStop(frameRanges([2]int{11, 100}))
 		if !wt.env.exited || len(wt.env.faults) != 0 {
 			t.Errorf("exited %v, faults %v: want exited, no fault while closing", wt.env.exited, wt.env.faults)
@@ -403,5 +418,277 @@ func TestWriterRefuses(t *testing.T) {
 	wt.w.recording = false
 	if wt.w.accept(taken) || (<-taken.reply).err == nil {
 		t.Error("a take started over an existing file")
+	}
+}
+
+// The clocks of a wake, for the suspend tests: the writer woke at now,
+// when its timer was due at due (or on time), the boot clock then read
+// boot, and the capture thread last looked for audio at polled and last
+// found some at last.
+type wake struct {
+	now, due, polled, last time.Time
+	boot                   time.Duration
+	resumed                time.Time // when the capture thread noticed it had not run
+	exited                 bool
+	err                    error
+}
+
+func (wt *writerTest) wake(k wake) time.Duration {
+	wt.w.due = k.due
+	if k.due.IsZero() {
+		wt.w.due = k.now
+	}
+	return wt.w.tick(k.now, threadState{live: true, last: k.last, polled: k.polled, resumed: k.resumed, exited: k.exited, err: k.err, boot: k.boot})
+}
+
+// bootAt is the boot clock s seconds after ring frame 0, the machine not
+// having slept.
+func bootAt(s float64) time.Duration { return 1000*time.Second + time.Duration(s*float64(time.Second)) }
+
+// suspendTest is a take started at frame 0 holding 1 s of audio, the
+// writer having woken on time at 1 s; it is next due at 2 s.
+func suspendTest(t *testing.T) *writerTest {
+	wt := newWriterTest(t)
+	wt.control(ctlStart, 0)
+	wt.chunk(0, testRate)
+	sec := wt.at(testRate)
+	if next := wt.wake(wake{now: sec, polled: sec, last: sec.Add(-50 * time.Millisecond), boot: bootAt(1)}); next != time.Second {
+		t.Fatalf("next wake in %s, want 1s", next)
+	}
+	if len(wt.env.faults) != 0 || !wt.w.resumed.IsZero() {
+		t.Fatalf("faults %v, resumed %v, before any suspend", wt.env.faults, wt.w.resumed)
+	}
+	return wt
+}
+
+// resumedTest is a suspendTest whose process was stopped from 1.9 s to 7 s.
+func resumedTest(t *testing.T) *writerTest {
+	wt := suspendTest(t)
+	wt.wake(wake{now: wt.sec(7), due: wt.sec(2), polled: wt.sec(1.9), last: wt.sec(0.95), boot: bootAt(7)})
+	return wt
+}
+
+// sec is the moment s seconds after ring frame 0.
+func (wt *writerTest) sec(s float64) time.Time { return wt.at(s * testRate) }
+
+// TestWriterSuspended: quiet that the process did not run through is no
+// stall. The writer tells it from its wake being late (a stopped process:
+// the monotonic clock runs on), from the boot clock running ahead of the
+// monotonic one (a sleeping machine), or from the capture thread's own
+// notice; the take carries on, and counts the time.
+func TestWriterSuspended(t *testing.T) {
+	boot := bootAt
+	t.Run("the device stalls", func(t *testing.T) {
+		// The control case: on time, the thread looking and finding nothing.
+		wt := suspendTest(t)
+		now := wt.sec(2.2)
+		wt.wake(wake{now: now, polled: now, last: wt.sec(0.95), boot: boot(2.2)})
+		if len(wt.env.faults) != 1 || !wt.w.stalled || wt.env.reopens != 0 {
+			t.Errorf("faults %v, stalled %v, reopens %d: want the stall reported", wt.env.faults, wt.w.stalled, wt.env.reopens)
+		}
+	})
+	t.Run("the process is stopped", func(t *testing.T) {
+		wt := suspendTest(t)
+		// Due at 2 s, woken at 7 s; the capture thread has not run since 1.9 s.
+		wt.wake(wake{now: wt.sec(7), due: wt.sec(2), polled: wt.sec(1.9), last: wt.sec(0.95), boot: boot(7)})
+		if len(wt.env.faults) != 0 || wt.w.stalled || wt.env.reopens != 0 {
+			t.Fatalf("faults %v, stalled %v, reopens %d: the stop taken for a stall", wt.env.faults, wt.w.stalled, wt.env.reopens)
+		}
+		if got := wt.w.cur.suspended; got != 5*time.Second {
+			t.Errorf("suspended %s, want 5s", got)
+		}
+		// The take is stopped at once; PulseAudio kept the audio of the
+		// stop, and the thread reads it.
+		wt.control(ctlStop, 7.02*testRate)
+		wt.chunk(testRate, 7*testRate)
+		wt.wake(wake{now: wt.sec(7.05), polled: wt.sec(7.05), last: wt.sec(7.04), boot: boot(7.05)})
+		wt.chunk(7*testRate, 7*testRate+1000)
+		res := wt.mustStop(frameRanges([2]int{1, 7.02*testRate + 1}))
+		if res.Suspended != 5*time.Second || res.Gap != 0 || len(wt.env.faults) != 0 {
+			t.Errorf("suspended %s, gap %s, faults %v; want 5s, none, none", res.Suspended, res.Gap, wt.env.faults)
+		}
+	})
+	t.Run("the machine sleeps", func(t *testing.T) {
+		wt := suspendTest(t)
+		// On time by the monotonic clock, which stood still for the 60 s
+		// the boot clock counted.
+		wt.wake(wake{now: wt.sec(2), polled: wt.sec(1.9), last: wt.sec(0.95), boot: boot(62)})
+		if !wt.w.resumed.Equal(wt.sec(2)) || wt.w.cur.suspended != 60*time.Second {
+			t.Errorf("resumed %v, suspended %s: want at 2 s, 60s", wt.w.resumed.Sub(wt.t0), wt.w.cur.suspended)
+		}
+		// The device takes a while to come back; quiet is timed from the
+		// resume.
+		wt.wake(wake{now: wt.sec(3), polled: wt.sec(3), last: wt.sec(0.95), boot: boot(63)})
+		if len(wt.env.faults) != 0 || wt.w.stalled || wt.env.reopens != 0 {
+			t.Errorf("faults %v, stalled %v, reopens %d, a second after the resume", wt.env.faults, wt.w.stalled, wt.env.reopens)
+		}
+	})
+}
+
+// TestWriterResumed: after a resume the writer times the device's quiet,
+// and controls' waits, from the resume, whoever noticed it; and still
+// reports a capture thread that has stopped looking at the device.
+func TestWriterResumed(t *testing.T) {
+	boot := bootAt
+	t.Run("the capture thread notices", func(t *testing.T) {
+		// The writer's wake came on time (its timer set after the stop),
+		// but the capture thread overslept.
+		wt := suspendTest(t)
+		wt.wake(wake{now: wt.sec(7), polled: wt.sec(7), last: wt.sec(0.95), resumed: wt.sec(6.5), boot: boot(7)})
+		if len(wt.env.faults) != 0 || !wt.w.resumed.Equal(wt.sec(6.5)) {
+			t.Errorf("faults %v, resumed %v: want no fault, resumed at 6.5 s", wt.env.faults, wt.w.resumed.Sub(wt.t0))
+		}
+		wt.env.out = 5 * time.Second
+		wt.control(ctlStop, 7*testRate)
+		wt.wake(wake{now: wt.sec(8.3), polled: wt.sec(8.3), last: wt.sec(0.95), resumed: wt.sec(6.5), boot: boot(8.3)})
+		if res := wt.mustStop(frameRanges([2]int{1, testRate})); res.Suspended != 5*time.Second {
+			t.Errorf("suspended %s, want the capture thread's 5s", res.Suspended)
+		}
+	})
+	t.Run("a pending stop waits from the resume", func(t *testing.T) {
+		wt := suspendTest(t)
+		wt.control(ctlStop, 1.5*testRate)
+		// Stopped from 1.6 s to 7 s: the stop's audio is in the backlog.
+		wt.wake(wake{now: wt.sec(7), due: wt.sec(2), polled: wt.sec(1.6), last: wt.sec(1.55), boot: boot(7)})
+		if next := wt.wake(wake{now: wt.sec(8.1), polled: wt.sec(8.1), last: wt.sec(1.55), boot: boot(8.1)}); next != 100*time.Millisecond {
+			t.Errorf("next wake in %s, want when the stop's wait from the resume runs out, in 100ms", next)
+		}
+		if _, ok := wt.stopped(); ok {
+			t.Fatal("the stop took effect at the resume, before its audio")
+		}
+		wt.chunk(testRate, 3*testRate)
+		wt.mustStop(frameRanges([2]int{1, 1.5*testRate + 1}))
+	})
+	t.Run("a stuck capture thread", func(t *testing.T) {
+		wt := suspendTest(t)
+		for s := 2.0; s <= 4; s++ {
+			wt.wake(wake{now: wt.sec(s), polled: wt.sec(1), last: wt.sec(0.95), boot: boot(s)})
+		}
+		if len(wt.env.faults) != 1 || !wt.w.stalled {
+			t.Errorf("faults %v: want the thread not looking for %s reported", wt.env.faults, stuckAfter)
+		}
+	})
+}
+
+// TestWriterReopens: a stream that fails or stalls soon after a resume is
+// reopened, once per resume; otherwise, and if reopening fails, it is a
+// fault.
+func TestWriterReopens(t *testing.T) {
+	boot := bootAt
+	failed := errors.New("Unanticipated host error")
+	resume := resumedTest
+	t.Run("a stall after a resume", func(t *testing.T) {
+		wt := resume(t)
+		wt.wake(wake{now: wt.sec(8.3), polled: wt.sec(8.25), last: wt.sec(0.95), boot: boot(8.3)})
+		if wt.env.reopens != 1 || len(wt.env.faults) != 0 || wt.w.stalled {
+			t.Fatalf("reopens %d, faults %v: want the stream reopened", wt.env.reopens, wt.env.faults)
+		}
+		// The new stream never delivers: after startTimeout, a fault.
+		wt.wake(wake{now: wt.sec(13.4), polled: wt.sec(13.4), last: wt.sec(0.95), boot: boot(13.4)})
+		if len(wt.env.faults) != 1 || wt.env.reopens != 1 {
+			t.Errorf("reopens %d, faults %v: want the new stream's stall reported", wt.env.reopens, wt.env.faults)
+		}
+	})
+	t.Run("reopening fails", func(t *testing.T) {
+		wt := resume(t)
+		wt.env.reopenErr = errors.New("no such device")
+		wt.wake(wake{now: wt.sec(7.2), polled: wt.sec(7.1), last: wt.sec(0.95), exited: true, err: failed, boot: boot(7.2)})
+		if len(wt.env.faults) != 1 || !wt.env.exited || !strings.Contains(wt.env.faults[0].Error(), "reopening it failed: no such device") {
+			t.Errorf("faults %v, exited %v: want the failure and the reopen's", wt.env.faults, wt.env.exited)
+		}
+	})
+	t.Run("closing", func(t *testing.T) {
+		wt := resume(t)
+		wt.env.reopenErr = errClosing
+		wt.wake(wake{now: wt.sec(7.2), polled: wt.sec(7.1), last: wt.sec(0.95), exited: true, err: failed, boot: boot(7.2)})
+		if len(wt.env.faults) != 0 || !wt.env.exited {
+			t.Errorf("faults %v, exited %v: want the end, no fault", wt.env.faults, wt.env.exited)
+		}
+	})
+	t.Run("a failure long after a resume", func(t *testing.T) {
+		wt := resume(t)
+		for s := 8.0; s <= 13; s++ {
+			wt.wake(wake{now: wt.sec(s), polled: wt.sec(s), last: wt.sec(s - 0.1), boot: boot(s)})
+		}
+		wt.wake(wake{now: wt.sec(13.2), polled: wt.sec(13.1), last: wt.sec(13), exited: true, err: failed, boot: boot(13.2)})
+		if wt.env.reopens != 0 || len(wt.env.faults) != 1 {
+			t.Errorf("reopens %d, faults %v: want the failure reported", wt.env.reopens, wt.env.faults)
+		}
+	})
+	t.Run("a failure with no resume", func(t *testing.T) {
+		wt := suspendTest(t)
+		wt.wake(wake{now: wt.sec(1.5), polled: wt.sec(1.4), last: wt.sec(1.3), exited: true, err: failed, boot: boot(1.5)})
+		if wt.env.reopens != 0 || len(wt.env.faults) != 1 || !wt.env.exited {
+			t.Errorf("reopens %d, faults %v: want the failure reported", wt.env.reopens, wt.env.faults)
+		}
+	})
+}
+
+// TestWriterReopensAFailedStream: a stream that fails soon after a resume
+// is reopened; the new one has startTimeout to deliver, the take lacks the
+// audio in between and says so, and a second failure is a fault.
+func TestWriterReopensAFailedStream(t *testing.T) {
+	boot := bootAt
+	failed := errors.New("Unanticipated host error")
+	wt := resumedTest(t)
+	wt.wake(wake{now: wt.sec(7.2), polled: wt.sec(7.1), last: wt.sec(0.95), exited: true, err: failed, boot: boot(7.2)})
+	if wt.env.reopens != 1 || len(wt.env.faults) != 0 || wt.w.exited || wt.env.exited {
+		t.Fatalf("reopens %d, faults %v, exited %v: want the stream reopened", wt.env.reopens, wt.env.faults, wt.w.exited)
+	}
+	// The new stream has startTimeout for its first audio.
+	wt.wake(wake{now: wt.sec(9), polled: wt.sec(9), last: wt.sec(0.95), boot: boot(9)})
+	if len(wt.env.faults) != 0 {
+		t.Errorf("faults %v while the new stream starts", wt.env.faults)
+	}
+	// It delivers, 1.9 s after the reopen, from ring frame 8000 on: the
+	// take lacks the audio from 1 s to 9.1 s.
+	wt.w.cut(frameValues(testRate, 1.5*testRate), testRate, wt.sec(8.1))
+	wt.wake(wake{now: wt.sec(9.65), polled: wt.sec(9.65), last: wt.sec(9.6), boot: boot(9.65)})
+	wt.control(ctlStop, 9.7*testRate)
+	wt.w.cut(frameValues(1.5*testRate, 2*testRate), 1.5*testRate, wt.sec(8.1))
+	res := wt.mustStop(frameRanges([2]int{1, 1.6*testRate + 1}))
+	if want := 8100 * time.Millisecond; res.Gap < want-time.Millisecond || res.Gap > want+time.Millisecond {
+		t.Errorf("gap %s, want %s", res.Gap, want)
+	}
+	// A second failure, with no resume since, is a fault.
+	wt.wake(wake{now: wt.sec(10), polled: wt.sec(10), last: wt.sec(9.9), exited: true, err: failed, boot: boot(10)})
+	if wt.env.reopens != 1 || len(wt.env.faults) != 1 || !wt.env.exited {
+		t.Errorf("reopens %d, faults %v, exited %v: want the second failure reported", wt.env.reopens, wt.env.faults, wt.env.exited)
+	}
+}
+
+// TestWriterGap: a take's gap is its time, pauses aside, less the audio it
+// holds; a shortfall under gapSlack is none.
+func TestWriterGap(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		controls []timedControl
+		lost     int // frames missing from the ring at frame 4000 (0.5 s)
+		want     time.Duration
+	}{
+		{"nothing missing", []timedControl{{ctlStart, 100.5}, {ctlStop, 12000.5}}, 0, 0},
+		{"a second missing", []timedControl{{ctlStart, 100.5}, {ctlStop, 16000.5}}, testRate, time.Second},
+		{"a pause is no gap", []timedControl{{ctlStart, 100.5}, {ctlPause, 1000.5}, {ctlResume, 3000.5}, {ctlStop, 16000.5}}, testRate, time.Second},
+		{"paused at the stop", []timedControl{{ctlStart, 100.5}, {ctlPause, 14000.5}, {ctlStop, 16000.5}}, testRate, time.Second},
+		{"the gap in a pause", []timedControl{{ctlStart, 100.5}, {ctlPause, 3000.5}, {ctlResume, 13000.5}, {ctlStop, 16000.5}}, testRate, 0},
+		{"under the slack", []timedControl{{ctlStart, 100.5}, {ctlStop, 12000.5}}, 300, 0}, // 37.5 ms
+		{"at the slack", []timedControl{{ctlStart, 100.5}, {ctlStop, 12000.5}}, 400, 50 * time.Millisecond},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			wt := newWriterTest(t)
+			for _, c := range tc.controls {
+				wt.control(c.kind, c.frame)
+			}
+			// Ring frames from 4000 on were captured lost frames later.
+			wt.w.cut(frameValues(0, 4000), 0, wt.t0)
+			wt.w.cut(frameValues(4000, 20000), 4000, wt.at(float64(tc.lost)))
+			r, ok := wt.stopped()
+			if !ok || r.err != nil {
+				t.Fatalf("stop: %v, %v", ok, r.err)
+			}
+			if d := r.res.Gap - tc.want; d < -wt.w.frame || d > wt.w.frame {
+				t.Errorf("gap %s, want %s (take %s)", r.res.Gap, tc.want, r.res.Duration())
+			}
+		})
 	}
 }
