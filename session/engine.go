@@ -182,7 +182,8 @@ type Engine struct {
 	pausedFor  time.Duration // pause time within the current phase
 	shown      int64         // last second shown by EvTick, to emit one per second
 	take       int           // index into rec.Takes of the take recording, or -1
-	takeNo     map[int]int   // position -> takes so far
+	takeNo     map[int]int   // position -> takes so far (follow-ups: -position)
+	inFull     map[int]bool  // position -> its last take ended done (not skipped or stopped)
 }
 
 // NewEngine returns an engine ready to Start.
@@ -196,7 +197,7 @@ func NewEngine(cfg Config) *Engine {
 	if cfg.Emit == nil {
 		cfg.Emit = func(Event) {}
 	}
-	return &Engine{cfg: cfg, rec: cfg.Record, items: cfg.Plan.Items, take: -1, takeNo: map[int]int{}}
+	return &Engine{cfg: cfg, rec: cfg.Record, items: cfg.Plan.Items, take: -1, takeNo: map[int]int{}, inFull: map[int]bool{}}
 }
 
 // Phase returns the current phase.
@@ -217,7 +218,7 @@ func (e *Engine) Current() *PlanItem {
 }
 
 func (e *Engine) emit(ev Event) {
-	ev.Total = max(len(e.items), len(e.rec.Plan.Questions)) // a resumed session asks only some of its questions
+	ev.Total = max(e.cfg.Plan.Questions(), len(e.rec.Plan.Questions)) // a resumed session asks only some of its questions
 	ev.Dir = e.cfg.Dir
 	e.cfg.Emit(ev)
 }
@@ -247,6 +248,10 @@ func (e *Engine) openQuestion(now time.Time) error {
 		return e.finish(now, SessionComplete, "")
 	}
 	it := &e.items[e.idx]
+	if it.FollowUp != "" && !e.inFull[it.Position] {
+		e.idx++ // a follow-up only follows an answer given in full
+		return e.openQuestion(now)
+	}
 	e.emit(Event{Kind: EvQuestion, At: now, Item: it})
 	if e.cfg.Announce != nil {
 		e.cfg.Announce(it)
@@ -509,10 +514,15 @@ func (e *Engine) finish(now time.Time, status, why string) error {
 
 func (e *Engine) newTake(now time.Time, status string) Take {
 	it := e.Current()
-	e.takeNo[it.Position]++
+	key := it.Position
+	if it.FollowUp != "" {
+		key = -key
+	}
+	e.takeNo[key]++
 	return Take{
 		Position:      it.Position,
-		Take:          e.takeNo[it.Position],
+		Take:          e.takeNo[key],
+		FollowUp:      it.FollowUp,
 		QuestionID:    it.Question.ID,
 		Question:      it.Question.Text,
 		Round:         it.RoundID,
@@ -532,7 +542,7 @@ func (e *Engine) startTake(now time.Time) error {
 	it := e.Current()
 	t := e.newTake(now, TakeRecording)
 	if e.cfg.Recorder != nil {
-		t.File = WAVName(t.Position, t.QuestionID, t.Take)
+		t.File = t.defaultName()
 	}
 	e.rec.Takes = append(e.rec.Takes, t)
 	e.take = len(e.rec.Takes) - 1
@@ -571,6 +581,9 @@ func (e *Engine) endTake(now time.Time, status string) error {
 	}
 	t := &e.rec.Takes[e.take]
 	e.take = -1
+	if t.FollowUp == "" {
+		e.inFull[t.Position] = status == TakeDone
+	}
 	end := now.UTC()
 	t.Ended = &end
 	t.Status = status

@@ -52,7 +52,13 @@ type PlanOptions struct {
 	// Questions, when given, are the question ids to ask, in that order;
 	// Rounds, Count and Pick are then not used.
 	Questions []string
+	// FollowUps asks, after each question answered in full, one of its
+	// follow-up questions (drawn with Seed), as its own short take.
+	FollowUps bool
 }
+
+// DefaultFollowUpAnswer is a follow-up's answer time when the round sets none.
+const DefaultFollowUpAnswer = time.Minute
 
 // PlanItem is one question of a session, with the times that apply to it.
 type PlanItem struct {
@@ -63,6 +69,10 @@ type PlanItem struct {
 	CategoryID    string
 	CategoryTitle string
 	Limits        Limits
+	// FollowUp, when set, makes this item a follow-up of the item before
+	// it (the same question and position): the text the interviewer asks.
+	// It is asked only when that question was answered in full.
+	FollowUp string
 }
 
 // Plan is the ordered list of questions of one session.
@@ -103,7 +113,11 @@ func NewPlan(b *bank.Bank, opt PlanOptions) (*Plan, error) {
 		return nil, err
 	}
 	if len(opt.Questions) > 0 {
-		return namedPlan(b, opt)
+		p, err := namedPlan(b, opt)
+		if err == nil {
+			p.addFollowUps(b)
+		}
+		return p, err
 	}
 	var rounds []*bank.Round
 	seen := map[string]bool{}
@@ -158,6 +172,7 @@ func NewPlan(b *bank.Bank, opt PlanOptions) (*Plan, error) {
 			})
 		}
 	}
+	p.addFollowUps(b)
 	return p, nil
 }
 
@@ -187,6 +202,43 @@ func (l Limits) With(o Overrides) Limits {
 
 // UsesHistory reports whether the pick order needs the practice history.
 func UsesHistory(pick string) bool { return pick == PickFresh || pick == PickWeak || pick == PickDue }
+
+// addFollowUps puts after each question that has follow-ups one of them,
+// drawn from the seed apart from the questions (so the questions of a seed
+// stay the same with and without follow-ups).
+func (p *Plan) addFollowUps(b *bank.Bank) {
+	if !p.Options.FollowUps {
+		return
+	}
+	rng := rand.New(rand.NewPCG(p.Options.Seed^0x666f6c6c6f777570, p.Options.Seed))
+	var items []PlanItem
+	for _, it := range p.Items {
+		items = append(items, it)
+		if len(it.Question.FollowUps) == 0 {
+			continue
+		}
+		fu := it
+		fu.FollowUp = it.Question.FollowUps[rng.IntN(len(it.Question.FollowUps))]
+		answer := DefaultFollowUpAnswer
+		if _, r, _ := b.Question(it.Question.ID); r != nil && r.FollowUpAnswer != nil {
+			answer = *r.FollowUpAnswer
+		}
+		fu.Limits = Limits{Answer: answer, Warn: answer / 4, Overtime: it.Limits.Overtime}
+		items = append(items, fu)
+	}
+	p.Items = items
+}
+
+// Questions counts the plan's questions, its follow-ups not included.
+func (p *Plan) Questions() int {
+	n := 0
+	for _, it := range p.Items {
+		if it.FollowUp == "" {
+			n++
+		}
+	}
+	return n
+}
 
 // namedPlan asks the questions opt.Questions names, in order, each once.
 func namedPlan(b *bank.Bank, opt PlanOptions) (*Plan, error) {

@@ -131,6 +131,9 @@ type Take struct {
 	Rating        int          `json:"rating,omitempty"` // 1–5, 0 when not rated
 	Notes         string       `json:"notes,omitempty"`
 	Best          bool         `json:"best,omitempty"` // marked as the best take of its question
+	// FollowUp is set on the take of a follow-up question: the question
+	// the interviewer asked after the answer.
+	FollowUp string `json:"follow_up,omitempty"`
 	// Analysis holds the take's figures (speaking time, pauses, ...); nil
 	// until computed, which happens when the take ends or on demand.
 	Analysis *audio.Analysis `json:"analysis,omitempty"`
@@ -185,6 +188,18 @@ func (t *Take) hasWAVName() bool {
 	f := t.File
 	return f != "" && filepath.Base(f) == f && strings.HasSuffix(f, ".wav") && !strings.HasPrefix(f, ".") &&
 		!strings.ContainsAny(f, `/\`+"\x00")
+}
+
+// defaultName is the file name a take gets: WAVName, or for a follow-up
+// 03-eval-framework.followup.wav (.followup.take2.wav for its retake).
+func (t *Take) defaultName() string {
+	if t.FollowUp == "" {
+		return WAVName(t.Position, t.QuestionID, t.Take)
+	}
+	if t.Take <= 1 {
+		return fmt.Sprintf("%02d-%s.followup.wav", t.Position, t.QuestionID)
+	}
+	return fmt.Sprintf("%02d-%s.followup.take%d.wav", t.Position, t.QuestionID, t.Take)
 }
 
 // WAVName names the file of a take: position and question id, and the take

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -98,8 +99,9 @@ func (s *Store) inside(dir string) error {
 
 // Answer is one answered question of a session with its takes in order.
 type Answer struct {
-	Position int
-	Takes    []*Take // every take of the question
+	Position  int
+	Takes     []*Take // every take of the question
+	FollowUps []*Take // the takes of its follow-up question, if it was asked
 }
 
 // Chosen returns the take to play or rate by default: the one marked best,
@@ -145,9 +147,14 @@ func (r *Record) Answers() []Answer {
 			index[t.Position] = j
 			out = append(out, Answer{Position: t.Position})
 		}
+		if t.FollowUp != "" {
+			out[j].FollowUps = append(out[j].FollowUps, t)
+			continue
+		}
 		out[j].Takes = append(out[j].Takes, t)
 	}
-	return out
+	// A follow-up with no answer before it (a hand-edited file) is no answer.
+	return slices.DeleteFunc(out, func(a Answer) bool { return len(a.Takes) == 0 })
 }
 
 // FindAnswers selects answers by an ANSWER argument: "" for all, a 1-based
