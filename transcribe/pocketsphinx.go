@@ -125,7 +125,7 @@ func (p *PocketSphinx) Transcribe(ctx context.Context, wavPath, tmpDir string) (
 		}
 		return &Transcript{
 			Engine: PocketSphinxName, Version: p.version, Model: "en-us", Words: words,
-			ComputeS: roundMS(res.wall.Seconds()), PeakRSSKB: res.maxRSSKB,
+			ComputeS: roundMS(res.wall.Seconds()), CPUS: roundMS(res.cpu.Seconds()), PeakRSSKB: res.maxRSSKB,
 		}, nil
 	})
 }

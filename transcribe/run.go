@@ -45,6 +45,7 @@ type procResult struct {
 	stdout   []byte
 	stderr   string // the last stderrTail bytes
 	wall     time.Duration
+	cpu      time.Duration // user and system
 	maxRSSKB int64
 }
 
@@ -77,7 +78,10 @@ func run(ctx context.Context, p proc, next string) (procResult, error) {
 	}
 	err := cmd.Wait()
 	res := procResult{stdout: stdout.Bytes(), stderr: stderr.String(), wall: time.Since(start)}
-	res.maxRSSKB = maxRSSKB(cmd.ProcessState)
+	if ps := cmd.ProcessState; ps != nil {
+		res.cpu = ps.UserTime() + ps.SystemTime()
+		res.maxRSSKB = maxRSSKB(ps)
+	}
 	if stdout.over {
 		return res, fmt.Errorf("%s: %w: it printed more than %d MiB, and was stopped; %s", p.engine, ErrBadOutput, maxStdout>>20, next)
 	}

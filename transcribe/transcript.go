@@ -42,10 +42,12 @@ type Transcript struct {
 	LengthS float64   `json:"length_s"`
 	Created time.Time `json:"created"`
 	Words   []Word    `json:"words"`
-	// ComputeS is the wall-clock time the engine ran, in seconds, and
-	// PeakRSSKB its peak resident memory in KiB (0 when not known): what
-	// a transcription costs on this computer.
+	// ComputeS is the wall-clock time the engine ran, in seconds, CPUS
+	// the processor time it used (user and system), and PeakRSSKB its
+	// peak resident memory in KiB (0 when not known): what a
+	// transcription costs on this computer.
 	ComputeS  float64 `json:"compute_s"`
+	CPUS      float64 `json:"cpu_s,omitempty"`
 	PeakRSSKB int64   `json:"peak_rss_kb,omitempty"`
 }
 
@@ -58,8 +60,9 @@ func (t *Transcript) Text() string {
 	return strings.Join(ws, " ")
 }
 
-// RealTimeFactor is the compute time per second of audio (below 1: faster
-// than real time), 0 for an empty take.
+// RealTimeFactor is the wall-clock compute time per second of audio
+// (below 1: faster than real time), 0 for an empty take. It depends on
+// what else the computer is doing; CPUS does less.
 func (t *Transcript) RealTimeFactor() float64 {
 	if t.LengthS <= 0 {
 		return 0

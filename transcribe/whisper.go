@@ -226,7 +226,7 @@ func (w *Whisper) Transcribe(ctx context.Context, wavPath, tmpDir string) (*Tran
 		}
 		return &Transcript{
 			Engine: WhisperName, Version: w.version, Model: modelName(w.Model), Words: words,
-			ComputeS: roundMS(res.wall.Seconds()), PeakRSSKB: res.maxRSSKB,
+			ComputeS: roundMS(res.wall.Seconds()), CPUS: roundMS(res.cpu.Seconds()), PeakRSSKB: res.maxRSSKB,
 		}, nil
 	})
 }
