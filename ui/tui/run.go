@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -133,8 +134,9 @@ type RunModel struct {
 	take      int // number of the take recording, 0 when none
 	notice    string
 	banner    string
-	asked     int  // questions shown so far
-	discarded bool // the session ended with nothing worth keeping
+	asked     int                // questions shown so far
+	device    *session.DeviceRef // what records, nil when nothing does
+	discarded bool               // the session ended with nothing worth keeping
 
 	meter   meter
 	figures *figures
@@ -197,7 +199,7 @@ func (m *RunModel) event(ev session.Event) tea.Cmd {
 	switch ev.Kind {
 	case session.EvSessionStart:
 		m.started, m.total, m.dir = true, ev.Total, ev.Dir
-		m.title = ev.Record.Bank.Title
+		m.title, m.device = ev.Record.Bank.Title, ev.Record.Device
 	case session.EvQuestion:
 		m.item, m.total = ev.Item, ev.Total
 		m.asked++
@@ -352,6 +354,9 @@ func (m *RunModel) gauges() []string {
 	if pb := m.progress(); pb != "" {
 		gauges = append(gauges, pb)
 	}
+	if d := m.device; d != nil && m.opts.Record {
+		gauges = append(gauges, "input  "+DeviceText(d.Name, d.SampleRate))
+	}
 	gauges = append(gauges, m.meterLine())
 	if m.meter.silent() && m.phase.Answering() && !m.paused {
 		gauges = append(gauges, m.st.alert.Render("⚠ "+SilenceWarning))
@@ -470,6 +475,11 @@ func (m *RunModel) progress() string {
 		frac = float64(used) / float64(total)
 	}
 	return fmt.Sprintf("%-7s", label) + bar(m.st, frac, m.width-7-len(tail)) + tail
+}
+
+// DeviceText names an input device and its rate: "default" · 44.1 kHz.
+func DeviceText(name string, rate int) string {
+	return fmt.Sprintf("%q · %s kHz", name, strconv.FormatFloat(float64(rate)/1000, 'f', -1, 64))
 }
 
 func (m *RunModel) meterLine() string {

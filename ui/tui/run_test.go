@@ -373,7 +373,7 @@ func TestRunMeter(t *testing.T) {
 
 func meterOf(screen string) string {
 	for _, l := range strings.Split(screen, "\n") {
-		if strings.HasPrefix(l, "input") {
+		if strings.HasPrefix(l, "input") && strings.Contains(l, "dBFS") {
 			return l
 		}
 	}
@@ -621,4 +621,19 @@ func TestRunOverview(t *testing.T) {
 	h.press(keyEnter) // question 2: no overview any more
 	h.has("question 2 of 2")
 	h.lacks(overview)
+}
+
+// TestRunNamesTheDevice: the screen says what records, and at what rate.
+func TestRunNamesTheDevice(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true, Level: func() audio.Level { return audio.Level{} }}, true)
+	h.start()
+	h.has(`input  "default" · 44.1 kHz`)
+	h.at(5 * time.Second)
+	h.has(`input  "default" · 44.1 kHz`, "dBFS")
+	if got := DeviceText("USB Mic", 48000); got != `"USB Mic" · 48 kHz` {
+		t.Errorf("DeviceText = %q", got)
+	}
+	h = newHarness(t, RunOptions{Record: false}, false)
+	h.start()
+	h.lacks("kHz")
 }
