@@ -141,6 +141,7 @@ type scores struct {
 	countErr, paceErr         []float64
 	audioS, computeS, cpuS    float64
 	peakKB                    int64
+	fillersSaid, fillersHeard int
 }
 
 func (s *scores) add(t *testing.T, c speechClip, tr *Transcript, wav44 string) {
@@ -162,8 +163,10 @@ func (s *scores) add(t *testing.T, c speechClip, tr *Transcript, wav44 string) {
 	s.computeS += tr.ComputeS
 	s.cpuS += tr.CPUS
 	s.peakKB = max(s.peakKB, tr.PeakRSSKB)
-	t.Logf("%-44s WER %.2f  words %d/%d  pace %.0f/%.0f wpm  rtf %.2f  %q",
-		c.name, WER(ref, hyp), len(hyp), len(ref), f.WPM, trueWPM, tr.RealTimeFactor(), tr.Text())
+	s.fillersSaid += Compute(said(c.truth), nil).FillerCount
+	s.fillersHeard += f.FillerCount
+	t.Logf("%-44s WER %.2f  words %d/%d  pace %.0f/%.0f wpm  fillers %v  rtf %.2f  %q",
+		c.name, WER(ref, hyp), len(hyp), len(ref), f.WPM, trueWPM, f.Fillers, tr.RealTimeFactor(), tr.Text())
 }
 
 func mean(v []float64) float64 {
@@ -242,6 +245,13 @@ func TestPocketSphinxFlite(t *testing.T) {
 		s.add(t, speechClip{name: "flite " + string(rune('1'+i)), truth: text}, tr, wav)
 	}
 	s.check(t, "flite", maxFliteWER, maxFliteCountError, maxFlitePaceError)
+	// The fillers of the script (so, basically, actually) are found in
+	// the transcripts too: PocketSphinx writes no punctuation, so a
+	// sentence's start is found from the pause before it.
+	t.Logf("flite: fillers said %d, found %d", s.fillersSaid, s.fillersHeard)
+	if s.fillersHeard < s.fillersSaid-1 {
+		t.Errorf("found %d of the %d fillers said", s.fillersHeard, s.fillersSaid)
+	}
 }
 
 // BenchmarkPocketSphinx reports the real-time factor, processor time and peak memory of

@@ -177,3 +177,32 @@ func TestWriteKilled(t *testing.T) {
 		}
 	}
 }
+
+func TestRemoveLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-2 * time.Hour)
+	for _, name := range []string{
+		"01-a.wav", "01-a.transcript.json", "session.json", ".01-a.transcript.json.abc.tmp", TempPrefix + "1234.wav",
+		TempPrefix + "1234.json", ".other.tmp", TempPrefix + "new.wav",
+	} {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte("x"), 0o600)
+		if name != TempPrefix+"new.wav" {
+			os.Chtimes(p, old, old)
+		}
+	}
+	os.Symlink("/nonexistent", filepath.Join(dir, TempPrefix+"link.wav"))
+	n, err := RemoveLeftovers(dir, time.Hour)
+	if err != nil || n != 3 {
+		t.Errorf("removed %d, %v; want 3", n, err)
+	}
+	var left []string
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		left = append(left, e.Name())
+	}
+	want := ".other.tmp .transcribe-link.wav .transcribe-new.wav 01-a.transcript.json 01-a.wav session.json"
+	if strings.Join(left, " ") != want {
+		t.Errorf("left %q, want %q", left, want)
+	}
+}
