@@ -60,6 +60,8 @@ ends. Keys act at once:
   r            retake: keep this take, start the answer again
   s            skip the question
   q            quit, saving everything
+  t            hide / show the question's talking points (shown in prep
+               and while answering)
 NO_COLOR is honoured. With --plain, or when input or output is not a
 terminal, there is one line per event and the same commands are typed as a
 line and Enter (Enter alone finishes); when input ends (a pipe or file),

@@ -95,11 +95,11 @@ type figures struct {
 }
 
 type runKeys struct {
-	Finish, Pause, Retake, Skip, Quit key.Binding
+	Finish, Pause, Retake, Skip, Quit, Points key.Binding
 }
 
 func (k runKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Finish, k.Pause, k.Retake, k.Skip, k.Quit}
+	return []key.Binding{k.Finish, k.Pause, k.Retake, k.Skip, k.Quit, k.Points}
 }
 func (k runKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
@@ -110,6 +110,7 @@ func newRunKeys() runKeys {
 		Retake: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retake")),
 		Skip:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "skip")),
 		Quit:   key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Points: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "hide points")),
 	}
 }
 
@@ -122,21 +123,24 @@ type RunModel struct {
 	help          help.Model
 	width, height int
 
-	started   bool
-	title     string
-	dir       string
-	total     int
-	item      *session.PlanItem
-	phase     session.Phase
-	left      time.Duration
-	paused    bool
-	speaking  bool
-	take      int // number of the take recording, 0 when none
-	notice    string
-	banner    string
-	asked     int                // questions shown so far
-	device    *session.DeviceRef // what records, nil when nothing does
-	discarded bool               // the session ended with nothing worth keeping
+	started  bool
+	title    string
+	dir      string
+	total    int
+	item     *session.PlanItem
+	phase    session.Phase
+	left     time.Duration
+	paused   bool
+	speaking bool
+	take     int // number of the take recording, 0 when none
+	notice   string
+	banner   string
+	asked    int                // questions shown so far
+	device   *session.DeviceRef // what records, nil when nothing does
+	// hidePoints: t took the talking points off the screen (they show in
+	// prep and while answering until then).
+	hidePoints bool
+	discarded  bool // the session ended with nothing worth keeping
 
 	meter   meter
 	figures *figures
@@ -257,6 +261,12 @@ func (m *RunModel) key(k tea.KeyPressMsg) tea.Cmd {
 	if !m.started || m.interrupting {
 		return nil
 	}
+	if key.Matches(k, m.keys.Points) {
+		if m.hasPoints() {
+			m.hidePoints = !m.hidePoints
+		}
+		return nil
+	}
 	var c session.Command
 	switch {
 	case key.Matches(k, m.keys.Finish):
@@ -309,7 +319,7 @@ func (m *RunModel) Render() string {
 			q = append(q, m.st.question.Render(l))
 		}
 		add(90, q...)
-		if m.phase == session.PhasePrep {
+		if m.hasPoints() && !m.hidePoints {
 			add(40, bullets(m.item.Question.TalkingPoints, w)...)
 		}
 		add(95, m.stageLine())
@@ -374,6 +384,13 @@ func bullets(items []string, width int) []string {
 		lines = append(lines, wrap("  - "+it, width)...)
 	}
 	return lines
+}
+
+// hasPoints reports whether there are talking points to show now: the
+// question has some, and its prep or answer is on.
+func (m *RunModel) hasPoints() bool {
+	return m.item != nil && len(m.item.Question.TalkingPoints) > 0 &&
+		(m.phase == session.PhasePrep || m.phase.Answering())
 }
 
 // stage names the stage on screen, in words and a mark, so it reads the
@@ -539,6 +556,10 @@ func (m *RunModel) helpLine() string {
 	}
 	if m.paused {
 		k.Pause.SetHelp("p", "resume")
+	}
+	k.Points.SetEnabled(m.hasPoints())
+	if m.hidePoints {
+		k.Points.SetHelp("t", "show points")
 	}
 	h := m.help
 	h.SetWidth(m.width)

@@ -637,3 +637,24 @@ func TestRunNamesTheDevice(t *testing.T) {
 	h.start()
 	h.lacks("kHz")
 }
+
+// TestRunTalkingPointsWhileAnswering: the talking points stay on screen
+// once the answer starts, and t hides and shows them again; the help line
+// says so while there are points to show.
+func TestRunTalkingPointsWhileAnswering(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true}, true)
+	h.start()
+	h.has("- the symptom", "- the fix", "t hide points")
+	h.at(5 * time.Second)
+	h.has("ANSWERING", "- the symptom", "- the fix", "t hide points")
+	if c, ok := h.press(keyText("t")); ok {
+		t.Errorf("t sent %v to the engine", c)
+	}
+	h.lacks("- the symptom")
+	h.has("t show points")
+	h.press(keyText("t"))
+	h.has("- the symptom", "t hide points")
+	h.press(keyEnter) // question 2 has no talking points: no t in the help
+	h.has("question 2 of 2")
+	h.lacks("- the symptom", "t hide points", "t show points")
+}
