@@ -18,6 +18,14 @@
 // next.
 //
 // A transcript is stored beside its take (PathFor) by Write, atomically,
-// and read back by Read. Compute derives the figures of a transcript; each
-// rule is documented where it is defined.
+// and read back by Read; RemoveLeftovers clears what a killed process left.
+// Compute derives the figures of a transcript (words, pace, fillers,
+// repeats, hedges, pauses, talking-point coverage); each rule is
+// documented where it is defined. WER scores a transcript against the
+// words really said.
+//
+// The tests that run the real engines (engine_e2e_test.go) need Debian's
+// pocketsphinx, pocketsphinx-en-us, pocketsphinx-testdata and flite (and
+// use sox when present); they skip under -short, and fail rather than skip
+// when CI is set.
 package transcribe
