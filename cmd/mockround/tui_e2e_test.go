@@ -156,7 +156,7 @@ func TestFullScreenRound(t *testing.T) {
 	x.waitFor("the warning stage", 15*time.Second, shows("WARNING ·"), watch)
 	over := x.waitFor("overtime", 10*time.Second, shows("OVERTIME ·"), watch)
 	screens["OVERTIME"] = over
-	x.keys("q")
+	x.keys("q", "q") // q asks once more
 	end := x.waitFor("the end screen", 10*time.Second, shows("Session ended early (quit)"))
 
 	for _, stage := range []string{"PREP", "ANSWERING", "WARNING", "OVERTIME"} {

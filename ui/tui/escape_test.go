@@ -54,6 +54,7 @@ func TestRunScreenMakesFileTextSafe(t *testing.T) {
 	h.press(keyEnter)
 	h.at(2 * time.Second)
 	h.press(keyText("q"))
+	h.press(keyText("q"))             // q asks once more
 	checkSafe(t, "end", h.m.Render()) // the table names the question
 }
 

@@ -28,6 +28,7 @@ type RunOptions struct {
 	Notice    string             // shown from the start, e.g. about --speak
 	Overview  string             // what the session holds, shown before question 1 (ui.Overview)
 	Interrupt func()             // Ctrl-C: end the session as interrupted, saving it
+	Now       func() time.Time   // the clock of key presses; nil: time.Now
 }
 
 // Warnings drawn from the input level while an answer records.
@@ -40,6 +41,7 @@ const (
 	clipShown    = 2 * time.Second // the clipping warning stays this long after a clip
 	peakHold     = 1500 * time.Millisecond
 	figuresShown = 3 * time.Second // a take's figures stay this long, or until a key
+	confirmIn    = 2 * time.Second // s or q acts when pressed again within this
 )
 
 // Messages of the run face.
@@ -50,6 +52,7 @@ type (
 		level audio.Level
 	}
 	figuresDoneMsg struct{ seq int }
+	confirmDoneMsg struct{ seq int } // the time to press s or q again is up
 	noticeMsg      string
 	engineDoneMsg  struct{ err error }
 )
@@ -140,6 +143,11 @@ type RunModel struct {
 	// hidePoints: t took the talking points off the screen (they show in
 	// prep and while answering until then).
 	hidePoints bool
+	// confirm is the key (s or q) pressed once, to be pressed again by
+	// confirmAt to act; "" when none is.
+	confirm    string
+	confirmAt  time.Time
+	confirmSeq int
 	discarded  bool // the session ended with nothing worth keeping
 
 	meter   meter
@@ -187,6 +195,10 @@ func (m *RunModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.figures != nil && m.figures.seq == msg.seq {
 			m.figures = nil
 		}
+	case confirmDoneMsg:
+		if msg.seq == m.confirmSeq {
+			m.confirm = ""
+		}
 	case noticeMsg:
 		m.notice = string(msg)
 	case engineDoneMsg:
@@ -207,6 +219,7 @@ func (m *RunModel) event(ev session.Event) tea.Cmd {
 	case session.EvQuestion:
 		m.item, m.total = ev.Item, ev.Total
 		m.asked++
+		m.confirm = "" // a skip or quit asked of the question before is not for this one
 		m.phase, m.left, m.paused, m.take = session.PhaseIdle, 0, false, 0
 		m.speaking = m.opts.Speak
 		if ev.Item.Position > 1 {
@@ -260,6 +273,22 @@ func (m *RunModel) key(k tea.KeyPressMsg) tea.Cmd {
 	m.figures = nil // any key dismisses a take's figures
 	if !m.started || m.interrupting {
 		return nil
+	}
+	confirmed := false
+	if m.confirm != "" {
+		same, late := k.String() == m.confirm, m.now().Sub(m.confirmAt) > confirmIn
+		m.confirm = ""
+		if !same {
+			return nil // any other key cancels, and does nothing else
+		}
+		confirmed = !late // too late, it is asked anew
+	}
+	if !confirmed && key.Matches(k, m.keys.Skip, m.keys.Quit) {
+		// No way back from these: ask once more.
+		m.confirm, m.confirmAt = k.String(), m.now()
+		m.confirmSeq++
+		seq := m.confirmSeq
+		return tea.Tick(confirmIn, func(time.Time) tea.Msg { return confirmDoneMsg{seq} })
 	}
 	if key.Matches(k, m.keys.Points) {
 		if m.hasPoints() {
@@ -384,6 +413,13 @@ func bullets(items []string, width int) []string {
 		lines = append(lines, wrap("  - "+it, width)...)
 	}
 	return lines
+}
+
+func (m *RunModel) now() time.Time {
+	if m.opts.Now != nil {
+		return m.opts.Now()
+	}
+	return time.Now()
 }
 
 // hasPoints reports whether there are talking points to show now: the
@@ -542,6 +578,12 @@ func (m *RunModel) helpLine() string {
 	}
 	if m.interrupting {
 		return m.st.alert.Render("stopping: saving the take and the session…")
+	}
+	switch m.confirm {
+	case "s":
+		return m.st.alert.Render("press s again to skip this question · any other key cancels")
+	case "q":
+		return m.st.alert.Render("press q again to quit (everything so far is saved) · any other key cancels")
 	}
 	k := m.keys
 	finish := "enter/space"

@@ -52,6 +52,9 @@ const question1 = "Walk through debugging a particularly challenging issue, from
 func newHarness(t *testing.T, opts RunOptions, record bool) *harness {
 	t.Helper()
 	h := &harness{t: t, cmds: make(chan session.Command, 4), now: t0}
+	if opts.Now == nil {
+		opts.Now = func() time.Time { return h.now }
+	}
 	h.m = NewRunModel(opts, h.cmds)
 	h.update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	plan := &session.Plan{Items: []session.PlanItem{
@@ -92,6 +95,17 @@ func (h *harness) at(d time.Duration) {
 	h.now = t0.Add(d)
 	if err := h.eng.Tick(h.now); err != nil {
 		h.t.Fatal(err)
+	}
+}
+
+// confirm presses k twice, as s and q want, and checks it acted.
+func (h *harness) confirm(k tea.KeyPressMsg) {
+	h.t.Helper()
+	if c, ok := h.press(k); ok {
+		h.t.Fatalf("%s acted at once: %v", k, c)
+	}
+	if _, ok := h.press(k); !ok {
+		h.t.Fatalf("%s pressed again did nothing", k)
 	}
 }
 
@@ -249,8 +263,7 @@ func TestRunNoColor(t *testing.T) {
 		if got := colour.MatchString(s); got != withColour {
 			t.Errorf("colour %v: colour codes present = %v:\n%q", withColour, got, s)
 		}
-		h.update(keyText("q"))
-		h.eng.Handle(<-h.cmds, h.now)
+		h.confirm(keyText("q"))
 		if got := colour.MatchString(h.m.Render()); got != withColour {
 			t.Errorf("colour %v: end screen colour codes present = %v", withColour, got)
 		}
@@ -272,6 +285,9 @@ func TestRunKeys(t *testing.T) {
 		h := newHarness(t, RunOptions{Record: true}, true)
 		h.start()
 		h.at(5 * time.Second)
+		if tc.want == session.CmdSkip || tc.want == session.CmdQuit {
+			h.press(tc.key) // asks once more
+		}
 		got, ok := h.press(tc.key)
 		if !ok || got != tc.want {
 			t.Errorf("%s: sent %v (%v), want %v", tc.key, got, ok, tc.want)
@@ -307,7 +323,7 @@ func TestRunKeyEffects(t *testing.T) {
 	h.has("recording take 2", "take 1 saved")
 	h.press(keyText("x")) // any key dismisses the figures
 	h.lacks("take 1 saved")
-	h.press(keyText("s")) // skip: take 2 kept, stopped; on to question 2
+	h.confirm(keyText("s")) // skip: take 2 kept, stopped; on to question 2
 	h.has("question 2 of 2", "skipped question 1", "take 2 stopped, kept")
 	h.press(keySpace) // start now
 	h.has("ANSWERING")
@@ -443,7 +459,10 @@ func TestRunFitsTheScreen(t *testing.T) {
 		h.at(26 * time.Second)
 		check("overtime")
 		h.update(keyText("q"))
-		h.eng.Handle(<-h.cmds, h.now)
+		check("asking again")
+		if _, ok := h.press(keyText("q")); !ok {
+			t.Fatal("q twice did not quit")
+		}
 		check("end")
 		if size[1] >= 10 {
 			// The essentials survive: the stage, and the key help on the last line.
@@ -478,7 +497,7 @@ func TestRunEndScreen(t *testing.T) {
 	h := newHarness(t, RunOptions{Record: true}, true)
 	h.start()
 	h.press(keyEnter)
-	h.press(keyText("q"))
+	h.confirm(keyText("q"))
 	h.has("Session ended early (quit): 1 of 2 questions answered, 0:18 recorded.",
 		"question", "take", "length", "speaking", "status", "challenging-debugging", "0:14", "stopped",
 		"Saved in /data/sessions/20261127T090000Z-abc123",
@@ -514,7 +533,7 @@ func TestRunNoRecordEndScreen(t *testing.T) {
 	h.at(3 * time.Second)
 	h.press(keyEnter)
 	h.has("answer took 0:03 (done, not recorded)")
-	h.press(keyText("q"))
+	h.confirm(keyText("q"))
 	h.has("Session ended early (quit): 1 of 2 questions answered, 0:03 answering.")
 	h.lacks("Next: mockround replay")
 }
@@ -657,4 +676,54 @@ func TestRunTalkingPointsWhileAnswering(t *testing.T) {
 	h.press(keyEnter) // question 2 has no talking points: no t in the help
 	h.has("question 2 of 2")
 	h.lacks("- the symptom", "t hide points", "t show points")
+}
+
+// TestRunSkipAndQuitAskAgain: s and q have no way back, so they act only
+// when pressed again within 2 s; any other key, or the time running out,
+// cancels them. The screen says so meanwhile.
+func TestRunSkipAndQuitAskAgain(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true}, true)
+	h.start()
+	h.at(5 * time.Second)
+	for _, name := range []string{"s", "q"} {
+		k := keyText(name)
+		// Another key cancels, and does nothing else.
+		if _, ok := h.press(k); ok {
+			t.Fatalf("%s acted at once", name)
+		}
+		h.has("press " + name + " again to")
+		if c, ok := h.press(keyEnter); ok {
+			t.Errorf("the key that cancelled %s sent %v", name, c)
+		}
+		h.lacks("press " + name + " again")
+		h.has("ANSWERING")
+		// The timer's message ends the wait; a stale one does not.
+		h.press(k)
+		h.update(confirmDoneMsg{seq: h.m.confirmSeq - 1})
+		h.has("press " + name + " again")
+		h.update(confirmDoneMsg{seq: h.m.confirmSeq})
+		h.lacks("press " + name + " again")
+		if _, ok := h.press(k); ok {
+			t.Errorf("%s acted after the wait ran out", name)
+		}
+		// Pressed again over 2 s later (the clock says), it asks anew.
+		h.now = h.now.Add(2100 * time.Millisecond)
+		if _, ok := h.press(k); ok {
+			t.Errorf("%s acted when pressed again 2.1 s later", name)
+		}
+		h.has("press " + name + " again")
+		h.press(keyText("x")) // cancel
+	}
+	h.press(keyText("s"))
+	h.now = h.now.Add(1900 * time.Millisecond)
+	if c, ok := h.press(keyText("s")); !ok || c != session.CmdSkip {
+		t.Fatalf("s twice within 2 s: %v %v", c, ok)
+	}
+	h.has("question 2 of 2", "skipped question 1")
+	// A skip asked at the end of one question is not carried to the next.
+	h.press(keyText("q"))
+	h.update(eventMsg{session.Event{Kind: session.EvQuestion, Total: 2, Item: h.eng.Current()}})
+	if _, ok := h.press(keyText("q")); ok {
+		t.Error("a q pressed for the question before quit")
+	}
 }
