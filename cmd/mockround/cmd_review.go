@@ -38,7 +38,8 @@ session at once, so stopping midway keeps what you reviewed.
 On a terminal, keys act at once: 1–5 rate (0 clears) · e edit the notes
 (Enter saves, Esc cancels) · b mark the best take · space play/pause ·
 ← / → previous and next take (Enter: next) · q quit. --play starts each
-take playing as it is shown.
+take playing as it is shown. Ctrl-C stops at once, keeping the notes being
+typed, and exits with 130.
 
 With --plain, or when input or output is not a terminal, input is one line
 each: the rating (1–5; Enter skips; q stops), then notes (Enter keeps the

@@ -67,6 +67,8 @@ type ReviewModel struct {
 	changed  map[*session.Take]bool
 	playErr  error
 	finished bool
+	// interrupted: Ctrl-C ended the review (the notes being typed saved).
+	interrupted bool
 }
 
 // NewReviewModel returns the model of a review of rv's answers; with
@@ -170,6 +172,8 @@ func (m *ReviewModel) editKey(k tea.KeyPressMsg) tea.Cmd {
 		m.status = "notes left as they were"
 		return nil
 	case "ctrl+c":
+		m.keepTyped()
+		m.interrupted = true
 		m.pl.stop()
 		return tea.Quit
 	}
@@ -178,8 +182,24 @@ func (m *ReviewModel) editKey(k tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
+// keepTyped saves the notes being typed, when the review stops before
+// Enter (Ctrl-C, a signal): what was typed is kept, as a rating is.
+func (m *ReviewModel) keepTyped() {
+	if !m.editing {
+		return
+	}
+	t := m.items[m.cur].take
+	if notes := strings.TrimSpace(m.notes.Value()); notes != t.Notes {
+		t.Notes = notes
+		m.save(t, "notes saved")
+	}
+	m.editing = false
+	m.notes.Blur()
+}
+
 func (m *ReviewModel) key(k tea.KeyPressMsg) tea.Cmd {
 	if k.String() == "ctrl+c" || key.Matches(k, m.keys.Quit) {
+		m.interrupted = k.String() == "ctrl+c"
 		m.pl.stop()
 		return tea.Quit
 	}
@@ -404,16 +424,17 @@ func (m *ReviewModel) summary() string {
 }
 
 // RunReview runs the review face on the terminal in and out until the
-// candidate leaves; what was rated or noted is saved by then. ctx ending
-// gives context.Canceled.
+// candidate leaves; what was rated or noted is saved by then, the notes
+// being typed too. Ctrl-C, or ctx ending, gives context.Canceled.
 func RunReview(ctx context.Context, in io.Reader, out io.Writer, rv *ui.Review, autoplay, color bool) error {
 	m := NewReviewModel(rv, autoplay, color)
 	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	_, err := p.Run()
 	m.pl.stop()
+	m.keepTyped() // stopped by a signal while typing
 	fmt.Fprintln(out, m.summary())
 	switch {
-	case ctx.Err() != nil:
+	case ctx.Err() != nil || m.interrupted:
 		return context.Canceled
 	case err != nil:
 		return fmt.Errorf("terminal face: %w", err)

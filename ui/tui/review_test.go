@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -218,5 +219,41 @@ func TestReviewFitsAndNoColor(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestReviewCtrlCKeepsTheNotes: Ctrl-C while notes are typed saves them
+// and stops the review as interrupted (context.Canceled: exit 130); so
+// does Ctrl-C at any other time, with nothing to save.
+func TestReviewCtrlCKeepsTheNotes(t *testing.T) {
+	rv, saves, _ := reviewFixture(t)
+	m := newReview(t, rv, false, false)
+	press(m, keyText("e"))
+	typeText(m, "slow start")
+	if c := press(m, keyCtrlC); !isQuit(c) {
+		t.Fatal("Ctrl-C does not leave")
+	}
+	if got := rv.Record.Takes[0].Notes; got != "slow start" || *saves != 1 || !m.interrupted {
+		t.Errorf("notes %q, %d saves, interrupted %v; want the typed notes saved once", got, *saves, m.interrupted)
+	}
+
+	rv, saves, _ = reviewFixture(t)
+	m = newReview(t, rv, false, false)
+	if c := press(m, keyCtrlC); !isQuit(c) || !m.interrupted || *saves != 0 {
+		t.Errorf("Ctrl-C: quit %v, interrupted %v, %d saves", isQuit(c), m.interrupted, *saves)
+	}
+	if c := press(NewReviewModel(rv, false, false), keyText("q")); !isQuit(c) {
+		t.Error("q does not leave")
+	}
+
+	// The whole face: keys from the terminal, and what RunReview returns.
+	rv, saves, _ = reviewFixture(t)
+	var out syncBuffer
+	err := RunReview(t.Context(), strings.NewReader("e"+"clear"+"\x03"), &out, rv, false, false)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("RunReview after Ctrl-C: %v, want context.Canceled", err)
+	}
+	if got := rv.Record.Takes[0].Notes; got != "clear" || *saves != 1 {
+		t.Errorf("notes %q after %d saves", got, *saves)
 	}
 }
