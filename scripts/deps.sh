@@ -2,7 +2,8 @@
 # Installs what mockround needs to build, and what its tests need to run
 # real audio end to end. Safe to run again: it installs only what is missing.
 #   scripts/deps.sh          # build + run dependencies
-#   scripts/deps.sh --test   # also the test tools (PulseAudio, sox, espeak-ng, ffmpeg)
+#   scripts/deps.sh --test   # also the test tools (PulseAudio, sox, espeak-ng, ffmpeg,
+#                            # PocketSphinx with its English model and test clips, flite)
 set -euo pipefail
 
 want_test=false
@@ -24,7 +25,8 @@ Linux)
 	fi
 	pkgs=(pkg-config gcc portaudio19-dev libasound2-dev libasound2-plugins)
 	if $want_test; then
-		pkgs+=(pulseaudio pulseaudio-utils alsa-utils espeak-ng sox ffmpeg python3 tmux chromium)
+		pkgs+=(pulseaudio pulseaudio-utils alsa-utils espeak-ng sox ffmpeg python3 tmux chromium
+			pocketsphinx pocketsphinx-en-us pocketsphinx-testdata flite)
 	fi
 	missing=()
 	for p in "${pkgs[@]}"; do

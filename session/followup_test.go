@@ -104,3 +104,16 @@ func TestPlanFollowUps(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowUpNoLongerThanTheAnswer: with --answer 20s, a follow-up gets
+// 20 s, not the round's minute.
+func TestFollowUpNoLongerThanTheAnswer(t *testing.T) {
+	answer := 20 * time.Second
+	p, err := NewPlan(ptDefaultBank(t), PlanOptions{Questions: []string{"onboarding"}, Count: 1, FollowUps: true, Overrides: Overrides{Answer: &answer}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Items) != 2 || p.Items[1].Limits.Answer != answer || p.Items[1].Limits.Warn != 5*time.Second {
+		t.Fatalf("items %+v: want the follow-up with 20 s and a warning at 5 s", p.Items)
+	}
+}

@@ -53,7 +53,9 @@ type PlanOptions struct {
 	// Rounds, Count and Pick are then not used.
 	Questions []string
 	// FollowUps asks, after each question answered in full, one of its
-	// follow-up questions (drawn with Seed), as its own short take.
+	// follow-up questions (drawn with Seed), as its own short take: the
+	// round's follow_up_answer (default a minute), no longer than the
+	// question's answer, its warning a quarter of that before the end.
 	FollowUps bool
 }
 
@@ -223,6 +225,7 @@ func (p *Plan) addFollowUps(b *bank.Bank) {
 		if _, r, _ := b.Question(it.Question.ID); r != nil && r.FollowUpAnswer != nil {
 			answer = *r.FollowUpAnswer
 		}
+		answer = min(answer, it.Limits.Answer) // never longer than the question's own answer
 		fu.Limits = Limits{Answer: answer, Warn: answer / 4, Overtime: it.Limits.Overtime}
 		items = append(items, fu)
 	}
