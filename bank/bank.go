@@ -29,7 +29,11 @@ type Round struct {
 	// FollowUpAnswer is the answer time of a follow-up question (nil: the
 	// default, a minute).
 	FollowUpAnswer *time.Duration
-	Categories     []Category
+	// Min is the least an answer should last (nil: none): the full screen's
+	// clock turns green once it is reached, and reports say when a take
+	// was shorter.
+	Min        *time.Duration
+	Categories []Category
 }
 
 // Category groups the questions of a round.

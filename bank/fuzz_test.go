@@ -123,6 +123,7 @@ func encodeBank(b *Bank) ([]byte, error) {
 		Warn       string     `json:"warn,omitempty"`
 		Overtime   string     `json:"overtime,omitempty"`
 		FollowUp   string     `json:"follow_up_answer,omitempty"`
+		Min        string     `json:"min,omitempty"`
 		Categories []category `json:"categories"`
 	}
 	type bank struct {
@@ -140,7 +141,7 @@ func encodeBank(b *Bank) ([]byte, error) {
 	out := bank{Format: b.Format, Title: b.Title, Notes: b.Notes}
 	for _, r := range b.Rounds {
 		or := round{ID: r.ID, Title: r.Title, Prep: str(r.Prep), Answer: str(r.Answer), Warn: str(r.Warn), Overtime: str(r.Overtime),
-			FollowUp: str(r.FollowUpAnswer)}
+			FollowUp: str(r.FollowUpAnswer), Min: str(r.Min)}
 		for _, c := range r.Categories {
 			oc := category{ID: c.ID, Title: c.Title}
 			for _, q := range c.Questions {

@@ -179,7 +179,7 @@ const (
 
 // maxOf is the longest a duration field may be.
 var maxOf = map[string]time.Duration{
-	"prep": MaxPrep, "answer": MaxAnswer, "warn": MaxAnswer, "overtime": MaxOvertime, "follow_up_answer": MaxFollowUpAnswer,
+	"prep": MaxPrep, "answer": MaxAnswer, "min": MaxAnswer, "warn": MaxAnswer, "overtime": MaxOvertime, "follow_up_answer": MaxFollowUpAnswer,
 }
 
 // durationRule says what is wrong with a duration for the named field, or "".
@@ -477,7 +477,7 @@ func (w *walker) string() string {
 
 var (
 	topKeys      = []string{"format", "title", "preparation_notes", "rounds"}
-	roundKeys    = []string{"id", "title", "prep", "answer", "warn", "overtime", "follow_up_answer", "categories"}
+	roundKeys    = []string{"id", "title", "prep", "answer", "min", "warn", "overtime", "follow_up_answer", "categories"}
 	categoryKeys = []string{"id", "title", "questions"}
 	questionKeys = []string{"id", "text", "prep", "answer", "talking_points", "follow_ups"}
 )
@@ -670,6 +670,10 @@ func (c *checker) bank(root *node) *Bank {
 			Overtime: c.duration(rf, rp, "overtime"),
 
 			FollowUpAnswer: c.duration(rf, rp, "follow_up_answer"),
+			Min:            c.duration(rf, rp, "min"),
+		}
+		if rf["min"] != nil && r.Min != nil && r.Answer != nil && *r.Min >= *r.Answer {
+			c.add(rf["min"].val.off, field(rp, "min"), fmt.Sprintf("the minimum answer %s must be shorter than the answer time %s", *r.Min, *r.Answer))
 		}
 		if rf["warn"] != nil {
 			c.warnRule(r.Warn, r.Answer, rf["warn"], field(rp, "warn"))

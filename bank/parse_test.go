@@ -363,7 +363,7 @@ func TestParseBankRules(t *testing.T) {
 		// rounds
 		{"round not an object", `{"title": "T", "rounds": [null]}`, "rounds[0]", 1, 27, "want an object, got null"},
 		{"round unknown field", oneRound(`"answr": "3m",`), "rounds[0].answr", 2, 1,
-			`unknown field "answr" (known: id, title, prep, answer, warn, overtime, follow_up_answer, categories)`},
+			`unknown field "answr" (known: id, title, prep, answer, min, warn, overtime, follow_up_answer, categories)`},
 		{"round prep number", oneRound(`"prep": 30,`), "rounds[0].prep", 2, 9, `want a duration string like "90s", got number`},
 		{"round prep negative", oneRound(`"prep": "-30s",`), "rounds[0].prep", 2, 9, "must not be negative, got -30s"},
 		{"round answer zero", oneRound(`"answer": "0s",`), "rounds[0].answer", 2, 11, "must be greater than zero, got 0s"},
@@ -448,6 +448,9 @@ func TestParseBankRules(t *testing.T) {
 		{"warn longer than a question's answer", `{"title": "T", "rounds": [{"id": "r", "title": "R", "warn": "40s", ` +
 			`"categories": [{"id": "c", "title": "C", "questions": [` + "\n" + `{"id": "q", "text": "Q", "answer": "30s"}` + "\n]}]}]}",
 			"rounds[0].categories[0].questions[0].answer", 2, 36, "the warning at 40s left must be shorter than the answer time 30s"},
+		{"minimum as long as the answer", oneRound(`"answer": "1m", "min": "1m",`), "rounds[0].min", 2, 24,
+			"the minimum answer 1m0s must be shorter than the answer time 1m0s"},
+		{"minimum negative", oneRound(`"min": "-1s",`), "rounds[0].min", 2, 8, "must not be negative"},
 		{"follow-up answer zero", oneRound(`"follow_up_answer": "0s",`), "rounds[0].follow_up_answer", 2, 21, "must be greater than zero"},
 		{"follow-up answer an hour", oneRound(`"follow_up_answer": "1h",`), "rounds[0].follow_up_answer", 2, 21, "longer than the 30m0s"},
 		{"follow-ups not an array", oneQuestion(`{"id": "q", "text": "Q", "follow_ups": "why?"}`),

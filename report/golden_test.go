@@ -2,9 +2,9 @@ package report
 
 import (
 	"bytes"
-	"fmt"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,7 +50,8 @@ func goldenSession() session.Listed {
 	take := func(pos, n int, id, status string, length float64, rating int, a *audio.Analysis) session.Take {
 		t := session.Take{Position: pos, Take: n, QuestionID: id, Question: "What about " + id + "?",
 			Round: "behavioral", RoundTitle: "Behavioral Questions", Category: "team", CategoryTitle: "Team Collaboration",
-			Started: started, LengthS: length, Status: status, Rating: rating, Analysis: a}
+			Started: started, LengthS: length, Status: status, Rating: rating, Analysis: a,
+			Limits: session.LimitsRecord{PrepS: 30, AnswerS: 120, WarnS: 30, OvertimeS: 30, MinS: 60}}
 		if status != session.TakeSkipped {
 			t.File = session.WAVName(pos, id, n)
 		}

@@ -102,8 +102,9 @@ func waveformSVG(t Take) template.HTML {
 }
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
-	"clock": clock,
-	"secs":  secs,
+	"clock":    clock,
+	"timeText": TimeText,
+	"secs":     secs,
 	"db": func(v *float64) string {
 		if v == nil {
 			return "–"
@@ -160,7 +161,7 @@ audio { width: 100%; margin-top: .4rem; }
 {{if .Skipped}}<p class="skipped">Skipped.</p>{{end}}
 {{range .Takes}}
 <div class="take">
-<h3>Take {{.Number}} · {{clock .LengthS}} · {{stars .Rating}}{{if .Best}} · <span class="best">best take</span>{{end}}{{if ne .Status "done"}} · {{.Status}}{{end}}</h3>
+<h3>Take {{.Number}} · {{timeText .Take}} · {{stars .Rating}}{{if .Best}} · <span class="best">best take</span>{{end}}{{if ne .Status "done"}} · {{.Status}}{{end}}</h3>
 {{.Waveform}}
 <dl>
 <div><dt>first word</dt><dd>{{secs .FirstWordS}}</dd></div>

@@ -3,6 +3,7 @@
 package report
 
 import (
+	"math"
 	"sort"
 	"time"
 
@@ -61,6 +62,10 @@ type Take struct {
 	PeakDBFS       *float64        `json:"peak_dbfs"`
 	RMSDBFS        *float64        `json:"rms_dbfs"`
 	ClippedSamples *int64          `json:"clipped_samples"`
+	LimitS         *float64        `json:"limit_s"`             // the answer time it had (null: not known)
+	OverS          *float64        `json:"over_s"`              // length minus the limit: negative when under
+	MinS           *float64        `json:"min_s,omitempty"`     // the round's minimum answer, when it sets one
+	UnderMin       *bool           `json:"under_min,omitempty"` // shorter than that minimum
 	Rating         int             `json:"rating,omitempty"`
 	Notes          string          `json:"notes,omitempty"`
 	Best           bool            `json:"best,omitempty"`
@@ -95,6 +100,7 @@ func New(l session.Listed, bankPoints func(questionID string) []string) *Report 
 			if path, ok := t.WAVPath(l.Dir); ok {
 				tk.Path = path
 			}
+			tk.timing(t)
 			if an := t.Analysis; an != nil {
 				tk.FirstWordS = an.FirstWordS
 				tk.SpeakingS, tk.LongestPauseS = &an.SpeakingS, &an.LongestPauseS
@@ -112,6 +118,20 @@ func New(l session.Listed, bankPoints func(questionID string) []string) *Report 
 		rep.Totals.MeanRating = &m
 	}
 	return rep
+}
+
+// timing fills the take's limit, how far over or under it, and whether it
+// fell short of the round's minimum.
+func (tk *Take) timing(t *session.Take) {
+	if t.Limits.AnswerS <= 0 {
+		return
+	}
+	limit, over := round3(t.Limits.AnswerS), round3(t.LengthS-t.Limits.AnswerS)
+	tk.LimitS, tk.OverS = &limit, &over
+	if t.Limits.MinS > 0 {
+		least, under := round3(t.Limits.MinS), t.LengthS < t.Limits.MinS
+		tk.MinS, tk.UnderMin = &least, &under
+	}
 }
 
 // positions are the plan's question positions in order, and any position
@@ -171,4 +191,4 @@ func answerOf(r *session.Record, pos int, a session.Answer) Answer {
 	return ans
 }
 
-func round3(v float64) float64 { return float64(int64(v*1000+0.5)) / 1000 }
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }

@@ -24,7 +24,7 @@ func (r *Report) WriteText(w io.Writer) {
 		}
 		for _, t := range a.Takes {
 			var parts []string
-			parts = append(parts, fmt.Sprintf("take %d", t.Take), clock(t.LengthS))
+			parts = append(parts, fmt.Sprintf("take %d", t.Take), TimeText(t))
 			if t.SpeakingS != nil {
 				if t.FirstWordS != nil {
 					parts = append(parts, fmt.Sprintf("first word %.1f s", *t.FirstWordS))
@@ -54,6 +54,24 @@ func (r *Report) WriteText(w io.Writer) {
 			fmt.Fprintf(w, "   talking points: %s\n", strings.Join(a.TalkingPoints, "; "))
 		}
 	}
+}
+
+// TimeText is a take's length against its limit: "0:50 of 0:20 · 0:30
+// over", "1:40 of 2:00", "0:40 of 2:00 · under the 1:00 minimum"; the length
+// alone when the limit is not known. Lengths are rounded to the second, so
+// a take of 59.6 s reads "1:00 of 2:00 · under the 1:00 minimum".
+func TimeText(t Take) string {
+	if t.LimitS == nil {
+		return clock(t.LengthS)
+	}
+	s := clock(t.LengthS) + " of " + clock(*t.LimitS)
+	if over := *t.OverS; over >= 0.5 {
+		s += " · " + clock(over) + " over"
+	}
+	if t.UnderMin != nil && *t.UnderMin {
+		s += " · under the " + clock(*t.MinS) + " minimum"
+	}
+	return s
 }
 
 // clock formats seconds as m:ss.

@@ -34,6 +34,7 @@ type Limits struct {
 	Answer   time.Duration // answer countdown
 	Warn     time.Duration // time left when the warning stage starts; 0 = none
 	Overtime time.Duration // grace after the answer time; 0 = hard stop
+	Min      time.Duration // the least an answer should last; 0 = none
 }
 
 // Overrides are limits given on the command line; nil fields defer to the bank.
@@ -180,13 +181,14 @@ func NewPlan(b *bank.Bank, opt PlanOptions) (*Plan, error) {
 
 // Record is the limits as session.json keeps them, in seconds.
 func (l Limits) Record() LimitsRecord {
-	return LimitsRecord{PrepS: seconds(l.Prep), AnswerS: seconds(l.Answer), WarnS: seconds(l.Warn), OvertimeS: seconds(l.Overtime)}
+	return LimitsRecord{PrepS: seconds(l.Prep), AnswerS: seconds(l.Answer), WarnS: seconds(l.Warn), OvertimeS: seconds(l.Overtime),
+		MinS: seconds(l.Min)}
 }
 
 // Limits is the limits the record keeps, as durations.
 func (l LimitsRecord) Limits() Limits {
 	d := func(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
-	return Limits{Prep: d(l.PrepS), Answer: d(l.AnswerS), Warn: d(l.WarnS), Overtime: d(l.OvertimeS)}
+	return Limits{Prep: d(l.PrepS), Answer: d(l.AnswerS), Warn: d(l.WarnS), Overtime: d(l.OvertimeS), Min: d(l.MinS)}
 }
 
 // With returns l with the limits given on the command line in place.
@@ -314,6 +316,7 @@ func resolveLimits(r *bank.Round, q *bank.Question, o Overrides) Limits {
 		Answer:   or(first(o.Answer, q.Answer, r.Answer), DefaultAnswer),
 		Warn:     or(first(o.Warn, r.Warn), DefaultWarn),
 		Overtime: or(first(o.Overtime, r.Overtime), DefaultOvertime),
+		Min:      or(r.Min, 0),
 	}
 }
 

@@ -376,10 +376,10 @@ func TestNewPlanLimits(t *testing.T) {
 			"own-answer":  {Prep: DefaultPrep, Answer: 2 * time.Minute, Warn: DefaultWarn, Overtime: DefaultOvertime},
 		}},
 		{"every override", Overrides{Prep: ptDur("1s"), Answer: ptDur("2s"), Warn: ptDur("3s"), Overtime: ptDur("4s")}, map[string]Limits{
-			"own":         {1 * s, 2 * s, 3 * s, 4 * s},
-			"round-times": {1 * s, 2 * s, 3 * s, 4 * s},
-			"defaults":    {1 * s, 2 * s, 3 * s, 4 * s},
-			"own-answer":  {1 * s, 2 * s, 3 * s, 4 * s},
+			"own":         {1 * s, 2 * s, 3 * s, 4 * s, 0},
+			"round-times": {1 * s, 2 * s, 3 * s, 4 * s, 0},
+			"defaults":    {1 * s, 2 * s, 3 * s, 4 * s, 0},
+			"own-answer":  {1 * s, 2 * s, 3 * s, 4 * s, 0},
 		}},
 		{"answer override only", Overrides{Answer: ptDur("90s")}, map[string]Limits{
 			"own":         {Prep: 5 * s, Answer: 90 * s, Warn: 20 * s, Overtime: 10 * s},
@@ -412,7 +412,7 @@ func TestNewPlanLimits(t *testing.T) {
 
 	timed, _ := b.FindRound("timed")
 	untimed, _ := b.FindRound("untimed")
-	if got, want := RoundLimits(timed), (Limits{45 * s, 4 * time.Minute, 20 * s, 10 * s}); got != want {
+	if got, want := RoundLimits(timed), (Limits{45 * s, 4 * time.Minute, 20 * s, 10 * s, 0}); got != want {
 		t.Errorf("RoundLimits(timed) = %+v, want %+v", got, want)
 	}
 	if got := RoundLimits(untimed); got != def {

@@ -82,7 +82,8 @@ type PlanQuestion struct {
 	CategoryTitle string        `json:"category_title,omitempty"`
 	TalkingPoints []string      `json:"talking_points,omitempty"`
 	Limits        *LimitsRecord `json:"limits,omitempty"`
-	Skipped       bool          `json:"skipped,omitempty"` // the candidate skipped it
+	Skipped       bool          `json:"skipped,omitempty"`   // the candidate skipped it
+	FollowUp      string        `json:"follow_up,omitempty"` // the follow-up the plan drew for it
 }
 
 // Settings are the command-line choices that shaped the session.
@@ -92,6 +93,8 @@ type Settings struct {
 	Warn     string `json:"warn,omitempty"`
 	Overtime string `json:"overtime,omitempty"`
 	Record   bool   `json:"record"` // false with --no-record
+	// FollowUps: a follow-up was asked after each answer given in full.
+	FollowUps bool `json:"follow_ups,omitempty"`
 }
 
 // DeviceRef is the input device the takes were recorded from.
@@ -106,6 +109,7 @@ type LimitsRecord struct {
 	AnswerS   float64 `json:"answer_s"`
 	WarnS     float64 `json:"warn_s"`
 	OvertimeS float64 `json:"overtime_s"`
+	MinS      float64 `json:"min_s,omitempty"` // the round's minimum answer, if it sets one
 }
 
 // Take is one attempt at answering one question.
