@@ -24,6 +24,9 @@ type Plain struct {
 	record bool     // takes are recorded (else timer only)
 	take   int      // number of the take in progress
 	Notes  []string // the bank's preparation notes, shown once at the start
+	// Speak: each question is read aloud before its prep; Enter cuts the
+	// reading short.
+	Speak bool
 	// Overview, if set, is the line that says what the session holds and
 	// the longest it can take (see Overview), shown before question 1.
 	Overview string
@@ -71,6 +74,9 @@ func (p *Plain) Event(ev session.Event) {
 		p.printf("\nQuestion %d of %d · %s · %s\n  %s\n", it.Position, ev.Total, it.RoundTitle, it.CategoryTitle, it.Question.Text)
 		for _, tp := range it.Question.TalkingPoints {
 			p.printf("  - %s\n", tp)
+		}
+		if p.Speak {
+			p.printf("reading the question aloud · Enter skips the rest\n")
 		}
 	case session.EvPhase:
 		p.phase(ev)

@@ -70,7 +70,8 @@ Ctrl-C saves the take in progress and the session, then exits with 130.
 
 --speak reads each question aloud before its prep with the system's speech
 synthesizer (say on macOS, espeak-ng on Linux); the clocks start when it has
-finished, and no take records while it speaks.
+finished, and no take records while it speaks. Enter skips the rest of the
+reading (and only that: the prep follows).
 
 Times default to the bank's round (METR bank: technical 30s prep / 3m
 answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,

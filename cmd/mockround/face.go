@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"sync"
 
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
@@ -18,6 +19,7 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 	defer cancel()
 	var sp *speak.Speaker
 	var noSpeech string
+	read := &reading{}
 	if o.speak {
 		var err error
 		if sp, err = speak.Find(); err != nil {
@@ -37,27 +39,53 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 		if noSpeech != "" {
 			fmt.Fprintln(o.f.IO.ErrOut, noSpeech)
 		}
+		face.Speak = sp != nil
 		cfg.Emit = face.Event
-		cfg.Announce = announcer(ctx, sp, func(s string) { fmt.Fprintln(o.f.IO.ErrOut, s) })
-		cmds := make(chan session.Command)
-		go ui.ReadCommands(o.f.IO.In, cmds, face)
-		return session.NewEngine(cfg).Run(ctx, cmds, faults)
+		cfg.Announce = announcer(ctx, sp, read, func(s string) { fmt.Fprintln(o.f.IO.ErrOut, s) })
+		raw := make(chan session.Command)
+		go ui.ReadCommands(o.f.IO.In, raw, face)
+		return session.NewEngine(cfg).Run(ctx, skipReading(ctx, raw, read), faults)
 	}
-	opts := tui.RunOptions{Record: input != nil, Notes: notes, Speak: sp != nil,
+	opts := tui.RunOptions{Record: input != nil, Notes: notes, Speak: sp != nil, SkipSpeech: read.Skip,
 		Color: o.f.Color, Notice: noSpeech, Interrupt: cancel, Overview: ui.Overview(cfg.Plan)}
 	if input != nil {
 		opts.Level = input.Level
 	}
 	face := tui.NewRunFace(o.f.IO.In, o.f.Screen, opts)
 	cfg.Emit = face.Event
-	cfg.Announce = announcer(ctx, sp, face.Notice)
+	cfg.Announce = announcer(ctx, sp, read, face.Notice)
 	return face.Drive(func() error { return session.NewEngine(cfg).Run(ctx, face.Commands(), faults) })
 }
 
+// reading is the question being read aloud, which a face can cut short
+// (Enter): the engine waits for the reading before the prep starts.
+type reading struct {
+	mu     sync.Mutex
+	cancel context.CancelFunc // of the reading in progress; nil when none
+}
+
+// Skip cuts the reading in progress short, and reports whether there was one.
+func (r *reading) Skip() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cancel == nil {
+		return false
+	}
+	r.cancel()
+	r.cancel = nil
+	return true
+}
+
+func (r *reading) set(cancel context.CancelFunc) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.cancel = cancel
+}
+
 // announcer is the engine's Announce hook for --speak: it reads each
-// question aloud before its prep, while no take records. After a failure
-// it says so once and stays quiet.
-func announcer(ctx context.Context, sp *speak.Speaker, tell func(string)) func(*session.PlanItem) {
+// question aloud before its prep, while no take records, until read or cut
+// short by r.Skip. After a failure it says so once and stays quiet.
+func announcer(ctx context.Context, sp *speak.Speaker, r *reading, tell func(string)) func(*session.PlanItem) {
 	if sp == nil {
 		return nil
 	}
@@ -66,9 +94,35 @@ func announcer(ctx context.Context, sp *speak.Speaker, tell func(string)) func(*
 		if failed || ctx.Err() != nil {
 			return
 		}
-		if err := sp.Say(ctx, it.Question.Text); err != nil && ctx.Err() == nil {
+		rctx, cancel := context.WithCancel(ctx)
+		r.set(cancel)
+		err := sp.Say(rctx, it.Question.Text)
+		r.set(nil)
+		cancel()
+		if err != nil && rctx.Err() == nil {
 			failed = true
 			tell(fmt.Sprintf("--speak: %v; questions are no longer read aloud", err))
 		}
 	}
+}
+
+// skipReading passes the commands of raw on to the engine, but an Enter
+// (finish) while a question is read aloud only cuts the reading short: it
+// is not taken as "start the answer now".
+func skipReading(ctx context.Context, raw <-chan session.Command, r *reading) <-chan session.Command {
+	cmds := make(chan session.Command)
+	go func() {
+		defer close(cmds)
+		for c := range raw {
+			if c == session.CmdFinish && r.Skip() {
+				continue
+			}
+			select {
+			case cmds <- c:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return cmds
 }

@@ -29,6 +29,9 @@ type RunOptions struct {
 	Overview  string             // what the session holds, shown before question 1 (ui.Overview)
 	Interrupt func()             // Ctrl-C: end the session as interrupted, saving it
 	Now       func() time.Time   // the clock of key presses; nil: time.Now
+	// SkipSpeech cuts short the reading aloud of a question (Enter while it
+	// is read); it reports whether a reading was going on.
+	SkipSpeech func() bool
 }
 
 // Warnings drawn from the input level while an answer records.
@@ -290,6 +293,14 @@ func (m *RunModel) key(k tea.KeyPressMsg) tea.Cmd {
 		seq := m.confirmSeq
 		return tea.Tick(confirmIn, func(time.Time) tea.Msg { return confirmDoneMsg{seq} })
 	}
+	if m.speaking && key.Matches(k, m.keys.Finish) {
+		// Enter while the question is read aloud skips the rest of the
+		// reading, not the prep.
+		if m.opts.SkipSpeech != nil && m.opts.SkipSpeech() {
+			m.speaking = false
+		}
+		return nil
+	}
 	if key.Matches(k, m.keys.Points) {
 		if m.hasPoints() {
 			m.hidePoints = !m.hidePoints
@@ -451,7 +462,7 @@ func (m *RunModel) stageLine() string {
 	name, mark, label := m.stage()
 	if name == "" {
 		if m.speaking {
-			return "♪ reading the question aloud…"
+			return "♪ reading the question aloud… · enter skips the rest"
 		}
 		return ""
 	}

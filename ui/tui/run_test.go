@@ -727,3 +727,28 @@ func TestRunSkipAndQuitAskAgain(t *testing.T) {
 		t.Error("a q pressed for the question before quit")
 	}
 }
+
+// TestRunEnterSkipsReading: Enter while the question is read aloud cuts
+// the reading short, and sends the engine nothing (it is no "start now").
+func TestRunEnterSkipsReading(t *testing.T) {
+	skipped := 0
+	h := newHarness(t, RunOptions{Record: true, Speak: true, SkipSpeech: func() bool { skipped++; return true }}, true)
+	h.update(eventMsg{session.Event{Kind: session.EvSessionStart, Total: 2, Record: &session.Record{ID: "x"}}})
+	item := session.PlanItem{Position: 1, Question: bank.Question{Text: "Why?"}, Limits: testLimits}
+	h.update(eventMsg{session.Event{Kind: session.EvQuestion, Total: 2, Item: &item}})
+	h.has("♪ reading the question aloud… · enter skips the rest")
+	if c, ok := h.press(keyEnter); ok {
+		t.Errorf("Enter while reading sent %v", c)
+	}
+	if skipped != 1 {
+		t.Errorf("the reading was cut short %d times, want 1", skipped)
+	}
+	h.lacks("reading the question aloud")
+	h.update(eventMsg{session.Event{Kind: session.EvPhase, Phase: session.PhasePrep, Left: 5 * time.Second, Item: &item}})
+	if c, ok := h.press(keyEnter); !ok || c != session.CmdFinish {
+		t.Errorf("Enter in prep: %v %v, want start now", c, ok)
+	}
+	if skipped != 1 {
+		t.Errorf("Enter in prep cut a reading short")
+	}
+}
