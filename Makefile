@@ -1,18 +1,29 @@
 # mockround: practise interviews out loud.
-#   make run    install what is missing, build, start a mock round
-#   make test   install what is missing, start the virtual microphone, run every test
-#   make bench  measure mockround against arecord and sox on this computer (about 20 minutes)
+#   make install  install what is missing, build, put mockround on the PATH
+#                 (into $(go env GOPATH)/bin, or PREFIX/bin: make install PREFIX=/usr/local)
+#   make run      install what is missing, build, start a mock round
+#   make test     install what is missing, start the virtual microphone, run every test
+#   make bench    measure mockround against arecord and sox on this computer (about 20 minutes)
 SHELL := /bin/bash
 export PATH := $(PATH):/usr/local/go/bin
 GO ?= go
 BIN := bin/mockround
 
-.PHONY: run build deps test-deps vmic test unit lint bench faults fuzz mutate
+.PHONY: install run build deps test-deps vmic test unit lint bench faults fuzz mutate
 run: build
 	./$(BIN) run
 
 build: deps
 	$(GO) build -o $(BIN) ./cmd/mockround
+
+# mockround on the PATH: into $(go env GOPATH)/bin, or $(PREFIX)/bin when
+# PREFIX is given (make install PREFIX=/usr/local). Says so when that
+# directory is not on the PATH yet.
+PREFIX ?=
+install: deps
+	@dir="$(if $(PREFIX),$(PREFIX)/bin,$$($(GO) env GOPATH | cut -d: -f1)/bin)"; \
+	mkdir -p "$$dir" && $(GO) build -o "$$dir/mockround" ./cmd/mockround && echo "installed $$dir/mockround" && \
+	case ":$$PATH:" in *":$$dir:"*) ;; *) echo "$$dir is not on your PATH; add it, e.g. in ~/.profile: export PATH=\"$$dir:\$$PATH\"" ;; esac
 
 deps:
 	@./scripts/deps.sh

@@ -4,6 +4,7 @@ package ui
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -24,6 +25,9 @@ type Plain struct {
 	record bool     // takes are recorded (else timer only)
 	take   int      // number of the take in progress
 	Notes  []string // the bank's preparation notes, shown once at the start
+	// Self is the command that runs mockround, for the commands suggested
+	// at the end ("" is "mockround").
+	Self string
 	// Speak: each question is read aloud before its prep; Enter cuts the
 	// reading short.
 	Speak bool
@@ -195,7 +199,8 @@ func (p *Plain) end(ev session.Event) {
 	}
 	p.printf("Saved in %s\n", ev.Dir)
 	if r.Device != nil && len(r.Takes) > 0 {
-		p.printf("Next: mockround replay %s · mockround review %s\n", r.ID, r.ID)
+		self := cmp.Or(p.Self, "mockround")
+		p.printf("Next: %s replay %s · %s review %s\n", self, r.ID, self, r.ID)
 	}
 }
 

@@ -114,3 +114,17 @@ func TestPlainOverviewBeforeQuestionOne(t *testing.T) {
 		t.Errorf("session line:\n%s", s)
 	}
 }
+
+// TestPlainNextNamesTheCommand: the commands suggested at the end name
+// mockround as it was run.
+func TestPlainNextNamesTheCommand(t *testing.T) {
+	var out strings.Builder
+	p := NewPlain(&out, true)
+	p.Self = "./bin/mockround"
+	rec := &session.Record{ID: "s1", Status: session.SessionComplete, Device: &session.DeviceRef{Name: "mic", SampleRate: 44100},
+		Takes: []session.Take{{Position: 1, Take: 1, QuestionID: "q", Status: session.TakeDone, LengthS: 5}}}
+	p.Event(session.Event{Kind: session.EvSessionEnd, Total: 1, Record: rec, Dir: "/d"})
+	if !strings.Contains(out.String(), "Next: ./bin/mockround replay s1 · ./bin/mockround review s1\n") {
+		t.Errorf("Next line:\n%s", out.String())
+	}
+}

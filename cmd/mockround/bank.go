@@ -41,8 +41,8 @@ func (e *bankProblems) Error() string {
 	if n == 1 {
 		s = ""
 	}
-	return fmt.Sprintf("bank %s has %d problem%s:\n%s\nFix the file, then check it with: mockround questions check %s",
-		e.be.File, n, s, e.be.Error(), e.be.File)
+	return fmt.Sprintf("bank %s has %d problem%s:\n%s\nFix the file, then check it with: %s questions check %s",
+		e.be.File, n, s, e.be.Error(), self, e.be.File)
 }
 
 func (e *bankProblems) Unwrap() error { return e.be }

@@ -77,7 +77,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	length := time.Duration(o.seconds * float64(time.Second))
 	input, err := o.f.OpenInput(capture.InputConfig{Device: o.device, Rate: o.rate})
 	if err != nil {
-		return fmt.Errorf("cannot record: %w\n  See the devices with: mockround devices; pick one with --device NAME|INDEX", err)
+		return fmt.Errorf("cannot record: %w\n  See the devices with: %s devices; pick one with --device NAME|INDEX", err, self)
 	}
 	defer input.Close()
 	tmp, err := os.MkdirTemp("", "mockround-check-")

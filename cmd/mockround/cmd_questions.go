@@ -117,7 +117,7 @@ func printDue(o *questionsOptions, b *bank.Bank, rounds []*bank.Round) error {
 		fmt.Fprintf(out, "  %-20s %-26s %s\n", when, d.QuestionID, texts[d.QuestionID])
 	}
 	if n > 0 {
-		fmt.Fprintln(out, "Practise them with: mockround run --pick due")
+		fmt.Fprintf(out, "Practise them with: %s run --pick due\n", self)
 	}
 	return nil
 }

@@ -163,8 +163,8 @@ func runRun(ctx context.Context, o *runOptions) error {
 		input, err = o.f.OpenInput(capture.InputConfig{Device: o.device, Rate: o.rate})
 		if err != nil {
 			return fmt.Errorf("cannot record: %w\n"+
-				"  See the devices with: mockround devices\n"+
-				"  Pick one with --device NAME|INDEX, or practise without recording: mockround run --no-record", err)
+				"  See the devices with: %s devices\n"+
+				"  Pick one with --device NAME|INDEX, or practise without recording: %s run --no-record", err, self, self)
 		}
 		defer input.Close()
 	}
@@ -215,7 +215,7 @@ func runError(err error, dir string) error {
 	case errors.Is(err, session.ErrInterrupted):
 		return &exitError{code: exitInterrupted, err: fmt.Errorf("%w: %w", err, errAlreadyReported)}
 	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf("%w\nThe disk holding %s is full. Free some space, then run `mockround repair`; everything recorded before it filled is kept", err, dir)
+		return fmt.Errorf("%w\nThe disk holding %s is full. Free some space, then run `%s repair`; everything recorded before it filled is kept", err, dir, self)
 	}
 	return fmt.Errorf("%w\nEverything recorded so far is saved in %s", err, dir)
 }

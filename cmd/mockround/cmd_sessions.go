@@ -54,7 +54,7 @@ func runSessions(_ context.Context, o *sessionsOptions) error {
 		return writeJSON(out, views)
 	}
 	if len(good) == 0 {
-		fmt.Fprintf(out, "No sessions yet in %s. Start one with: mockround run\n", home)
+		fmt.Fprintf(out, "No sessions yet in %s. Start one with: %s run\n", home, self)
 		return nil
 	}
 	ids := make([]string, len(all))

@@ -40,6 +40,7 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 			fmt.Fprintln(o.f.IO.ErrOut, noSpeech)
 		}
 		face.Speak = sp != nil
+		face.Self = self
 		cfg.Emit = face.Event
 		cfg.Announce = announcer(ctx, sp, read, func(s string) { fmt.Fprintln(o.f.IO.ErrOut, s) })
 		raw := make(chan session.Command)
@@ -47,7 +48,7 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 		return session.NewEngine(cfg).Run(ctx, skipReading(ctx, raw, read), faults)
 	}
 	opts := tui.RunOptions{Record: input != nil, Notes: notes, Speak: sp != nil, SkipSpeech: read.Skip,
-		Color: o.f.Color, Notice: noSpeech, Interrupt: cancel, Overview: ui.Overview(cfg.Plan)}
+		Color: o.f.Color, Notice: noSpeech, Interrupt: cancel, Overview: ui.Overview(cfg.Plan), Self: self}
 	if input != nil {
 		opts.Level = input.Level
 	}

@@ -30,7 +30,7 @@ func runResume(ctx context.Context, o *runOptions) error {
 	var input microphone
 	if !o.noRecord {
 		if input, err = o.f.OpenInput(capture.InputConfig{Device: o.device, Rate: o.rate}); err != nil {
-			return fmt.Errorf("cannot record: %w\n  See the devices with: mockround devices", err)
+			return fmt.Errorf("cannot record: %w\n  See the devices with: %s devices", err, self)
 		}
 		defer input.Close()
 	}
@@ -60,8 +60,8 @@ func lockRunnable(f *factory, arg string) (session.Listed, func(), error) {
 		return l, unlock, nil
 	}
 	unlock()
-	return l, nil, &session.UsageError{Err: fmt.Errorf("session %s is %s: there is nothing to resume; start a new one with: mockround run",
-		l.ID, l.Record.Status)}
+	return l, nil, &session.UsageError{Err: fmt.Errorf("session %s is %s: there is nothing to resume; start a new one with: %s run",
+		l.ID, l.Record.Status, self)}
 }
 
 // resumePlan is the plan of the questions r did not reach (no take, not

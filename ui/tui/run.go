@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -32,6 +33,9 @@ type RunOptions struct {
 	// SkipSpeech cuts short the reading aloud of a question (Enter while it
 	// is read); it reports whether a reading was going on.
 	SkipSpeech func() bool
+	// Self is the command that runs mockround, for the commands suggested
+	// at the end ("" is "mockround").
+	Self string
 }
 
 // Warnings drawn from the input level while an answer records.
@@ -671,7 +675,8 @@ func (m *RunModel) endLines(width int) (head, table, tail []string) {
 	table = m.endTable(width)
 	tail = wrap("Saved in "+m.dir, width)
 	if m.ended.Device != nil && len(m.ended.Takes) > 0 {
-		tail = append(tail, "Next: mockround replay "+m.ended.ID, "      mockround review "+m.ended.ID)
+		self := cmp.Or(m.opts.Self, "mockround")
+		tail = append(tail, "Next: "+self+" replay "+m.ended.ID, "      "+self+" review "+m.ended.ID)
 	}
 	return head, table, tail
 }

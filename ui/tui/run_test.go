@@ -752,3 +752,13 @@ func TestRunEnterSkipsReading(t *testing.T) {
 		t.Errorf("Enter in prep cut a reading short")
 	}
 }
+
+// TestRunNextNamesTheCommand: the end screen suggests mockround as it was run.
+func TestRunNextNamesTheCommand(t *testing.T) {
+	h := newHarness(t, RunOptions{Record: true, Self: "/opt/mockround/bin/mockround"}, true)
+	h.start()
+	h.press(keyEnter)
+	h.press(keyEnter)
+	h.confirm(keyText("q"))
+	h.has("Next: /opt/mockround/bin/mockround replay 20261127T090000Z-abc123", "      /opt/mockround/bin/mockround review 20261127T090000Z-abc123")
+}
