@@ -141,6 +141,9 @@ type Take struct {
 	// Analysis holds the take's figures (speaking time, pauses, ...); nil
 	// until computed, which happens when the take ends or on demand.
 	Analysis *audio.Analysis `json:"analysis,omitempty"`
+	// Transcript refers to the take's transcript, stored beside its WAV;
+	// nil until one is made (mockround transcribe).
+	Transcript *TranscriptRef `json:"transcript,omitempty"`
 }
 
 // Length returns the take's recorded (or, without a recording, timed) length.
