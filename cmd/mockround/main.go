@@ -183,6 +183,7 @@ every session on this machine for replay and review. Nothing leaves it.` + "\n" 
 		newReplayCmd(f),
 		newReviewCmd(f),
 		newRepairCmd(f),
+		newDeleteCmd(f),
 		newReportCmd(f),
 		newStatsCmd(f),
 		newCheckCmd(f),
