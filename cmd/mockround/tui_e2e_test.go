@@ -189,8 +189,9 @@ func TestFullScreenRound(t *testing.T) {
 		t.Errorf("overtime shows no +m:ss:\n%s", over)
 	}
 
-	// After q: the session is saved with its WAV.
-	if rec.Status != session.SessionQuit || rec.Takes[0].Status != session.TakeDone {
+	// After q (in overtime): the session is saved with its WAV, the take cut
+	// short by the quit.
+	if rec.Status != session.SessionQuit || rec.Takes[0].Status != session.TakeStopped {
 		t.Errorf("session.json: status %s, take %+v", rec.Status, rec.Takes[0])
 	}
 	wavs, _ := filepath.Glob(filepath.Join(dir, "*.wav"))
