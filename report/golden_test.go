@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/session"
+	"github.com/mockround/mockround/transcribe"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata from the output")
@@ -38,7 +41,8 @@ func golden(t *testing.T, name string, got []byte) {
 
 // goldenSession has one take for every rating 0–5, a retake marked best,
 // a skipped question, a take with no speech, one recovered and one
-// interrupted, with figures whose every digit is known.
+// interrupted, with figures whose every digit is known; three have
+// transcripts (goldenTranscripts).
 func goldenSession() session.Listed {
 	started := time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC)
 	f := func(v float64) *float64 { return &v }
@@ -69,6 +73,11 @@ func goldenSession() session.Listed {
 	takes[2].Best = true
 	takes[2].Notes = "clear: situation, action, result"
 	takes[5].Notes = "recovered after a crash"
+	for i := range takes {
+		if tr := goldenTranscripts[takes[i].File]; tr != nil {
+			takes[i].SetTranscript(tr, func(string) []string { return []string{"situation", "action", "result"} })
+		}
+	}
 	rec := &session.Record{ID: "20261127T093000Z-abc123", Status: session.SessionQuit, Started: started,
 		Bank:  session.BankRef{Title: "METR Interview Questions - Round 1"},
 		Plan:  session.PlanRecord{Seed: 42, Rounds: []string{"behavioral"}, Questions: planOf(6)},
@@ -90,7 +99,40 @@ func planOf(n int) []session.PlanQuestion {
 	return qs
 }
 
+// goldenTranscripts are the transcripts of three takes, by WAV name: one
+// with fillers, a word that is markup and enough words to wrap; one with
+// no words; one whose file is not there (its figures are in session.json).
+var goldenTranscripts = map[string]*transcribe.Transcript{
+	"01-q1.take2.wav": timed("pocketsphinx", "um so the situation was <b> that our deploys kept failing || "+
+		"and uh I basically took action by adding retries with a backoff || the result was fewer pages you know"),
+	"02-q2.wav": timed("whisper", ""),
+	"04-q4.wav": timed("pocketsphinx", "the result"),
+}
+
+// timed makes a transcript of text, each word 0.25 s long and 0.05 s
+// apart from 1 s on; "||" stands for a pause of 2 s.
+func timed(engine, text string) *transcribe.Transcript {
+	t := &transcribe.Transcript{Engine: engine, Version: "1.0", Model: "en-us", Words: []transcribe.Word{}}
+	at := 1.0
+	for _, f := range strings.Fields(text) {
+		if f == "||" {
+			at += 2
+			continue
+		}
+		t.Words = append(t.Words, transcribe.Word{W: f, Start: math.Round(at*1000) / 1000, End: math.Round((at+0.25)*1000) / 1000})
+		at += 0.3
+	}
+	return t
+}
+
 func goldenReport() *Report {
+	defer func(old func(string, *session.Take) (*transcribe.Transcript, error)) { readTranscript = old }(readTranscript)
+	readTranscript = func(dir string, t *session.Take) (*transcribe.Transcript, error) {
+		if tr := goldenTranscripts[t.File]; tr != nil && t.File != "04-q4.wav" {
+			return tr, nil
+		}
+		return nil, fs.ErrNotExist
+	}
 	r := New(goldenSession(), func(id string) []string {
 		if id == "q1" {
 			return []string{"situation", "action", "result"}

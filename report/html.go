@@ -20,9 +20,13 @@ type HTMLOptions struct {
 }
 
 // WriteHTML writes one self-contained page: inline CSS, an SVG waveform per
-// take with the pauses shaded, figures, ratings, notes, talking points and
-// an audio player per take. Nothing is fetched from the network, and all
-// text (bank titles, questions, notes) is escaped by html/template.
+// take with the pauses shaded, its transcript with the fillers marked,
+// figures, ratings, notes, talking points and an audio player per take.
+// Nothing is fetched from the network, and all text (bank titles,
+// questions, notes, transcripts) is escaped by html/template. A small
+// inline script plays a take from the word clicked in its transcript, and
+// highlights the word being said while it plays (each word is a span whose
+// data-t is its start in seconds).
 func (r *Report) WriteHTML(w io.Writer, opt HTMLOptions) error {
 	type takeView struct {
 		Take
@@ -35,9 +39,11 @@ func (r *Report) WriteHTML(w io.Writer, opt HTMLOptions) error {
 		Takes []takeView
 	}
 	var answers []answerView
+	transcripts := false
 	for _, a := range r.Answers {
 		av := answerView{Answer: a}
 		for _, t := range a.Takes {
+			transcripts = transcripts || len(t.Words) > 0
 			tv := takeView{Take: t, Number: t.Take}
 			if t.Path != "" {
 				src, err := audioSrc(t.Path, opt)
@@ -53,8 +59,9 @@ func (r *Report) WriteHTML(w io.Writer, opt HTMLOptions) error {
 	}
 	return page.Execute(w, struct {
 		*Report
-		Answers []answerView
-	}{r, answers})
+		Answers     []answerView
+		Transcripts bool // a take has words to click
+	}{r, answers, transcripts})
 }
 
 func audioSrc(path string, opt HTMLOptions) (template.URL, error) {
@@ -117,7 +124,10 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 		}
 		return fmt.Sprint(*v)
 	},
-	"deref": func(v *float64) float64 { return *v },
+	"deref":        func(v *float64) float64 { return *v },
+	"fillerText":   FillerText,
+	"pace":         PaceText,
+	"coverageText": CoverageText,
 	"stars": func(n int) string {
 		if n == 0 {
 			return "not rated"
@@ -147,12 +157,19 @@ svg.wave .bar { fill: #2f6db3; } svg.wave .pause { fill: #f2c14e; opacity: .35; 
 audio { width: 100%; margin-top: .4rem; }
 .notes { white-space: pre-wrap; }
 .points li { margin: .1rem 0; }
+.transcript { background: #fff; border: 1px solid #d7dde3; border-radius: 4px; padding: .4rem .6rem; margin: .5rem 0; }
+.transcript span[data-t] { cursor: pointer; border-radius: 3px; }
+.transcript span[data-t]:hover { background: #dde8f5; }
+.transcript span.now { background: #2f6db3; color: #fff; }
+mark.filler { background: #f9d88a; color: inherit; border-radius: 3px; }
+.coverage { list-style: none; padding-left: 0; margin: .3rem 0; }
+.coverage .covered::before { content: "✓ "; color: #0a7a3d; } .coverage .missed::before { content: "✗ "; color: #b3261e; }
 </style>
 </head>
 <body>
 <h1>{{.Bank}}</h1>
 <p class="meta">Session {{.ID}} · {{.Started.Local.Format "2006-01-02 15:04"}} · {{.Answered}} of {{.Questions}} questions answered · {{clock .Totals.RecordedS}} recorded · {{clock .Totals.SpeakingS}} speaking{{if .Totals.MeanRating}} · mean rating {{printf "%.1f" (deref .Totals.MeanRating)}}/5{{end}} · {{.Status}}</p>
-<p class="meta">Shaded on each waveform: pauses of half a second or more.</p>
+<p class="meta">Shaded on each waveform: pauses of half a second or more.{{if .Transcripts}} Marked in each transcript: filler words; click a word to hear the answer from there.{{end}}</p>
 {{range .Answers}}
 <section class="answer" id="q{{.Position}}">
 <h2>{{.Position}}. {{.Question}}</h2>
@@ -162,21 +179,59 @@ audio { width: 100%; margin-top: .4rem; }
 {{range .Takes}}
 <div class="take">
 <h3>Take {{.Number}} · {{timeText .Take}} · {{stars .Rating}}{{if .Best}} · <span class="best">best take</span>{{end}}{{if ne .Status "done"}} · {{.Status}}{{end}}</h3>
-{{.Waveform}}
+{{.Waveform}}{{if .Transcript}}
+{{if .Words}}<p class="transcript">{{range .Words}}<span data-t="{{printf "%.2f" .Start}}">{{if .Filler}}<mark class="filler">{{.W}}</mark>{{else}}{{.W}}{{end}}</span> {{end}}</p>{{else}}<p class="transcript">No words heard.</p>{{end}}{{end}}
 <dl>
 <div><dt>first word</dt><dd>{{secs .FirstWordS}}</dd></div>
 <div><dt>speaking</dt><dd>{{secs .SpeakingS}}</dd></div>
 <div><dt>longest pause</dt><dd>{{secs .LongestPauseS}}</dd></div>
 <div><dt>pauses over 2 s</dt><dd>{{int .PausesOver2s}}</dd></div>
 <div><dt>peak</dt><dd>{{db .PeakDBFS}}</dd></div>
-<div><dt>loudness (RMS)</dt><dd>{{db .RMSDBFS}}</dd></div>
-</dl>
+<div><dt>loudness (RMS)</dt><dd>{{db .RMSDBFS}}</dd></div>{{if .WPM}}
+<div><dt>pace</dt><dd>{{pace .Take}}</dd></div>
+<div><dt>fillers</dt><dd>{{fillerText .Take}}</dd></div>{{if .Coverage}}
+<div><dt>talking points</dt><dd>{{coverageText .Take}}</dd></div>{{end}}{{end}}
+</dl>{{if .Coverage}}
+<ul class="coverage">{{range .Coverage}}<li class="{{if .Covered}}covered{{else}}missed{{end}}">{{.Point}}</li>{{end}}</ul>{{end}}
 {{if .Notes}}<p class="notes">Notes: {{.Notes}}</p>{{end}}
 {{if .Src}}<audio controls preload="metadata" src="{{.Src}}"></audio>{{else}}<p>Not recorded.</p>{{end}}
 </div>
 {{end}}
 </section>
-{{end}}
+{{end}}{{if .Transcripts}}
+<script>
+(function () {
+  function words(take) {
+    if (!take.mockroundWords) {
+      take.mockroundWords = Array.prototype.slice.call(take.querySelectorAll(".transcript span[data-t]"));
+    }
+    return take.mockroundWords;
+  }
+  document.addEventListener("click", function (e) {
+    var w = e.target.closest ? e.target.closest(".transcript span[data-t]") : null;
+    var take = w ? w.closest(".take") : null;
+    var a = take ? take.querySelector("audio") : null;
+    if (!a) { return; }
+    a.currentTime = parseFloat(w.getAttribute("data-t"));
+    var p = a.play();
+    if (p && p.catch) { p.catch(function () {}); }
+  });
+  document.addEventListener("timeupdate", function (e) {
+    var a = e.target;
+    if (!a || a.tagName !== "AUDIO") { return; }
+    var take = a.closest(".take");
+    if (!take) { return; }
+    var ws = words(take), t = a.currentTime, lo = 0, hi = ws.length - 1, at = -1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (parseFloat(ws[mid].getAttribute("data-t")) <= t) { at = mid; lo = mid + 1; } else { hi = mid - 1; }
+    }
+    var old = take.querySelector(".transcript span.now");
+    if (old && old !== ws[at]) { old.classList.remove("now"); }
+    if (at >= 0) { ws[at].classList.add("now"); }
+  }, true);
+})();
+</script>{{end}}
 </body>
 </html>
 `))

@@ -70,6 +70,17 @@ type Take struct {
 	Notes          string          `json:"notes,omitempty"`
 	Best           bool            `json:"best,omitempty"`
 	Analysis       *audio.Analysis `json:"-"`
+	// The transcript and its figures, all left out when the take has no
+	// transcript; Transcript and Words also when its file cannot be read.
+	Transcript    *string        `json:"transcript,omitempty"`
+	Words         []Word         `json:"words,omitempty"`
+	WPM           *float64       `json:"wpm,omitempty"`
+	Fillers       map[string]int `json:"fillers,omitzero"` // by kind
+	FillersPer100 *float64       `json:"fillers_per_100_words,omitempty"`
+	Coverage      []Coverage     `json:"coverage,omitempty"`
+	Engine        string         `json:"engine,omitempty"`
+	wordCount     int
+	fillerCount   int
 }
 
 // New builds the report of a session. bankPoints looks up a question's
@@ -101,6 +112,7 @@ func New(l session.Listed, bankPoints func(questionID string) []string) *Report 
 				tk.Path = path
 			}
 			tk.timing(t)
+			tk.addTranscript(l.Dir, t)
 			if an := t.Analysis; an != nil {
 				tk.FirstWordS = an.FirstWordS
 				tk.SpeakingS, tk.LongestPauseS = &an.SpeakingS, &an.LongestPauseS

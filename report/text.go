@@ -46,6 +46,7 @@ func (r *Report) WriteText(w io.Writer) {
 				parts = append(parts, t.Status)
 			}
 			fmt.Fprintf(w, "   %s\n", strings.Join(parts, " · "))
+			writeTranscript(w, t)
 			if t.Notes != "" {
 				fmt.Fprintf(w, "     notes: %s\n", t.Notes)
 			}
@@ -78,4 +79,24 @@ func TimeText(t Take) string {
 func clock(s float64) string {
 	n := int64(s + 0.5)
 	return fmt.Sprintf("%d:%02d", n/60, n%60)
+}
+
+// transcriptWidth is the width the transcript is wrapped to, indent included.
+const transcriptWidth = 80
+
+// writeTranscript prints a take's pace, fillers and talking points, and
+// its transcript wrapped and indented, when it has one.
+func writeTranscript(w io.Writer, t Take) {
+	line := SpeechText(t)
+	if line == "" {
+		return
+	}
+	fmt.Fprintf(w, "     %s\n", line)
+	if t.Transcript == nil {
+		return
+	}
+	const indent = "       " // under the line above, and a little in
+	for _, l := range wrap(*t.Transcript, transcriptWidth-len(indent)) {
+		fmt.Fprintf(w, "%s%s\n", indent, l)
+	}
 }
