@@ -45,6 +45,10 @@ type Group struct {
 	MeanSpeakingS  *float64 `json:"mean_speaking_s"`
 	MeanFirstWordS *float64 `json:"mean_first_word_s"`
 	MeanRating     *float64 `json:"mean_rating"`
+	// MeanWPM is the mean pace and FillersPer100 the fillers per 100
+	// words of the answers with a transcript; left out when none has.
+	MeanWPM       *float64 `json:"mean_wpm,omitempty"`
+	FillersPer100 *float64 `json:"fillers_per_100_words,omitempty"`
 }
 
 // SessionPoint is one session's means, for the trend.
@@ -54,6 +58,8 @@ type SessionPoint struct {
 	Answers       int       `json:"answers"`
 	MeanSpeakingS *float64  `json:"mean_speaking_s"`
 	MeanRating    *float64  `json:"mean_rating"`
+	MeanWPM       *float64  `json:"mean_wpm,omitempty"` // as in Group
+	FillersPer100 *float64  `json:"fillers_per_100_words,omitempty"`
 }
 
 // QuestionStat is one question's practice.
@@ -164,6 +170,35 @@ type groupKey struct{ round, category string }
 type groupSums struct {
 	answers             int
 	speak, first, rated mean
+	speech              speechSums
+}
+
+// speechSums add up the transcripts of answers: their pace, and their
+// fillers over all their words (so a short answer weighs what it says).
+type speechSums struct {
+	wpm            mean
+	fillers, words int
+}
+
+// add counts the take's transcript, if it has one with words in it.
+func (s *speechSums) add(t *session.Take) {
+	if t.Transcript == nil || t.Transcript.Figures.Words == 0 {
+		return
+	}
+	f := t.Transcript.Figures
+	s.wpm.add(f.WPM)
+	s.fillers += f.FillerCount
+	s.words += f.Words
+}
+
+// values are the mean pace and the fillers per 100 words; nil when no
+// transcript was counted.
+func (s speechSums) values() (wpm, per100 *float64) {
+	if s.words == 0 {
+		return nil, nil
+	}
+	v := round3(float64(s.fillers) * 100 / float64(s.words))
+	return s.wpm.value(), &v
 }
 
 // groupTally adds up takes by round and category.
@@ -174,6 +209,7 @@ type groupTally map[groupKey]*groupSums
 // take's (the best, else the latest); its rating the one that stands for it.
 func (st *Stats) addSession(r *session.Record, groups groupTally) SessionPoint {
 	var sp, rt mean
+	var speech speechSums
 	answers := 0
 	for _, a := range r.Answers() {
 		if !a.Practised() {
@@ -200,8 +236,12 @@ func (st *Stats) addSession(r *session.Record, groups groupTally) SessionPoint {
 			g.rated.add(float64(v))
 			rt.add(float64(v))
 		}
+		g.speech.add(t)
+		speech.add(t)
 	}
-	return SessionPoint{ID: r.ID, Started: r.Started, Answers: answers, MeanSpeakingS: sp.value(), MeanRating: rt.value()}
+	p := SessionPoint{ID: r.ID, Started: r.Started, Answers: answers, MeanSpeakingS: sp.value(), MeanRating: rt.value()}
+	p.MeanWPM, p.FillersPer100 = speech.values()
+	return p
 }
 
 func (gt groupTally) of(k groupKey) *groupSums {
@@ -228,8 +268,10 @@ func (gt groupTally) list() []Group {
 	var out []Group
 	for _, k := range keys {
 		g := gt[k]
-		out = append(out, Group{Round: k.round, Category: k.category, Answers: g.answers,
-			MeanSpeakingS: g.speak.value(), MeanFirstWordS: g.first.value(), MeanRating: g.rated.value()})
+		grp := Group{Round: k.round, Category: k.category, Answers: g.answers,
+			MeanSpeakingS: g.speak.value(), MeanFirstWordS: g.first.value(), MeanRating: g.rated.value()}
+		grp.MeanWPM, grp.FillersPer100 = g.speech.values()
+		out = append(out, grp)
 	}
 	return out
 }
@@ -318,18 +360,8 @@ func (st *Stats) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "(other banks, not counted: %s; see one with --bank FILE)\n", strings.Join(st.OtherBanks, ", "))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%-22s %-26s %7s %9s %11s %7s\n", "ROUND", "CATEGORY", "ANSWERS", "SPEAKING", "FIRST WORD", "RATING")
-	for _, g := range st.Groups {
-		fmt.Fprintf(w, "%-22s %-26s %7d %9s %11s %7s\n", cut(g.Round, 22), cut(g.Category, 26), g.Answers, secs(g.MeanSpeakingS), secs(g.MeanFirstWordS), num(g.MeanRating))
-	}
-	if len(st.Trend) > 1 {
-		var ratings, speaking []string
-		for _, p := range st.Trend {
-			ratings = append(ratings, num(p.MeanRating))
-			speaking = append(speaking, secs(p.MeanSpeakingS))
-		}
-		fmt.Fprintf(w, "\nTrend over the last %d sessions, oldest first:\n  mean rating    %s\n  mean speaking  %s\n", len(st.Trend), strings.Join(ratings, " → "), strings.Join(speaking, " → "))
-	}
+	st.writeGroups(w)
+	st.writeTrend(w)
 	if len(st.Weakest) > 0 {
 		fmt.Fprintln(w, "\nWeakest (lowest mean rating) · practise with: mockround run --pick weak")
 		for _, q := range st.Weakest {
@@ -352,6 +384,59 @@ func (st *Stats) WriteText(w io.Writer) {
 		}
 		fmt.Fprintf(w, "  %2d × %-10s %-26s %s\n", q.Takes, when, q.QuestionID, q.Question)
 	}
+}
+
+// writeGroups prints the table of rounds and categories; pace and fillers
+// only when an answer has a transcript.
+func (st *Stats) writeGroups(w io.Writer) {
+	speech := false
+	for _, g := range st.Groups {
+		speech = speech || g.MeanWPM != nil
+	}
+	line := func(g Group) string {
+		if !speech {
+			return ""
+		}
+		return fmt.Sprintf(" %5s %11s", wpm(g.MeanWPM), num(g.FillersPer100))
+	}
+	fmt.Fprintf(w, "%-22s %-26s %7s %9s %11s %7s", "ROUND", "CATEGORY", "ANSWERS", "SPEAKING", "FIRST WORD", "RATING")
+	if speech {
+		fmt.Fprintf(w, " %5s %11s", "PACE", "FILLERS/100")
+	}
+	fmt.Fprintln(w)
+	for _, g := range st.Groups {
+		fmt.Fprintf(w, "%-22s %-26s %7d %9s %11s %7s%s\n", cut(g.Round, 22), cut(g.Category, 26), g.Answers,
+			secs(g.MeanSpeakingS), secs(g.MeanFirstWordS), num(g.MeanRating), line(g))
+	}
+}
+
+// writeTrend prints the means of the last sessions, oldest first; pace and
+// fillers only when a session has a transcript.
+func (st *Stats) writeTrend(w io.Writer) {
+	if len(st.Trend) < 2 {
+		return
+	}
+	var ratings, speaking, pace, fillers []string
+	speech := false
+	for _, p := range st.Trend {
+		ratings = append(ratings, num(p.MeanRating))
+		speaking = append(speaking, secs(p.MeanSpeakingS))
+		pace = append(pace, wpm(p.MeanWPM))
+		fillers = append(fillers, num(p.FillersPer100))
+		speech = speech || p.MeanWPM != nil
+	}
+	fmt.Fprintf(w, "\nTrend over the last %d sessions, oldest first:\n  mean rating    %s\n  mean speaking  %s\n", len(st.Trend), strings.Join(ratings, " → "), strings.Join(speaking, " → "))
+	if speech {
+		fmt.Fprintf(w, "  pace (wpm)     %s\n  fillers/100    %s\n", strings.Join(pace, " → "), strings.Join(fillers, " → "))
+	}
+}
+
+// wpm is a pace in words a minute, to the word.
+func wpm(v *float64) string {
+	if v == nil {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f", *v)
 }
 
 func secs(v *float64) string {

@@ -12,6 +12,7 @@ import (
 	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/bank"
 	"github.com/mockround/mockround/session"
+	"github.com/mockround/mockround/transcribe"
 )
 
 // The stats fixture: a small bank ("Fixture"), three readable sessions of
@@ -722,5 +723,85 @@ Least practised · practise with: mockround run --pick fresh
 `
 	if b.String() != want {
 		t.Errorf("text:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+// TestNewStatsSpeech: pace and fillers per 100 words come from the chosen
+// take of each answer that has a transcript with words in it; fillers are
+// counted over all the words, not averaged per answer.
+func TestNewStatsSpeech(t *testing.T) {
+	list := fixtureSessions()
+	said := func(id string, qid string, n, words, fillers int, wpm float64) {
+		for _, l := range list {
+			if l.Record == nil || l.ID != id {
+				continue
+			}
+			for i := range l.Record.Takes {
+				if tk := &l.Record.Takes[i]; tk.QuestionID == qid && tk.Take == n {
+					tk.Transcript = &session.TranscriptRef{Engine: "pocketsphinx",
+						Figures: transcribe.Figures{Words: words, FillerCount: fillers, WPM: wpm}}
+					return
+				}
+			}
+		}
+		t.Fatalf("no take %d of %s in %s", n, qid, id)
+	}
+	s1, s2, s3 := "20260110T090000Z-000001", "20260112T120000Z-000002", "20260114T140000Z-000003"
+	said(s1, "t-cache", 2, 100, 5, 120) // the best take: counts
+	said(s1, "t-cache", 1, 50, 50, 300) // not the chosen take
+	said(s1, "t-index", 1, 0, 0, 0)     // no words heard: no pace
+	said(s2, "b-conflict", 1, 200, 10, 140)
+	said(s2, "b-mentor", 1, 100, 0, 100)
+	said(s3, "t-index", 2, 300, 3, 150)
+	st := NewStats(list, "Fixture", fixtureBank(), statsNow)
+
+	var got []string
+	for _, g := range st.Groups {
+		got = append(got, fmt.Sprintf("%s/%s pace %s fillers %s", g.Round, g.Category, f(g.MeanWPM), f(g.FillersPer100)))
+	}
+	for _, p := range st.Trend {
+		got = append(got, fmt.Sprintf("%s pace %s fillers %s", p.ID, f(p.MeanWPM), f(p.FillersPer100)))
+	}
+	// Zulu: b-conflict and b-mentor, (140+100)/2 = 120, 10 fillers in 300
+	// words; Alpha: s3's t-index only; Beta: s1's best t-cache take;
+	// Gamma: none. s1: t-cache only; s2: the two of Zulu; s3: t-index.
+	want := []string{
+		"Behavioral/Zulu pace 120 fillers 3.333",
+		"Technical/Alpha pace 150 fillers 1",
+		"Technical/Beta pace 120 fillers 5",
+		"Technical/Gamma pace nil fillers nil",
+		s1 + " pace 120 fillers 5",
+		s2 + " pace 120 fillers 3.333",
+		s3 + " pace 150 fillers 1",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	var b strings.Builder
+	st.WriteText(&b)
+	for _, line := range []string{
+		"ROUND                  CATEGORY                   ANSWERS  SPEAKING  FIRST WORD  RATING  PACE FILLERS/100\n",
+		"Technical              Gamma                            1     3.0 s       0.5 s     3.0     –           –\n",
+		"Technical              Beta                             2    21.0 s       3.0 s     3.5   120         5.0\n",
+		"  pace (wpm)     120 → 120 → 150\n  fillers/100    5.0 → 3.3 → 1.0\n",
+	} {
+		if !strings.Contains(b.String(), line) {
+			t.Errorf("no %q in\n%s", line, b.String())
+		}
+	}
+	data, err := json.Marshal(st.Groups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(data), `"mean_wpm":`); n != 3 {
+		t.Errorf("mean_wpm in %d groups, want the 3 with transcripts: %s", n, data)
+	}
+
+	// Without transcripts, neither the columns nor the trend lines show.
+	b.Reset()
+	fixtureStats().WriteText(&b)
+	if strings.Contains(b.String(), "PACE") || strings.Contains(b.String(), "pace (wpm)") {
+		t.Errorf("speech figures without transcripts:\n%s", b.String())
 	}
 }
