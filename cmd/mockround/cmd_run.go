@@ -58,8 +58,8 @@ ends. Keys act at once:
   Enter/space  finish the answer (in prep: start answering now)
   p            pause / resume (the clock and the recording)
   r            retake: keep this take, start the answer again
-  s            skip the question  } press again within 2 s to confirm;
-  q            quit, saving everything  } any other key cancels
+  s s          skip the question: s twice within 2 s (any other key cancels)
+  q q          quit, saving everything: q twice within 2 s (likewise)
   t            hide / show the question's talking points (shown in prep
                and while answering)
 NO_COLOR is honoured. With --plain, or when input or output is not a
