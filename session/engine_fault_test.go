@@ -50,8 +50,8 @@ func (r *faultRecorder) Resume() {}
 // save that fails when failSave says so. Without cmds the clocks drive it
 // (q1: 2 s prep, 10 s answer, 2 s overtime; q2: no prep, 5 s answer); with
 // cmds every limit is an hour, so only the commands move it. It returns
-// Run's error, the last record saved successfully, and the events.
-func faultRun(t *testing.T, rec *faultRecorder, failSave func(r *Record) error, cmds ...Command) (error, *Record, []Event) {
+// the last record saved successfully, the events, and Run's error.
+func faultRun(t *testing.T, rec *faultRecorder, failSave func(r *Record) error, cmds ...Command) (*Record, []Event, error) {
 	t.Helper()
 	plan := &Plan{Items: []PlanItem{
 		{Position: 1, Question: bank.Question{ID: "q1"}, Limits: Limits{Prep: 2 * time.Second, Answer: 10 * time.Second, Overtime: 2 * time.Second}},
@@ -85,7 +85,7 @@ func faultRun(t *testing.T, rec *faultRecorder, failSave func(r *Record) error, 
 	}
 	close(ch)
 	err := NewEngine(cfg).Run(context.Background(), ch, nil)
-	return err, saved, events
+	return saved, events, err
 }
 
 // once fails the first save for which match is true, with a disk error.
@@ -201,7 +201,7 @@ func TestEngineFaults(t *testing.T) {
 		wantCalls: "start stop start stop",
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
-			err, saved, _ := faultRun(t, tc.rec, tc.failSave, tc.cmds...)
+			saved, _, err := faultRun(t, tc.rec, tc.failSave, tc.cmds...)
 			if err == nil {
 				t.Fatalf("no error; saved %s", takeStatuses(saved))
 			}
@@ -226,7 +226,7 @@ func TestEngineFaults(t *testing.T) {
 // TestEngineStartFailureRunsNoCountdown: when the recorder cannot start,
 // no answer countdown is shown for a take that is not recording.
 func TestEngineStartFailureRunsNoCountdown(t *testing.T) {
-	_, _, events := faultRun(t, &faultRecorder{failStart: map[int]error{1: errors.New("device gone")}}, nil)
+	_, events, _ := faultRun(t, &faultRecorder{failStart: map[int]error{1: errors.New("device gone")}}, nil)
 	for _, ev := range events {
 		if ev.Kind == EvTakeStarted || (ev.Kind == EvPhase || ev.Kind == EvTick) && ev.Phase.Answering() {
 			t.Fatalf("a take that never recorded showed %v %v", ev.Kind, ev.Phase)

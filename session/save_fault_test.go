@@ -7,11 +7,14 @@ package session
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/mockround/mockround/internal/safefs"
 )
 
 // sfaultGood saves a good record in a new directory and returns the
@@ -86,44 +89,31 @@ func TestSaveWriteFailureKeepsRecord(t *testing.T) {
 var errInjected = errors.New("injected failure")
 
 // sfaultFail makes step ("write", "sync", "close" or "rename") of
-// writeFileAtomic fail with errInjected for the rest of the test; a write
-// that fails writes half its data first.
-//
-// writeFileAtomic has no seam for this yet: it calls (*os.File).Write,
-// Sync and Close and (*safefs.Dir).Rename directly, and none of sync,
-// close or a rename over an existing file can be made to fail from the
-// file system without root. Once store.go has
-//
-//	var (
-//		writeTemp  = (*os.File).Write
-//		syncTemp   = (*os.File).Sync
-//		closeTemp  = (*os.File).Close
-//		renameTemp = (*safefs.Dir).Rename
-//	)
-//
-// and calls them, this becomes:
-//
-//	switch step {
-//	case "write":
-//		old := writeTemp
-//		writeTemp = func(f *os.File, b []byte) (int, error) { n, _ := old(f, b[:len(b)/2]); return n, errInjected }
-//		t.Cleanup(func() { writeTemp = old })
-//	case "sync":
-//		old := syncTemp
-//		syncTemp = func(*os.File) error { return errInjected }
-//		t.Cleanup(func() { syncTemp = old })
-//	case "close":
-//		old := closeTemp
-//		closeTemp = func(f *os.File) error { old(f); return errInjected }
-//		t.Cleanup(func() { closeTemp = old })
-//	case "rename":
-//		old := renameTemp
-//		renameTemp = func(*safefs.Dir, string, string) error { return errInjected }
-//		t.Cleanup(func() { renameTemp = old })
-//	}
+// writeFileAtomic fail with errInjected for the rest of the test, through
+// the store's step variables; a write that fails writes half its data
+// first.
 func sfaultFail(t *testing.T, step string) {
 	t.Helper()
-	t.Skip("needs seam: function variables for the write, sync, close and rename of writeFileAtomic (see sfaultFail)")
+	switch step {
+	case "write":
+		old := writeTemp
+		writeTemp = func(f *os.File, b []byte) (int, error) { n, _ := old(f, b[:len(b)/2]); return n, errInjected }
+		t.Cleanup(func() { writeTemp = old })
+	case "sync":
+		old := syncTemp
+		syncTemp = func(*os.File) error { return errInjected }
+		t.Cleanup(func() { syncTemp = old })
+	case "close":
+		old := closeTemp
+		closeTemp = func(f *os.File) error { old(f); return errInjected }
+		t.Cleanup(func() { closeTemp = old })
+	case "rename":
+		old := renameTemp
+		renameTemp = func(*safefs.Dir, string, string) error { return errInjected }
+		t.Cleanup(func() { renameTemp = old })
+	default:
+		t.Fatalf("no step %q", step)
+	}
 }
 
 // TestSaveStepFailureKeepsRecord: whichever step of Save fails (write,

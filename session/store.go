@@ -167,6 +167,15 @@ func Save(dir string, rec *Record) error {
 // done relative to the open directory and nothing follows a link: the
 // temporary file is made new (O_EXCL|O_NOFOLLOW), and a session.json that
 // is a link is refused rather than replaced.
+// The steps of writeFileAtomic that a full disk, a failing disk or a
+// vanished directory can break, as variables so that tests make each fail.
+var (
+	writeTemp  = (*os.File).Write
+	syncTemp   = (*os.File).Sync
+	closeTemp  = (*os.File).Close
+	renameTemp = (*safefs.Dir).Rename
+)
+
 func writeFileAtomic(dir, name string, data []byte) error {
 	path := filepath.Join(dir, name)
 	d, err := safefs.OpenDir(dir)
@@ -201,16 +210,16 @@ func writeFileAtomic(dir, name string, data []byte) error {
 	if err := f.Chmod(0o600); err != nil {
 		return fail(err)
 	}
-	if _, err := f.Write(data); err != nil {
+	if _, err := writeTemp(f, data); err != nil {
 		return fail(err)
 	}
-	if err := f.Sync(); err != nil {
+	if err := syncTemp(f); err != nil {
 		return fail(err)
 	}
-	if err := f.Close(); err != nil {
+	if err := closeTemp(f); err != nil {
 		return fail(err)
 	}
-	if err := d.Rename(tmp, name); err != nil {
+	if err := renameTemp(d, tmp, name); err != nil {
 		d.Remove(tmp)
 		return fmt.Errorf("save %s: %w", path, err)
 	}
