@@ -78,6 +78,15 @@ type PlanItem struct {
 	FollowUp string
 }
 
+// Asked is what the interviewer asks at this item: the follow-up, or the
+// question.
+func (it *PlanItem) Asked() string {
+	if it.FollowUp != "" {
+		return it.FollowUp
+	}
+	return it.Question.Text
+}
+
 // Plan is the ordered list of questions of one session.
 type Plan struct {
 	Bank    *bank.Bank

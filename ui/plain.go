@@ -75,9 +75,13 @@ func (p *Plain) Event(ev session.Event) {
 		p.start(ev)
 	case session.EvQuestion:
 		it := ev.Item
-		p.printf("\nQuestion %d of %d · %s · %s\n  %s\n", it.Position, ev.Total, it.RoundTitle, it.CategoryTitle, it.Question.Text)
-		for _, tp := range it.Question.TalkingPoints {
-			p.printf("  - %s\n", tp)
+		if it.FollowUp != "" {
+			p.printf("\nFollow-up to question %d of %d\n  %s\n", it.Position, ev.Total, it.FollowUp)
+		} else {
+			p.printf("\nQuestion %d of %d · %s · %s\n  %s\n", it.Position, ev.Total, it.RoundTitle, it.CategoryTitle, it.Question.Text)
+			for _, tp := range it.Question.TalkingPoints {
+				p.printf("  - %s\n", tp)
+			}
 		}
 		if p.Speak {
 			p.printf("reading the question aloud · Enter skips the rest\n")
@@ -194,7 +198,7 @@ func (p *Plain) end(ev session.Event) {
 	if len(r.Takes) > 0 {
 		p.printf("  %-3s %-28s %-4s %8s  %s\n", "#", "question", "take", "length", "status")
 		for _, t := range r.Takes {
-			p.printf("  %-3d %-28s %-4d %7.1fs  %s\n", t.Position, truncate(t.QuestionID, 28), t.Take, t.LengthS, t.Status)
+			p.printf("  %-3d %-28s %-4d %7.1fs  %s\n", t.Position, truncate(TakeName(t), 28), t.Take, t.LengthS, t.Status)
 		}
 	}
 	p.printf("Saved in %s\n", ev.Dir)
@@ -204,17 +208,30 @@ func (p *Plain) end(ev session.Event) {
 	}
 }
 
+// TakeName names a take's question in a table: its id, and "follow-up"
+// for the take of its follow-up.
+func TakeName(t session.Take) string {
+	if t.FollowUp != "" {
+		return t.QuestionID + " follow-up"
+	}
+	return t.QuestionID
+}
+
 // Overview says in one line what a plan asks and the longest it can take,
-// every question's prep, answer time and overtime added up:
+// every question's (and follow-up's) prep, answer time and overtime added up:
 // "6 questions in 3 rounds (technical, system-design, behavioral) · at most 41 min".
 func Overview(plan *session.Plan) string {
 	var most time.Duration
 	for _, it := range plan.Items {
 		most += it.Limits.Prep + it.Limits.Answer + it.Limits.Overtime
 	}
-	n, r := len(plan.Items), len(plan.Rounds)
-	return fmt.Sprintf("%d %s in %d %s (%s) · at most %s", n, text.Plural(n, "question"), r, text.Plural(r, "round"),
-		strings.Join(plan.Rounds, ", "), AtMost(most))
+	n, r := plan.Questions(), len(plan.Rounds)
+	with := ""
+	if fu := len(plan.Items) - n; fu > 0 {
+		with = fmt.Sprintf(", %d with a follow-up", fu)
+	}
+	return fmt.Sprintf("%d %s in %d %s (%s)%s · at most %s", n, text.Plural(n, "question"), r, text.Plural(r, "round"),
+		strings.Join(plan.Rounds, ", "), with, AtMost(most))
 }
 
 // AtMost words a longest time, rounded up: 45 s, 41 min, 1 h 5 min.

@@ -94,6 +94,15 @@ func (rv *Review) RunPlain(ctx context.Context) error {
 				return stopped(err)
 			}
 		}
+		for _, t := range a.FollowUps {
+			if err := rv.showTake(ctx, a, t); err != nil {
+				return stopped(err)
+			}
+			if err := rv.rate(ctx, t); err != nil {
+				return stopped(err)
+			}
+			reviewed++
+		}
 	}
 	return nil
 }
@@ -106,8 +115,12 @@ func stopped(err error) error {
 }
 
 func (rv *Review) showTake(ctx context.Context, a session.Answer, t *session.Take) error {
-	fmt.Fprintf(rv.Out, "\n%s · %s · %s\n  %s\n", AnswerLabel(rv.Record, a.Position), t.RoundTitle, t.CategoryTitle, t.Question)
-	if rv.TalkingPoints != nil {
+	if t.FollowUp != "" {
+		fmt.Fprintf(rv.Out, "\n%s · follow-up\n  %s\n", AnswerLabel(rv.Record, a.Position), t.FollowUp)
+	} else {
+		fmt.Fprintf(rv.Out, "\n%s · %s · %s\n  %s\n", AnswerLabel(rv.Record, a.Position), t.RoundTitle, t.CategoryTitle, t.Question)
+	}
+	if rv.TalkingPoints != nil && t.FollowUp == "" {
 		if tps := rv.TalkingPoints(t.QuestionID); len(tps) > 0 {
 			fmt.Fprintln(rv.Out, "  talking points:")
 			for _, tp := range tps {
@@ -115,7 +128,7 @@ func (rv *Review) showTake(ctx context.Context, a session.Answer, t *session.Tak
 			}
 		}
 	}
-	if len(a.Takes) > 1 {
+	if len(a.Takes) > 1 && t.FollowUp == "" {
 		var parts []string
 		for _, o := range a.Takes {
 			s := fmt.Sprintf("take %d %s %s", o.Take, Length(o.Length()), ratingText(o.Rating))

@@ -119,6 +119,14 @@ func replayItems(l session.Listed, answerArg string, n int, out io.Writer) ([]ui
 			Question: t.Question,
 			Path:     path,
 		})
+		// Its follow-up, as asked: the latest take of it.
+		if n := len(a.FollowUps); n > 0 {
+			fu := a.FollowUps[n-1]
+			if path, err := takePath(l, fu); err == nil {
+				items = append(items, ui.ReplayItem{Answer: answer,
+					Heading: fmt.Sprintf("%s · follow-up · take %d", answer, fu.Take), Question: fu.FollowUp, Path: path})
+			}
+		}
 	}
 	if len(items) == 0 {
 		return nil, fmt.Errorf("session %s has no recorded answers to play", l.ID)

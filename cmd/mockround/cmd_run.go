@@ -17,20 +17,21 @@ import (
 )
 
 type runOptions struct {
-	f        *factory
-	rounds   []string
-	count    int
-	pick     string
-	seed     uint64
-	seedSet  bool
-	bank     string
-	device   string
-	rate     int
-	noRecord bool
-	plain    bool
-	speak    bool
-	question []string // --question: these questions only
-	resume   string   // --resume: the session to continue ("last" when no value)
+	f         *factory
+	rounds    []string
+	count     int
+	pick      string
+	seed      uint64
+	seedSet   bool
+	bank      string
+	device    string
+	rate      int
+	noRecord  bool
+	plain     bool
+	speak     bool
+	question  []string // --question: these questions only
+	followUps bool     // --follow-ups
+	resume    string   // --resume: the session to continue ("last" when no value)
 	// planFlags are the flags given that choose questions (not with --resume).
 	planFlags []string
 
@@ -106,6 +107,7 @@ answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
 	fl.BoolVar(&o.noRecord, "no-record", false, "run the timers only; record nothing")
 	fl.BoolVar(&o.plain, "plain", false, "line-by-line output and line commands (for scripts, pipes and screen readers; the default when input or output is not a terminal)")
 	fl.BoolVar(&o.speak, "speak", false, "read each question aloud before its prep (say on macOS, espeak-ng on Linux); never recorded")
+	fl.BoolVar(&o.followUps, "follow-ups", true, "after an answer given in full, ask one of the question's follow-ups, as an interviewer would (when the bank has them; --follow-ups=false: none)")
 	fl.StringSliceVar(&o.question, "question", nil, "practise this question (its id, see: mockround questions); repeat or comma-separate")
 	fl.StringVar(&o.resume, "resume", "", "continue a quit or interrupted session with the questions it did not reach (`SESSION`; default the newest)")
 	fl.Lookup("resume").NoOptDefVal = "last"
@@ -202,7 +204,7 @@ func makePlan(store *session.Store, qb *bank.Bank, o *runOptions) (*session.Plan
 	}
 	return session.NewPlan(qb, session.PlanOptions{
 		Rounds: o.rounds, Count: o.count, Pick: o.pick, Seed: o.seed, Overrides: o.limits, History: history,
-		Questions: o.question,
+		Questions: o.question, FollowUps: o.followUps,
 	})
 }
 
@@ -240,7 +242,12 @@ func newRecord(id string, now time.Time, qb *bank.Bank, plan *session.Plan, o *r
 	}
 	rec.Settings.Prep, rec.Settings.Answer = str(o.limits.Prep), str(o.limits.Answer)
 	rec.Settings.Warn, rec.Settings.Overtime = str(o.limits.Warn), str(o.limits.Overtime)
+	rec.Settings.FollowUps = plan.Options.FollowUps
 	for _, it := range plan.Items {
+		if it.FollowUp != "" {
+			rec.Plan.Questions[len(rec.Plan.Questions)-1].FollowUp = it.FollowUp
+			continue
+		}
 		limits := it.Limits.Record()
 		rec.Plan.Questions = append(rec.Plan.Questions, session.PlanQuestion{
 			Position: it.Position, QuestionID: it.Question.ID, Round: it.RoundID, Category: it.CategoryID,

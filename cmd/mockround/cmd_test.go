@@ -125,7 +125,7 @@ func TestBadUsageExitsTwo(t *testing.T) {
 func TestRunWithoutRecording(t *testing.T) {
 	home := t.TempDir()
 	// Skip the first question, answer the second until its 1 s runs out.
-	code, out, errOut := runMain(t, home, "s\n", "run", "--no-record", "--round", "technical", "--count", "2", "--prep", "0", "--answer", "1s", "--overtime", "0", "--seed", "3")
+	code, out, errOut := runMain(t, home, "s\n", "run", "--no-record", "--round", "technical", "--count", "2", "--prep", "0", "--answer", "1s", "--overtime", "0", "--seed", "3", "--follow-ups=false")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}

@@ -97,7 +97,7 @@ func announcer(ctx context.Context, sp *speak.Speaker, r *reading, tell func(str
 		}
 		rctx, cancel := context.WithCancel(ctx)
 		r.set(cancel)
-		err := sp.Say(rctx, it.Question.Text)
+		err := sp.Say(rctx, it.Asked())
 		r.set(nil)
 		cancel()
 		if err != nil && rctx.Err() == nil {

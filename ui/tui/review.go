@@ -78,7 +78,7 @@ func NewReviewModel(rv *ui.Review, autoplay, color bool) *ReviewModel {
 	m := &ReviewModel{rv: rv, autoplay: autoplay, st: st, keys: newReviewKeys(), help: st.helpModel(),
 		width: 80, height: 24, changed: map[*session.Take]bool{}, pl: player{play: rv.Play}}
 	for ai, a := range rv.Answers {
-		for _, t := range a.Takes {
+		for _, t := range append(a.Takes[:len(a.Takes):len(a.Takes)], a.FollowUps...) {
 			if t.Status == session.TakeSkipped && t.File == "" {
 				continue
 			}
@@ -226,7 +226,11 @@ func (m *ReviewModel) key(k tea.KeyPressMsg) tea.Cmd {
 		return m.notes.Focus()
 	case key.Matches(k, m.keys.Best):
 		a := m.rv.Answers[it.answer]
-		if len(m.takesOf(it.answer)) < 2 {
+		if t.FollowUp != "" {
+			m.status = "the best take is chosen among the question's takes, not its follow-up's"
+			return nil
+		}
+		if len(m.takesOf(it.answer, false)) < 2 {
 			m.status = "this question has one take: nothing to choose between"
 			return nil
 		}
@@ -261,10 +265,12 @@ func (m *ReviewModel) key(k tea.KeyPressMsg) tea.Cmd {
 
 // takesOf lists the takes of an answer that are reviewed: the ones with a
 // recording, or at least some time spent answering.
-func (m *ReviewModel) takesOf(answer int) []*session.Take {
+// takesOf lists the takes of the answer: of its question, or of its
+// follow-up when followUp is set.
+func (m *ReviewModel) takesOf(answer int, followUp bool) []*session.Take {
 	var ts []*session.Take
 	for _, it := range m.items {
-		if it.answer == answer {
+		if it.answer == answer && (it.take.FollowUp != "") == followUp {
 			ts = append(ts, it.take)
 		}
 	}
@@ -342,8 +348,12 @@ func (m *ReviewModel) questionLines(it reviewItem) []string {
 			where += " · " + s
 		}
 	}
+	asked := t.Question
+	if t.FollowUp != "" {
+		where, asked = where+" · follow-up", t.FollowUp
+	}
 	q := wrap(where, m.width)
-	for _, l := range wrap(t.Question, m.width) {
+	for _, l := range wrap(asked, m.width) {
 		q = append(q, m.st.question.Render(l))
 	}
 	return q
@@ -382,7 +392,7 @@ func (m *ReviewModel) takeLines(it reviewItem) []string {
 	default:
 		lines = append(lines, "notes    none (e adds them)")
 	}
-	if takes := m.takesOf(it.answer); len(takes) > 1 {
+	if takes := m.takesOf(it.answer, t.FollowUp != ""); len(takes) > 1 {
 		var parts []string
 		for _, o := range takes {
 			s := fmt.Sprintf("take %d %s", o.Take, ui.Length(o.Length()))

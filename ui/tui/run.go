@@ -359,7 +359,7 @@ func (m *RunModel) Render() string {
 		add(95, "starting…")
 	} else {
 		var q []string
-		for _, l := range wrap(m.item.Question.Text, w) {
+		for _, l := range wrap(m.item.Asked(), w) {
 			q = append(q, m.st.question.Render(l))
 		}
 		add(90, q...)
@@ -389,6 +389,8 @@ func (m *RunModel) Render() string {
 func (m *RunModel) heading() string {
 	head := "mockround"
 	switch {
+	case m.item != nil && m.item.FollowUp != "":
+		head += fmt.Sprintf(" · follow-up to question %d of %d", m.item.Position, m.total)
 	case m.item != nil:
 		head += fmt.Sprintf(" · question %d of %d", m.item.Position, m.total)
 		for _, s := range []string{m.item.RoundTitle, m.item.CategoryTitle} {
@@ -440,7 +442,7 @@ func (m *RunModel) now() time.Time {
 // hasPoints reports whether there are talking points to show now: the
 // question has some, and its prep or answer is on.
 func (m *RunModel) hasPoints() bool {
-	return m.item != nil && len(m.item.Question.TalkingPoints) > 0 &&
+	return m.item != nil && m.item.FollowUp == "" && len(m.item.Question.TalkingPoints) > 0 &&
 		(m.phase == session.PhasePrep || m.phase.Answering())
 }
 
@@ -655,7 +657,7 @@ func (m *RunModel) endTable(width int) []string {
 		if a := t.Analysis; a != nil {
 			speak = ui.Length(time.Duration(a.SpeakingS * float64(time.Second)))
 		}
-		lines = append(lines, row(fmt.Sprint(t.Position), safe.Text(t.QuestionID), fmt.Sprint(t.Take), ui.Length(t.Length()), speak, t.Status))
+		lines = append(lines, row(fmt.Sprint(t.Position), safe.Text(ui.TakeName(t)), fmt.Sprint(t.Take), ui.Length(t.Length()), speak, t.Status))
 	}
 	return lines
 }
