@@ -96,22 +96,24 @@ func TestFaultSignals(t *testing.T) {
 			if code := s.wait(t); code != 130 {
 				t.Fatalf("exit %d, want 130\n%s\n%s", code, s.out.String(), s.stderr.String())
 			}
+			if tc.status == "" {
+				// Nothing was said: nothing is kept.
+				if entries, err := os.ReadDir(filepath.Join(home, "sessions")); err != nil || len(entries) != 0 {
+					t.Errorf("%d sessions left (%v), want none: nothing was recorded", len(entries), err)
+				}
+				faultLine(t, tc.name, "signal "+tc.sig.String(), "exit 130, no session kept (nothing was said)", "nothing")
+				return
+			}
 			dir, rec := onlySession(t, home)
 			if rec.Status != session.SessionInterrupted {
 				t.Errorf("session status %s", rec.Status)
 			}
-			if tc.status == "" {
-				if len(rec.Takes) != 0 {
-					t.Errorf("takes %+v, want none", rec.Takes)
-				}
-			} else {
-				if len(rec.Takes) != 1 || rec.Takes[0].Status != tc.status {
-					t.Fatalf("takes %+v", rec.Takes)
-				}
-				info, err := audio.ReadInfo(filepath.Join(dir, rec.Takes[0].File))
-				if err != nil || !info.HeaderOK() || info.Frames() != rec.Takes[0].Frames {
-					t.Errorf("WAV %+v %v vs take %+v", info, err, rec.Takes[0])
-				}
+			if len(rec.Takes) != 1 || rec.Takes[0].Status != tc.status {
+				t.Fatalf("takes %+v", rec.Takes)
+			}
+			info, err := audio.ReadInfo(filepath.Join(dir, rec.Takes[0].File))
+			if err != nil || !info.HeaderOK() || info.Frames() != rec.Takes[0].Frames {
+				t.Errorf("WAV %+v %v vs take %+v", info, err, rec.Takes[0])
 			}
 			faultLine(t, tc.name, "signal "+tc.sig.String(), "exit 130, files valid, session interrupted", "nothing")
 		})

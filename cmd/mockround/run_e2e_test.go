@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -184,8 +185,18 @@ func TestRunRecordsSpokenAnswer(t *testing.T) {
 	if m := mode(t, dir); m != 0o700 {
 		t.Errorf("session directory mode %o, want 700", m)
 	}
-	if rec.Status != session.SessionComplete || rec.Plan.Seed != 7 || len(rec.Takes) != 1 || rec.Takes[0].Status != session.TakeDone {
+	// The answer ran to its time, so a follow-up was asked and recorded
+	// as its own take, after it.
+	if rec.Status != session.SessionComplete || rec.Plan.Seed != 7 || len(rec.Takes) != 2 || rec.Takes[0].Status != session.TakeDone ||
+		rec.Takes[0].FollowUp != "" || rec.Takes[1].FollowUp == "" || rec.Takes[1].Status != session.TakeDone {
 		t.Fatalf("session.json: status %s seed %d takes %+v", rec.Status, rec.Plan.Seed, rec.Takes)
+	}
+	if !strings.Contains(s.out.String(), "Follow-up to question 1 of 1\n  "+rec.Takes[1].FollowUp) {
+		t.Errorf("the follow-up was not asked on screen:\n%s", s.out.String())
+	}
+	if info, err := audio.ReadInfo(filepath.Join(dir, rec.Takes[1].File)); err != nil || !info.HeaderOK() || info.Frames() != rec.Takes[1].Frames ||
+		math.Abs(info.Duration().Seconds()-6) > 0.1 {
+		t.Errorf("the follow-up's take %s: %+v, %v; want a valid WAV of about 6 s", rec.Takes[1].File, info, err)
 	}
 	wav := filepath.Join(dir, rec.Takes[0].File)
 	if m := mode(t, wav); m != 0o600 {
