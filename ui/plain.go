@@ -38,6 +38,33 @@ type Plain struct {
 	// reader of a pipe went away), so the session can stop cleanly.
 	Gone func(error)
 	gone bool
+
+	answering bool // a take records and the clock runs
+	alarm     Alarm
+}
+
+// Level takes a reading of the input level at at, and says in one line when
+// the input has been silent for 5 s during an answer, or starts clipping:
+// once per episode, as a line face can.
+func (p *Plain) Level(at time.Time, l audio.Level) {
+	p.mu.Lock()
+	started := p.alarm.Add(at, l, p.answering)
+	p.mu.Unlock()
+	for _, w := range started {
+		p.printf("⚠ %s\n", w)
+	}
+}
+
+// follow notes whether an answer is recording, for Level.
+func (p *Plain) follow(ev session.Event) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch ev.Kind {
+	case session.EvPhase, session.EvResumed:
+		p.answering = ev.Phase.Answering()
+	case session.EvPaused, session.EvTakeSaved, session.EvQuestion, session.EvSessionEnd:
+		p.answering = false
+	}
 }
 
 // NewPlain returns a line face writing to out.
@@ -70,6 +97,7 @@ func Clock(left time.Duration) string {
 
 // Event shows one engine event.
 func (p *Plain) Event(ev session.Event) {
+	p.follow(ev)
 	switch ev.Kind {
 	case session.EvSessionStart:
 		p.start(ev)

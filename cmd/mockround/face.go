@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
+	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/ui"
 	"github.com/mockround/mockround/ui/speak"
@@ -45,6 +47,9 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 		cfg.Announce = announcer(ctx, sp, read, func(s string) { fmt.Fprintln(o.f.IO.ErrOut, s) })
 		raw := make(chan session.Command)
 		go ui.ReadCommands(o.f.IO.In, raw, face)
+		if input != nil {
+			go watchLevel(ctx, input, face.Level)
+		}
 		return session.NewEngine(cfg).Run(ctx, skipReading(ctx, raw, read), faults)
 	}
 	opts := tui.RunOptions{Record: input != nil, Notes: notes, Speak: sp != nil, SkipSpeech: read.Skip,
@@ -126,4 +131,23 @@ func skipReading(ctx context.Context, raw <-chan session.Command, r *reading) <-
 		}
 	}()
 	return cmds
+}
+
+// levelEvery is how often the line face reads the input level: about the
+// period the capture thread updates it in.
+const levelEvery = 400 * time.Millisecond
+
+// watchLevel hands the input's level to see until ctx is done, for the line
+// face's live warnings (no sound, clipping).
+func watchLevel(ctx context.Context, in microphone, see func(time.Time, audio.Level)) {
+	tick := time.NewTicker(levelEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-tick.C:
+			see(now, in.Level())
+		}
+	}
 }

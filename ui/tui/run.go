@@ -40,12 +40,9 @@ type RunOptions struct {
 
 // Warnings drawn from the input level while an answer records.
 const (
-	SilenceWarning  = "no sound for 5 s — is the microphone muted?"
-	ClippingWarning = "clipping — move back from the microphone"
+	SilenceWarning  = ui.SilenceWarning
+	ClippingWarning = ui.ClippingWarning
 
-	silenceDBFS  = -60.0           // RMS below this is no sound
-	silenceAfter = 5 * time.Second // of no sound, while answering, before the warning
-	clipShown    = 2 * time.Second // the clipping warning stays this long after a clip
 	peakHold     = 1500 * time.Millisecond
 	figuresShown = 3 * time.Second // a take's figures stay this long, or until a key
 	confirmIn    = 2 * time.Second // s or q acts when pressed again within this
@@ -67,36 +64,23 @@ type (
 // meter follows the input level: the latest reading, a held peak, and how
 // long the input has been silent or since it last clipped.
 type meter struct {
-	level       audio.Level
-	seen        bool
-	hold        float64
-	holdAt      time.Time
-	last        time.Time // time of the latest reading
-	silentSince time.Time // zero while there is sound, or when not answering
-	clipAt      time.Time
+	level  audio.Level
+	seen   bool
+	hold   float64
+	holdAt time.Time
+	alarm  ui.Alarm
 }
 
 func (m *meter) add(at time.Time, l audio.Level, answering bool) {
-	m.level, m.seen, m.last = l, true, at
+	m.level, m.seen = l, true
 	if l.Peak >= m.hold || at.Sub(m.holdAt) > peakHold {
 		m.hold, m.holdAt = l.Peak, at
 	}
-	switch {
-	case !answering || l.RMS >= silenceDBFS:
-		m.silentSince = time.Time{}
-	case m.silentSince.IsZero():
-		m.silentSince = at
-	}
-	if l.Clipped || l.Peak >= -0.1 {
-		m.clipAt = at
-	}
+	m.alarm.Add(at, l, answering)
 }
 
-func (m *meter) silent() bool {
-	return !m.silentSince.IsZero() && m.last.Sub(m.silentSince) >= silenceAfter
-}
-
-func (m *meter) clipping() bool { return !m.clipAt.IsZero() && m.last.Sub(m.clipAt) < clipShown }
+func (m *meter) silent() bool   { return m.alarm.Silent() }
+func (m *meter) clipping() bool { return m.alarm.Clipping() }
 
 // figures are a saved take's, shown for a moment after it ends.
 type figures struct {
