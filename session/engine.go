@@ -121,6 +121,9 @@ const (
 	EvSkipped     // Item skipped
 	EvNotice      // Text: something to tell the candidate
 	EvSessionEnd  // Record; Record.Status says how it ended; Discarded
+	// EvTimeUp: the answer's time has just run out (overtime starts, or
+	// the take stops), for a cue.
+	EvTimeUp
 )
 
 // Event is one thing a face shows.
@@ -343,6 +346,9 @@ func (e *Engine) Tick(now time.Time) error {
 			}
 		} else {
 			stage, over := answerStage(it.Limits, left)
+			if left <= 0 && e.phase != PhaseOvertime {
+				e.emit(Event{Kind: EvTimeUp, At: now, Item: it, Phase: e.phase, Left: left})
+			}
 			if over {
 				if err := e.endTake(now, TakeDone); err != nil {
 					return err

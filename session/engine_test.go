@@ -561,3 +561,21 @@ func TestRunFault(t *testing.T) {
 		t.Errorf("saved %s %q %+v", saved.Status, saved.Error, saved.Takes)
 	}
 }
+
+// TestTimeUpOnce: the moment an answer's time runs out is told once, as
+// overtime starts or, with no overtime, as the take stops.
+func TestTimeUpOnce(t *testing.T) {
+	for _, overtime := range []time.Duration{0, 5 * time.Second} {
+		h := newHarness(t, []Limits{{Answer: 4 * time.Second, Warn: 2 * time.Second, Overtime: overtime}}, true)
+		h.advance(20 * time.Second)
+		var at []string
+		for _, ev := range h.events {
+			if ev.Kind == EvTimeUp {
+				at = append(at, fmtOffset(ev.At.Sub(t0)))
+			}
+		}
+		if strings.Join(at, " ") != "4.0s" {
+			t.Errorf("overtime %v: time up told at %v, want once at 4.0s", overtime, at)
+		}
+	}
+}

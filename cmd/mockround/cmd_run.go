@@ -31,6 +31,7 @@ type runOptions struct {
 	speak     bool
 	question  []string // --question: these questions only
 	followUps bool     // --follow-ups
+	cue       string   // --cue: bell, tone or off ("": by face)
 	resume    string   // --resume: the session to continue ("last" when no value)
 	// planFlags are the flags given that choose questions (not with --resume).
 	planFlags []string
@@ -107,6 +108,7 @@ answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
 	fl.BoolVar(&o.noRecord, "no-record", false, "run the timers only; record nothing")
 	fl.BoolVar(&o.plain, "plain", false, "line-by-line output and line commands (for scripts, pipes and screen readers; the default when input or output is not a terminal)")
 	fl.BoolVar(&o.speak, "speak", false, "read each question aloud before its prep (say on macOS, espeak-ng on Linux); never recorded")
+	fl.StringVar(&o.cue, "cue", "", "what you hear at the warning and when time is up: bell (the terminal's), tone (a soft tone from the speakers; use headphones, or the microphone records it) or off (default: bell on the full screen, off with --plain)")
 	fl.BoolVar(&o.followUps, "follow-ups", true, "after an answer given in full, ask one of the question's follow-ups, as an interviewer would (when the bank has them; --follow-ups=false: none)")
 	fl.StringSliceVar(&o.question, "question", nil, "practise this question (its id, see: mockround questions); repeat or comma-separate")
 	fl.StringVar(&o.resume, "resume", "", "continue a quit or interrupted session with the questions it did not reach (`SESSION`; default the newest)")
@@ -138,6 +140,11 @@ func runRun(ctx context.Context, o *runOptions) error {
 	}
 	if err := checkRate(o.rate); err != nil {
 		return err
+	}
+	switch o.cue {
+	case "", cueBell, cueTone, cueOff:
+	default:
+		return usageErr("--cue %q: want bell, tone or off", o.cue)
 	}
 	if o.resume != "" {
 		return runResume(ctx, o)

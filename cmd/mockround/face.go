@@ -43,7 +43,7 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 		}
 		face.Speak = sp != nil
 		face.Self = self
-		cfg.Emit = face.Event
+		cfg.Emit = withCue(face.Event, o.cuer(false))
 		cfg.Announce = announcer(ctx, sp, read, func(s string) { fmt.Fprintln(o.f.IO.ErrOut, s) })
 		raw := make(chan session.Command)
 		go ui.ReadCommands(o.f.IO.In, raw, face)
@@ -58,7 +58,7 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 		opts.Level = input.Level
 	}
 	face := tui.NewRunFace(o.f.IO.In, o.f.Screen, opts)
-	cfg.Emit = face.Event
+	cfg.Emit = withCue(face.Event, o.cuer(true))
 	cfg.Announce = announcer(ctx, sp, read, face.Notice)
 	return face.Drive(func() error { return session.NewEngine(cfg).Run(ctx, face.Commands(), faults) })
 }
@@ -149,5 +149,46 @@ func watchLevel(ctx context.Context, in microphone, see func(time.Time, audio.Le
 		case now := <-tick.C:
 			see(now, in.Level())
 		}
+	}
+}
+
+// Cues: what is heard when the warning stage starts and when time is up.
+const (
+	cueBell = "bell" // the terminal's bell
+	cueTone = "tone" // a short soft tone through the speaker
+	cueOff  = "off"
+)
+
+// cuer is the cue --cue asks for: by default the bell on the full screen
+// and none on the line face. The tone is played through the speaker, where
+// the microphone may hear it: headphones keep it out of the recording.
+func (o *runOptions) cuer(fullScreen bool) func() {
+	kind := o.cue
+	if kind == "" {
+		kind = cueOff
+		if fullScreen {
+			kind = cueBell
+		}
+	}
+	switch kind {
+	case cueBell:
+		return func() { fmt.Fprint(o.f.Screen, "\a") }
+	case cueTone:
+		return func() { go playCue(o.f) }
+	}
+	return nil
+}
+
+// withCue wraps a face's event handler to sound cue at the warning and at
+// time-up (entering overtime, or the end of a take with no overtime).
+func withCue(emit func(session.Event), cue func()) func(session.Event) {
+	if cue == nil {
+		return emit
+	}
+	return func(ev session.Event) {
+		if ev.Kind == session.EvPhase && ev.Phase == session.PhaseWarning || ev.Kind == session.EvTimeUp {
+			cue()
+		}
+		emit(ev)
 	}
 }
