@@ -22,9 +22,9 @@ type TranscriptRef struct {
 	Figures transcribe.Figures `json:"figures"`
 }
 
-// hasFigures reports whether the figures were computed: Compute always
+// HasFigures reports whether the figures were computed: Compute always
 // makes the maps, a file without them (or edited) lacks them.
-func (r *TranscriptRef) hasFigures() bool {
+func (r *TranscriptRef) HasFigures() bool {
 	return r.Figures.Fillers != nil && r.Figures.Hedges != nil
 }
 
@@ -96,7 +96,7 @@ func (t *Take) SetTranscript(tr *transcribe.Transcript, points func(questionID s
 func EnsureTranscripts(dir string, rec *Record, points func(questionID string) []string) (n int, errs []error) {
 	for i := range rec.Takes {
 		t := &rec.Takes[i]
-		if !t.hasWAVName() || t.Transcript != nil && t.Transcript.hasFigures() {
+		if !t.hasWAVName() || t.Transcript != nil && t.Transcript.HasFigures() {
 			continue
 		}
 		tr, err := t.ReadTranscript(dir)

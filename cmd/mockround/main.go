@@ -187,6 +187,7 @@ every session on this machine for replay and review. Nothing leaves it.` + "\n" 
 		newReportCmd(f),
 		newStatsCmd(f),
 		newCheckCmd(f),
+		newTranscribeCmd(f),
 	)
 	return root
 }
