@@ -84,14 +84,16 @@ func runReport(_ context.Context, o *reportOptions) error {
 	return nil
 }
 
-// analyseAndSave computes missing figures and saves them, unless a running
-// mockround holds the session (then the figures are used, not saved).
+// analyseAndSave computes missing figures, attaches the transcripts a
+// transcription left unreferenced, and saves them, unless a running
+// mockround holds the session (then they are used, not saved).
 func analyseAndSave(l session.Listed, streams IO) error {
 	n, errs := session.EnsureAnalysis(l.Dir, l.Record)
-	for _, err := range errs {
+	m, terrs := session.EnsureTranscripts(l.Dir, l.Record, transcriptPoints(l.Record))
+	for _, err := range append(errs, terrs...) {
 		fmt.Fprintf(streams.ErrOut, "mockround: %s: %v\n", l.ID, err)
 	}
-	if n == 0 {
+	if n+m == 0 {
 		return nil
 	}
 	unlock, err := session.Lock(l.Dir)
