@@ -94,6 +94,10 @@ func runTranscribe(ctx context.Context, o *transcribeOptions) error {
 			return err
 		}
 	}
+	if work.recorded == 0 {
+		fmt.Fprintf(o.f.IO.Out, "Session %s has no recorded answers to transcribe.\n", l.ID)
+		return nil
+	}
 	if len(work.todo) == 0 {
 		fmt.Fprintf(o.f.IO.Out, "Every recorded take of session %s has a transcript (again with --force). See them with: %s report %s\n", l.ID, self, l.ID)
 		return nil

@@ -34,9 +34,10 @@ func transcriptPoints(r *session.Record) func(string) []string {
 
 // transcriptWork is what a transcribe run finds in a session.
 type transcriptWork struct {
-	todo   []*session.Take // takes to transcribe, in session order
-	found  []*session.Take // transcripts found beside their takes, now referred to
-	broken []error         // transcripts found damaged: their takes are in todo
+	recorded int             // takes with a recording
+	todo     []*session.Take // takes to transcribe, in session order
+	found    []*session.Take // transcripts found beside their takes, now referred to
+	broken   []error         // transcripts found damaged: their takes are in todo
 }
 
 // findWork sorts the recorded takes of l: those to transcribe (all of them
@@ -50,6 +51,7 @@ func findWork(l session.Listed, points func(string) []string, force bool) transc
 		if t.TranscriptName() == "" {
 			continue // not recorded
 		}
+		w.recorded++
 		if force {
 			w.todo = append(w.todo, t)
 			continue
