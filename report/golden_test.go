@@ -69,6 +69,7 @@ func goldenSession() session.Listed {
 		take(3, 1, "q3", session.TakeSkipped, 0, 0, nil),
 		take(4, 1, "q4", session.TakeRecovered, 42.6, 3, an(42.6, f(3.5), 30, 4, 1)),
 		take(5, 1, "q5", session.TakeInterrupted, 7.2, 4, nil),
+		followUp(take(4, 1, "q4", session.TakeDone, 40.5, 4, an(40.5, f(0.8), 35, 1.5, 0)), "And what would you <do> now?"),
 	}
 	takes[2].Best = true
 	takes[2].Notes = "clear: situation, action, result"
@@ -122,6 +123,14 @@ func timed(engine, text string) *transcribe.Transcript {
 		t.Words = append(t.Words, transcribe.Word{W: f, Start: math.Round(at*1000) / 1000, End: math.Round((at+0.25)*1000) / 1000})
 		at += 0.3
 	}
+	return t
+}
+
+// followUp makes t the take of its question's follow-up, asked as text.
+func followUp(t session.Take, text string) session.Take {
+	t.FollowUp = text
+	t.File = strings.Replace(t.File, ".wav", ".followup.wav", 1)
+	t.Limits = session.LimitsRecord{AnswerS: 60, WarnS: 15, OvertimeS: 30} // a follow-up's own clock
 	return t
 }
 

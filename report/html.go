@@ -36,24 +36,35 @@ func (r *Report) WriteHTML(w io.Writer, opt HTMLOptions) error {
 	}
 	type answerView struct {
 		Answer
-		Takes []takeView
+		Takes, FollowUpTakes []takeView
 	}
 	var answers []answerView
 	transcripts := false
-	for _, a := range r.Answers {
-		av := answerView{Answer: a}
-		for _, t := range a.Takes {
+	views := func(takes []Take) ([]takeView, error) {
+		var out []takeView
+		for _, t := range takes {
 			transcripts = transcripts || len(t.Words) > 0
 			tv := takeView{Take: t, Number: t.Take}
 			if t.Path != "" {
 				src, err := audioSrc(t.Path, opt)
 				if err != nil {
-					return err
+					return nil, err
 				}
 				tv.Src = src
 			}
 			tv.Waveform = waveformSVG(t)
-			av.Takes = append(av.Takes, tv)
+			out = append(out, tv)
+		}
+		return out, nil
+	}
+	for _, a := range r.Answers {
+		av := answerView{Answer: a}
+		var err error
+		if av.Takes, err = views(a.Takes); err != nil {
+			return err
+		}
+		if av.FollowUpTakes, err = views(a.FollowUpTakes); err != nil {
+			return err
 		}
 		answers = append(answers, av)
 	}
@@ -176,27 +187,9 @@ mark.filler { background: #f9d88a; color: inherit; border-radius: 3px; }
 <p class="where">{{.Round}} · {{.Category}} · {{.QuestionID}}</p>
 {{if .TalkingPoints}}<ul class="points">{{range .TalkingPoints}}<li>{{.}}</li>{{end}}</ul>{{end}}
 {{if .Skipped}}<p class="skipped">Skipped.</p>{{end}}
-{{range .Takes}}
-<div class="take">
-<h3>Take {{.Number}} · {{timeText .Take}} · {{stars .Rating}}{{if .Best}} · <span class="best">best take</span>{{end}}{{if ne .Status "done"}} · {{.Status}}{{end}}</h3>
-{{.Waveform}}{{if .Transcript}}
-{{if .Words}}<p class="transcript">{{range .Words}}<span data-t="{{printf "%.2f" .Start}}">{{if .Filler}}<mark class="filler">{{.W}}</mark>{{else}}{{.W}}{{end}}</span> {{end}}</p>{{else}}<p class="transcript">No words heard.</p>{{end}}{{end}}
-<dl>
-<div><dt>first word</dt><dd>{{secs .FirstWordS}}</dd></div>
-<div><dt>speaking</dt><dd>{{secs .SpeakingS}}</dd></div>
-<div><dt>longest pause</dt><dd>{{secs .LongestPauseS}}</dd></div>
-<div><dt>pauses over 2 s</dt><dd>{{int .PausesOver2s}}</dd></div>
-<div><dt>peak</dt><dd>{{db .PeakDBFS}}</dd></div>
-<div><dt>loudness (RMS)</dt><dd>{{db .RMSDBFS}}</dd></div>{{if .WPM}}
-<div><dt>pace</dt><dd>{{pace .Take}}</dd></div>
-<div><dt>fillers</dt><dd>{{fillerText .Take}}</dd></div>{{if .Coverage}}
-<div><dt>talking points</dt><dd>{{coverageText .Take}}</dd></div>{{end}}{{end}}
-</dl>{{if .Coverage}}
-<ul class="coverage">{{range .Coverage}}<li class="{{if .Covered}}covered{{else}}missed{{end}}">{{.Point}}</li>{{end}}</ul>{{end}}
-{{if .Notes}}<p class="notes">Notes: {{.Notes}}</p>{{end}}
-{{if .Src}}<audio controls preload="metadata" src="{{.Src}}"></audio>{{else}}<p>Not recorded.</p>{{end}}
-</div>
-{{end}}
+{{range .Takes}}{{template "take" .}}{{end}}{{if .FollowUp}}
+<h3 class="followup">Follow-up: {{.FollowUp}}</h3>
+{{range .FollowUpTakes}}{{template "take" .}}{{end}}{{end}}
 </section>
 {{end}}{{if .Transcripts}}
 <script>
@@ -234,4 +227,24 @@ mark.filler { background: #f9d88a; color: inherit; border-radius: 3px; }
 </script>{{end}}
 </body>
 </html>
-`))
+{{define "take"}}
+<div class="take">
+<h3>Take {{.Number}} · {{timeText .Take}} · {{stars .Rating}}{{if .Best}} · <span class="best">best take</span>{{end}}{{if ne .Status "done"}} · {{.Status}}{{end}}</h3>
+{{.Waveform}}{{if .Transcript}}
+{{if .Words}}<p class="transcript">{{range .Words}}<span data-t="{{printf "%.2f" .Start}}">{{if .Filler}}<mark class="filler">{{.W}}</mark>{{else}}{{.W}}{{end}}</span> {{end}}</p>{{else}}<p class="transcript">No words heard.</p>{{end}}{{end}}
+<dl>
+<div><dt>first word</dt><dd>{{secs .FirstWordS}}</dd></div>
+<div><dt>speaking</dt><dd>{{secs .SpeakingS}}</dd></div>
+<div><dt>longest pause</dt><dd>{{secs .LongestPauseS}}</dd></div>
+<div><dt>pauses over 2 s</dt><dd>{{int .PausesOver2s}}</dd></div>
+<div><dt>peak</dt><dd>{{db .PeakDBFS}}</dd></div>
+<div><dt>loudness (RMS)</dt><dd>{{db .RMSDBFS}}</dd></div>{{if .WPM}}
+<div><dt>pace</dt><dd>{{pace .Take}}</dd></div>
+<div><dt>fillers</dt><dd>{{fillerText .Take}}</dd></div>{{if .Coverage}}
+<div><dt>talking points</dt><dd>{{coverageText .Take}}</dd></div>{{end}}{{end}}
+</dl>{{if .Coverage}}
+<ul class="coverage">{{range .Coverage}}<li class="{{if .Covered}}covered{{else}}missed{{end}}">{{.Point}}</li>{{end}}</ul>{{end}}
+{{if .Notes}}<p class="notes">Notes: {{.Notes}}</p>{{end}}
+{{if .Src}}<audio controls preload="metadata" src="{{.Src}}"></audio>{{else}}<p>Not recorded.</p>{{end}}
+</div>
+{{end}}`))

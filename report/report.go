@@ -46,6 +46,10 @@ type Answer struct {
 	TalkingPoints []string `json:"talking_points,omitempty"`
 	Skipped       bool     `json:"skipped,omitempty"` // skipped: no take, or takes stopped by the skip
 	Takes         []Take   `json:"takes"`
+	// FollowUp is the follow-up asked after the answer, and FollowUpTakes
+	// its takes (none when no follow-up was asked).
+	FollowUp      string `json:"follow_up,omitempty"`
+	FollowUpTakes []Take `json:"follow_up_takes,omitempty"`
 }
 
 // Take is one attempt with its figures. Times are in seconds.
@@ -106,21 +110,11 @@ func New(l session.Listed, bankPoints func(questionID string) []string) *Report 
 			ans.TalkingPoints = bankPoints(ans.QuestionID)
 		}
 		for _, t := range a.Takes {
-			tk := Take{Take: t.Take, Status: t.Status, File: t.File, LengthS: round3(t.LengthS),
-				Rating: t.Rating, Notes: t.Notes, Best: t.Best, Analysis: t.Analysis}
-			if path, ok := t.WAVPath(l.Dir); ok {
-				tk.Path = path
-			}
-			tk.timing(t)
-			tk.addTranscript(l.Dir, t)
-			if an := t.Analysis; an != nil {
-				tk.FirstWordS = an.FirstWordS
-				tk.SpeakingS, tk.LongestPauseS = &an.SpeakingS, &an.LongestPauseS
-				tk.PausesOver2s = &an.PausesOver2s
-				tk.PeakDBFS, tk.RMSDBFS, tk.ClippedSamples = &an.PeakDBFS, &an.RMSDBFS, &an.ClippedSamples
-				rep.Totals.SpeakingS += an.SpeakingS
-			}
-			ans.Takes = append(ans.Takes, tk)
+			ans.Takes = append(ans.Takes, rep.take(l.Dir, t))
+		}
+		for _, t := range a.FollowUps {
+			ans.FollowUp = t.FollowUp
+			ans.FollowUpTakes = append(ans.FollowUpTakes, rep.take(l.Dir, t))
 		}
 		rep.Answers = append(rep.Answers, ans)
 	}
@@ -130,6 +124,25 @@ func New(l session.Listed, bankPoints func(questionID string) []string) *Report 
 		rep.Totals.MeanRating = &m
 	}
 	return rep
+}
+
+// take is the view of one take, its speaking time added to the totals.
+func (rep *Report) take(dir string, t *session.Take) Take {
+	tk := Take{Take: t.Take, Status: t.Status, File: t.File, LengthS: round3(t.LengthS),
+		Rating: t.Rating, Notes: t.Notes, Best: t.Best, Analysis: t.Analysis}
+	if path, ok := t.WAVPath(dir); ok {
+		tk.Path = path
+	}
+	tk.timing(t)
+	tk.addTranscript(dir, t)
+	if an := t.Analysis; an != nil {
+		tk.FirstWordS = an.FirstWordS
+		tk.SpeakingS, tk.LongestPauseS = &an.SpeakingS, &an.LongestPauseS
+		tk.PausesOver2s = &an.PausesOver2s
+		tk.PeakDBFS, tk.RMSDBFS, tk.ClippedSamples = &an.PeakDBFS, &an.RMSDBFS, &an.ClippedSamples
+		rep.Totals.SpeakingS += an.SpeakingS
+	}
+	return tk
 }
 
 // timing fills the take's limit, how far over or under it, and whether it

@@ -23,37 +23,48 @@ func (r *Report) WriteText(w io.Writer) {
 			fmt.Fprintln(w, "   skipped")
 		}
 		for _, t := range a.Takes {
-			var parts []string
-			parts = append(parts, fmt.Sprintf("take %d", t.Take), TimeText(t))
-			if t.SpeakingS != nil {
-				if t.FirstWordS != nil {
-					parts = append(parts, fmt.Sprintf("first word %.1f s", *t.FirstWordS))
-				} else {
-					parts = append(parts, "no speech detected")
-				}
-				parts = append(parts, fmt.Sprintf("speaking %.1f s", *t.SpeakingS), fmt.Sprintf("longest pause %.1f s", *t.LongestPauseS))
-				if *t.PausesOver2s > 0 {
-					parts = append(parts, fmt.Sprintf("%d %s > 2 s", *t.PausesOver2s, text.Plural(*t.PausesOver2s, "pause")))
-				}
-			}
-			if t.Rating > 0 {
-				parts = append(parts, fmt.Sprintf("rated %d/5", t.Rating))
-			}
-			if t.Best {
-				parts = append(parts, "best")
-			}
-			if t.Status != "done" {
-				parts = append(parts, t.Status)
-			}
-			fmt.Fprintf(w, "   %s\n", strings.Join(parts, " · "))
-			writeTranscript(w, t)
-			if t.Notes != "" {
-				fmt.Fprintf(w, "     notes: %s\n", t.Notes)
+			writeTake(w, t)
+		}
+		if a.FollowUp != "" {
+			fmt.Fprintf(w, "   follow-up: %s\n", a.FollowUp)
+			for _, t := range a.FollowUpTakes {
+				writeTake(w, t)
 			}
 		}
 		if len(a.TalkingPoints) > 0 {
 			fmt.Fprintf(w, "   talking points: %s\n", strings.Join(a.TalkingPoints, "; "))
 		}
+	}
+}
+
+// writeTake prints one take's line, its transcript and its notes.
+func writeTake(w io.Writer, t Take) {
+	var parts []string
+	parts = append(parts, fmt.Sprintf("take %d", t.Take), TimeText(t))
+	if t.SpeakingS != nil {
+		if t.FirstWordS != nil {
+			parts = append(parts, fmt.Sprintf("first word %.1f s", *t.FirstWordS))
+		} else {
+			parts = append(parts, "no speech detected")
+		}
+		parts = append(parts, fmt.Sprintf("speaking %.1f s", *t.SpeakingS), fmt.Sprintf("longest pause %.1f s", *t.LongestPauseS))
+		if *t.PausesOver2s > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s > 2 s", *t.PausesOver2s, text.Plural(*t.PausesOver2s, "pause")))
+		}
+	}
+	if t.Rating > 0 {
+		parts = append(parts, fmt.Sprintf("rated %d/5", t.Rating))
+	}
+	if t.Best {
+		parts = append(parts, "best")
+	}
+	if t.Status != "done" {
+		parts = append(parts, t.Status)
+	}
+	fmt.Fprintf(w, "   %s\n", strings.Join(parts, " · "))
+	writeTranscript(w, t)
+	if t.Notes != "" {
+		fmt.Fprintf(w, "     notes: %s\n", t.Notes)
 	}
 }
 
