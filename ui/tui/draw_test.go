@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -86,5 +87,58 @@ func TestMeterBar(t *testing.T) {
 	}
 	if got := meterBar(st, -20, -6, 0); got != "" {
 		t.Errorf("meterBar of width 0 = %q, want nothing", got)
+	}
+}
+
+// TestScreen: blocks from the top with a blank line between, the bottom
+// lines last; when they do not fit, the block of lowest priority goes first
+// (the earlier of equals), blank lines counted; lines are cut to the width.
+func TestScreen(t *testing.T) {
+	a := block{lines: []string{"a1", "a2"}, prio: 50}
+	b := block{lines: []string{"b1"}, prio: 40}
+	c := block{lines: []string{"c1"}, prio: 60}
+	empty := block{prio: 90}
+	keys := []string{"keys"}
+	for _, tc := range []struct {
+		name          string
+		width, height int
+		blocks        []block
+		bottom        []string
+		want          string
+	}{
+		{"all fit", 10, 7, []block{a, empty, b}, keys, "a1\na2\n\nb1\n\n\nkeys"},
+		{"exactly fit", 10, 6, []block{a, b}, keys, "a1\na2\n\nb1\n\nkeys"},
+		{"the blank before the keys counts", 10, 3, []block{a}, keys, "\n\nkeys"},
+		{"the blank between blocks counts", 10, 5, []block{a, b}, keys, "a1\na2\n\n\nkeys"},
+		{"lowest first", 10, 5, []block{a, b, c}, keys, "c1\n\n\n\nkeys"},
+		{"lowest is the first", 10, 4, []block{{lines: []string{"x"}, prio: 10}, a}, keys, "a1\na2\n\nkeys"},
+		{"the earlier of equals", 10, 3, []block{{lines: []string{"e1"}, prio: 50}, {lines: []string{"e2"}, prio: 50}}, keys, "e2\n\nkeys"},
+		{"no bottom", 10, 4, []block{a, b}, nil, "a1\na2\n\nb1"},
+		{"bottom taller than the screen", 10, 2, []block{a}, []string{"k1", "k2", "k3"}, "k2\nk3"},
+		{"cut to the width", 4, 3, []block{{lines: []string{"abcdef"}, prio: 1}}, []string{"0123456"}, "abc…\n\n012…"},
+		{"no size: one cell", 0, 0, []block{a}, keys, "…"},
+	} {
+		if got := screen(tc.width, tc.height, tc.blocks, tc.bottom); got != tc.want {
+			t.Errorf("%s: screen =\n%q\nwant\n%q", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestSized: a window size with no width or no height (not a terminal)
+// leaves the size as it was.
+func TestSized(t *testing.T) {
+	for _, tc := range []struct {
+		msg  tea.WindowSizeMsg
+		w, h int
+	}{
+		{tea.WindowSizeMsg{Width: 100, Height: 40}, 100, 40},
+		{tea.WindowSizeMsg{Width: 0, Height: 40}, 80, 24},
+		{tea.WindowSizeMsg{Width: 100, Height: 0}, 80, 24},
+		{tea.WindowSizeMsg{Width: -1, Height: -1}, 80, 24},
+		{tea.WindowSizeMsg{Width: 1, Height: 1}, 1, 1},
+	} {
+		if w, h := sized(tc.msg, 80, 24); w != tc.w || h != tc.h {
+			t.Errorf("sized(%+v) = %d, %d; want %d, %d", tc.msg, w, h, tc.w, tc.h)
+		}
 	}
 }
