@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -17,22 +19,24 @@ import (
 )
 
 type runOptions struct {
-	f         *factory
-	rounds    []string
-	count     int
-	pick      string
-	seed      uint64
-	seedSet   bool
-	bank      string
-	device    string
-	rate      int
-	noRecord  bool
-	plain     bool
-	speak     bool
-	question  []string // --question: these questions only
-	followUps bool     // --follow-ups
-	cue       string   // --cue: bell, tone or off ("": by face)
-	resume    string   // --resume: the session to continue ("last" when no value)
+	f          *factory
+	rounds     []string
+	count      int
+	pick       string
+	seed       uint64
+	seedSet    bool
+	bank       string
+	device     string
+	rate       int
+	noRecord   bool
+	plain      bool
+	speak      bool
+	question   []string // --question: these questions only
+	followUps  bool     // --follow-ups
+	cue        string   // --cue: bell, tone or off ("": by face)
+	transcribe bool     // --transcribe: each take in the background
+	onEvent    func(session.Event)
+	resume     string // --resume: the session to continue ("last" when no value)
 	// planFlags are the flags given that choose questions (not with --resume).
 	planFlags []string
 
@@ -109,6 +113,7 @@ answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
 	fl.BoolVar(&o.plain, "plain", false, "line-by-line output and line commands (for scripts, pipes and screen readers; the default when input or output is not a terminal)")
 	fl.BoolVar(&o.speak, "speak", false, "read each question aloud before its prep (say on macOS, espeak-ng on Linux); never recorded")
 	fl.StringVar(&o.cue, "cue", "", "what you hear at the warning and when time is up: bell (the terminal's), tone (a soft tone from the speakers; use headphones, or the microphone records it) or off (default: bell on the full screen, off with --plain)")
+	fl.BoolVar(&o.transcribe, "transcribe", true, "transcribe each take in the background while the round goes on, when a speech engine is installed (see: mockround transcribe)")
 	fl.BoolVar(&o.followUps, "follow-ups", true, "after an answer given in full, ask one of the question's follow-ups, as an interviewer would (when the bank has them; --follow-ups=false: none)")
 	fl.StringSliceVar(&o.question, "question", nil, "practise this question (its id, see: mockround questions); repeat or comma-separate")
 	fl.StringVar(&o.resume, "resume", "", "continue a quit or interrupted session with the questions it did not reach (`SESSION`; default the newest)")
@@ -196,7 +201,18 @@ func runRun(ctx context.Context, o *runOptions) error {
 		cfg.Recorder = inputRecorder{input}
 		faults = input.Faults()
 	}
-	return runError(runWithFace(ctx, o, qb.Notes, input, cfg, faults), dir)
+	var bg *background
+	if input != nil && o.transcribe {
+		bg = startBackground(store.Root, dir)
+		o.onEvent = func(ev session.Event) {
+			if ev.Kind == session.EvTakeSaved && ev.Take != nil {
+				bg.take(ev.Take)
+			}
+		}
+	}
+	err = runWithFace(ctx, o, qb.Notes, input, cfg, faults)
+	attachTranscripts(ctx, o, bg, cfg.Record, dir)
+	return runError(err, dir)
 }
 
 // makePlan picks the questions, from the history when the pick needs it.
@@ -280,4 +296,25 @@ func (r inputRecorder) StopTake() (session.TakeResult, error) {
 	res, err := r.in.StopTake()
 	return session.TakeResult{Frames: res.Frames, Rate: res.Rate, Overflows: res.Overflows, Dropped: res.Dropped,
 		Analysis: &res.Analysis}, err
+}
+
+// attachTranscripts waits for the background transcripts (Ctrl-C stops
+// the wait) and adds the ready ones to the session, which this run still
+// holds. A session not kept (nothing recorded) has nothing to add to.
+func attachTranscripts(ctx context.Context, o *runOptions, bg *background, rec *session.Record, dir string) {
+	if bg == nil {
+		return
+	}
+	bg.finish(ctx, o.f.IO.Out)
+	if queued, _ := bg.counts(); queued == 0 {
+		return
+	}
+	if _, err := os.Stat(filepath.Join(dir, session.RecordFile)); err != nil {
+		return
+	}
+	if n, _ := session.EnsureTranscripts(dir, rec, transcriptPoints(rec)); n > 0 {
+		if err := session.Save(dir, rec); err != nil {
+			fmt.Fprintf(o.f.IO.ErrOut, "mockround: the transcripts are written beside the takes, but %v; %s transcribe adds them\n", err, self)
+		}
+	}
 }

@@ -43,7 +43,7 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 		}
 		face.Speak = sp != nil
 		face.Self = self
-		cfg.Emit = withCue(face.Event, o.cuer(false))
+		cfg.Emit = tap(withCue(face.Event, o.cuer(false)), o.onEvent)
 		cfg.Announce = announcer(ctx, sp, read, func(s string) { fmt.Fprintln(o.f.IO.ErrOut, s) })
 		raw := make(chan session.Command)
 		go ui.ReadCommands(o.f.IO.In, raw, face)
@@ -58,7 +58,7 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 		opts.Level = input.Level
 	}
 	face := tui.NewRunFace(o.f.IO.In, o.f.Screen, opts)
-	cfg.Emit = withCue(face.Event, o.cuer(true))
+	cfg.Emit = tap(withCue(face.Event, o.cuer(true)), o.onEvent)
 	cfg.Announce = announcer(ctx, sp, read, face.Notice)
 	return face.Drive(func() error { return session.NewEngine(cfg).Run(ctx, face.Commands(), faults) })
 }
@@ -190,5 +190,16 @@ func withCue(emit func(session.Event), cue func()) func(session.Event) {
 			cue()
 		}
 		emit(ev)
+	}
+}
+
+// tap hands every event to see as well as to emit (see: nil).
+func tap(emit, see func(session.Event)) func(session.Event) {
+	if see == nil {
+		return emit
+	}
+	return func(ev session.Event) {
+		emit(ev)
+		see(ev)
 	}
 }

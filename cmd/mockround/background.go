@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sync"
+
+	"github.com/mockround/mockround/session"
+	"github.com/mockround/mockround/transcribe"
+)
+
+// background transcribes each take as soon as it is saved, one at a time,
+// while the round goes on: the engine runs as a subprocess at low
+// priority, and recording never waits for it. It writes each transcript
+// beside its take; the run attaches them to session.json at its end
+// (session.EnsureTranscripts), so the session file has one writer.
+type background struct {
+	eng  transcribe.Engine
+	dir  string
+	jobs chan string // WAV paths
+	wg   sync.WaitGroup
+
+	mu            sync.Mutex
+	queued, done  int
+	failed        []error
+	cancel        context.CancelFunc
+	ctx           context.Context
+	closeJobsOnce sync.Once
+}
+
+// startBackground starts the transcriber for the session in dir, or
+// returns nil when no engine is installed.
+func startBackground(home, dir string) *background {
+	eng, err := transcribe.Find(transcribe.Options{Engine: transcribe.Auto, DataDir: home})
+	if err != nil {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	b := &background{eng: eng, dir: dir, jobs: make(chan string, 64), ctx: ctx, cancel: cancel}
+	b.wg.Add(1)
+	go b.work()
+	return b
+}
+
+// take queues a saved take that has a recording.
+func (b *background) take(t *session.Take) {
+	if b == nil || t.File == "" || t.Frames == 0 {
+		return
+	}
+	b.mu.Lock()
+	b.queued++
+	b.mu.Unlock()
+	select {
+	case b.jobs <- filepath.Join(b.dir, t.File):
+	default: // more takes than a round asks: leave it for mockround transcribe
+	}
+}
+
+func (b *background) work() {
+	defer b.wg.Done()
+	for wav := range b.jobs {
+		tr, err := b.eng.Transcribe(b.ctx, wav, b.dir)
+		if err == nil {
+			err = transcribe.Write(transcribe.PathFor(wav), tr)
+		}
+		b.mu.Lock()
+		b.done++
+		if err != nil && b.ctx.Err() == nil {
+			b.failed = append(b.failed, err)
+		}
+		b.mu.Unlock()
+	}
+}
+
+// counts says how many takes were queued and how many are done.
+func (b *background) counts() (queued, done int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.queued, b.done
+}
+
+// finish waits for what is queued, saying how many transcripts are ready
+// and, while it waits, how many are left; ctx ending (Ctrl-C) stops it and
+// leaves the rest for mockround transcribe.
+func (b *background) finish(ctx context.Context, out io.Writer) {
+	if b == nil {
+		return
+	}
+	b.closeJobsOnce.Do(func() { close(b.jobs) })
+	queued, done := b.counts()
+	if queued == 0 {
+		b.cancel()
+		return
+	}
+	if done < queued {
+		fmt.Fprintf(out, "Transcripts: %d of %d ready; the rest finish if you wait (Ctrl-C leaves them for: %s transcribe)\n", done, queued, self)
+	}
+	finished := make(chan struct{})
+	go func() { b.wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-ctx.Done():
+		b.cancel()
+		<-finished
+		return
+	}
+	queued, done = b.counts()
+	fmt.Fprintf(out, "Transcripts: %d of %d ready (pace, fillers and the words in: %s report)\n", done-len(b.failed), queued, self)
+	for _, err := range b.failed {
+		fmt.Fprintf(out, "  not transcribed: %v (try again with: %s transcribe)\n", err, self)
+	}
+	b.cancel()
+}
