@@ -178,45 +178,49 @@ func findFillers(toks []token, punctuated bool) []Filler {
 			add(w, i, i)
 			continue
 		}
-		two := w + " " + s.word(i+1)
-		if i+1 < len(toks) && !toks[i].stop && !toks[i].comma {
-			switch two {
-			case "you know":
-				if !youKnowBlock[s.prev(i)] && (s.breakAfter(i+1) || !objectStart[s.next(i+1, 1)]) {
-					add(two, i, i+1)
-					i++
-					continue
-				}
-			case "i mean":
-				if !iMeanBlock[s.prev(i)] && (s.breakAfter(i+1) || !objectStart[s.next(i+1, 1)]) {
-					add(two, i, i+1)
-					i++
-					continue
-				}
-			case "sort of", "kind of":
-				if !kindDeterminer[s.prev(i)] {
-					add(two, i, i+1)
-					i++
-					continue
-				}
-			}
+		if two, ok := s.twoWordFiller(i); ok {
+			add(two, i, i+1)
+			i++
+			continue
 		}
-		switch w {
-		case "so":
-			if s.sentenceStart(i) && !soNotFiller[s.next(i, 1)] {
-				add("so", i, i)
-			}
-		case "well":
-			if s.sentenceStart(i) && s.breakAfter(i) && i < len(toks)-1 {
-				add("well", i, i)
-			}
-		case "like":
-			if s.isFillerLike(i) {
-				add("like", i, i)
-			}
+		if s.oneWordFiller(i) {
+			add(w, i, i)
 		}
 	}
 	return out
+}
+
+// twoWordFiller reports whether words i and i+1 are a two-word filler
+// ("you know", "i mean", "sort of", "kind of"), and which.
+func (s *fillerScan) twoWordFiller(i int) (string, bool) {
+	toks := s.t
+	if i+1 >= len(toks) || toks[i].stop || toks[i].comma {
+		return "", false
+	}
+	two := toks[i].w + " " + s.word(i+1)
+	switch two {
+	case "you know":
+		return two, !youKnowBlock[s.prev(i)] && (s.breakAfter(i+1) || !objectStart[s.next(i+1, 1)])
+	case "i mean":
+		return two, !iMeanBlock[s.prev(i)] && (s.breakAfter(i+1) || !objectStart[s.next(i+1, 1)])
+	case "sort of", "kind of":
+		return two, !kindDeterminer[s.prev(i)]
+	}
+	return "", false
+}
+
+// oneWordFiller reports whether word i is "so", "well" or "like" used as a
+// filler.
+func (s *fillerScan) oneWordFiller(i int) bool {
+	switch s.t[i].w {
+	case "so":
+		return s.sentenceStart(i) && !soNotFiller[s.next(i, 1)]
+	case "well":
+		return s.sentenceStart(i) && s.breakAfter(i) && i < len(s.t)-1
+	case "like":
+		return s.isFillerLike(i)
+	}
+	return false
 }
 
 // soundKind is the kind of a filler sound, "" for any other word.

@@ -197,51 +197,65 @@ func (s ModelSource) fetch(ctx context.Context, d *safefs.Dir, part, url string,
 		return false, fmt.Errorf("download %s: %w", url, err)
 	}
 	defer resp.Body.Close()
-	total := int64(-1)
-	switch {
-	case resp.StatusCode == http.StatusPartialContent && have > 0:
-		start, size, ok := parseContentRange(resp.Header.Get("Content-Range"))
-		if !ok || start != have {
-			return false, fmt.Errorf("download %s: the server resumed at the wrong place (%q for %d bytes held)", url, resp.Header.Get("Content-Range"), have)
-		}
-		total = size
-	case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable && have > 0:
-		// What is held is the whole file, or more: the checksum decides.
-		return false, nil
-	case resp.StatusCode == http.StatusOK:
-		// A fresh download, or a server that ignores Range: start over.
-		if err := f.Truncate(0); err != nil {
-			return false, err
-		}
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return false, err
-		}
-		have = 0
-		if resp.ContentLength >= 0 {
-			total = resp.ContentLength
-		}
-	case resp.StatusCode == http.StatusNotFound:
-		d.Remove(part)
-		return false, fmt.Errorf("download %s: not found (HTTP 404); check the model's name, or download it by hand into the models directory", url)
-	default:
-		return false, fmt.Errorf("download %s: HTTP %s; try again later", url, resp.Status)
+	total, start, err := accept(resp, f, d, part, url, have)
+	if err != nil || start < 0 {
+		return false, err
 	}
 	if total > maxModelSize {
 		return false, fmt.Errorf("download %s: %d bytes is more than any model", url, total)
 	}
-	done := have
+	more, err = copyBody(resp.Body, f, start, total, url, filepath.Join(d.Path(), part), progress)
+	if err != nil {
+		return more, err
+	}
+	return more, f.Sync()
+}
+
+// accept reads the server's answer to a request for url from byte have
+// on: the size of the whole file (-1 when unknown) and where the body
+// starts in it; start is -1 when there is nothing to fetch (what is held
+// is the whole file, or more: the checksum decides).
+func accept(resp *http.Response, f *os.File, d *safefs.Dir, part, url string, have int64) (total, start int64, err error) {
+	switch {
+	case resp.StatusCode == http.StatusPartialContent && have > 0:
+		start, size, ok := parseContentRange(resp.Header.Get("Content-Range"))
+		if !ok || start != have {
+			return 0, 0, fmt.Errorf("download %s: the server resumed at the wrong place (%q for %d bytes held)", url, resp.Header.Get("Content-Range"), have)
+		}
+		return size, have, nil
+	case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable && have > 0:
+		return 0, -1, nil
+	case resp.StatusCode == http.StatusOK:
+		// A fresh download, or a server that ignores Range: start over.
+		if err := f.Truncate(0); err != nil {
+			return 0, 0, err
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return 0, 0, err
+		}
+		return max(resp.ContentLength, -1), 0, nil
+	case resp.StatusCode == http.StatusNotFound:
+		d.Remove(part)
+		return 0, 0, fmt.Errorf("download %s: not found (HTTP 404); check the model's name, or download it by hand into the models directory", url)
+	}
+	return 0, 0, fmt.Errorf("download %s: HTTP %s; try again later", url, resp.Status)
+}
+
+// copyBody appends body to f, which holds done bytes of total, telling
+// progress as it goes; more reports whether any byte came.
+func copyBody(body io.Reader, f *os.File, done, total int64, url, path string, progress func(done, total int64)) (more bool, err error) {
 	if progress != nil {
 		progress(done, total)
 	}
 	buf := make([]byte, 256<<10)
 	for {
-		n, rerr := resp.Body.Read(buf)
+		n, rerr := body.Read(buf)
 		if n > 0 {
 			if done+int64(n) > maxModelSize {
 				return true, fmt.Errorf("download %s: more than %d GiB, more than any model", url, maxModelSize>>30)
 			}
 			if _, err := f.Write(buf[:n]); err != nil {
-				return more, fmt.Errorf("write %s: %w", filepath.Join(d.Path(), part), err)
+				return more, fmt.Errorf("write %s: %w", path, err)
 			}
 			done += int64(n)
 			more = true
@@ -258,9 +272,6 @@ func (s ModelSource) fetch(ctx context.Context, d *safefs.Dir, part, url string,
 	}
 	if total >= 0 && done < total {
 		return more, fmt.Errorf("download %s: cut after %d of %d bytes", url, done, total)
-	}
-	if err := f.Sync(); err != nil {
-		return more, err
 	}
 	return more, nil
 }
