@@ -54,50 +54,7 @@ func Repair(dir string, repair WAVRepair) (Repaired, error) {
 	out := Repaired{ID: rec.ID}
 	changed := false
 	for i := range rec.Takes {
-		t := &rec.Takes[i]
-		if !t.hasWAVName() {
-			continue
-		}
-		path := filepath.Join(dir, t.File)
-		if mode, err := d.Type(t.File); err == nil && !mode.IsRegular() {
-			why := safefs.ErrNotRegular
-			if mode&fs.ModeSymlink != 0 {
-				why = safefs.ErrSymlink
-			}
-			out.Actions = append(out.Actions, fmt.Sprintf("%s: cannot repair: %v", t.File, &fs.PathError{Op: "open", Path: path, Err: why}))
-			continue
-		}
-		frames, rate, fixed, err := repair(path)
-		if err != nil {
-			if errors.Is(err, os.ErrNotExist) && t.Status == TakeRecording {
-				// Killed before the first audio reached the disk: the take
-				// has no file, and later commands must not look for one.
-				out.Actions = append(out.Actions, fmt.Sprintf("%s: never written; take marked recovered with no audio", t.File))
-				t.Status, t.File = TakeRecovered, ""
-				changed = true
-				continue
-			}
-			out.Actions = append(out.Actions, fmt.Sprintf("%s: cannot repair: %v", t.File, err))
-			continue
-		}
-		if fixed {
-			out.Actions = append(out.Actions, fmt.Sprintf("%s: header repaired (%.1f s of audio)", t.File, float64(frames)/float64(max(rate, 1))))
-		}
-		if t.Status == TakeRecording {
-			t.Status = TakeRecovered
-			t.Frames, t.SampleRate = frames, rate
-			if rate > 0 {
-				t.LengthS = float64(frames) / float64(rate)
-			}
-			if end, ok := modTime(d, t.File); ok {
-				t.Ended = &end
-			}
-			changed = true
-			out.Actions = append(out.Actions, fmt.Sprintf("%s: take %d of question %d recovered, %.1f s", t.File, t.Take, t.Position, t.LengthS))
-		} else if fixed && rate > 0 && t.Frames != frames {
-			t.Frames, t.LengthS = frames, float64(frames)/float64(rate)
-			changed = true
-		}
+		changed = repairTake(d, dir, &rec.Takes[i], repair, &out) || changed
 	}
 	if rec.Status == SessionRunning {
 		rec.Status = SessionInterrupted
@@ -117,6 +74,56 @@ func Repair(dir string, repair WAVRepair) (Repaired, error) {
 		out.Actions = append(out.Actions, fmt.Sprintf("removed %d unfinished temporary file(s)", n))
 	}
 	return out, nil
+}
+
+// repairTake repairs the WAV of one take and, for a take still marked
+// recording, makes it recovered with the length of its audio. It notes
+// what it did in out and reports whether the take changed.
+func repairTake(d *safefs.Dir, dir string, t *Take, repair WAVRepair, out *Repaired) bool {
+	if !t.hasWAVName() {
+		return false
+	}
+	path := filepath.Join(dir, t.File)
+	if mode, err := d.Type(t.File); err == nil && !mode.IsRegular() {
+		why := safefs.ErrNotRegular
+		if mode&fs.ModeSymlink != 0 {
+			why = safefs.ErrSymlink
+		}
+		out.Actions = append(out.Actions, fmt.Sprintf("%s: cannot repair: %v", t.File, &fs.PathError{Op: "open", Path: path, Err: why}))
+		return false
+	}
+	frames, rate, fixed, err := repair(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) && t.Status == TakeRecording {
+			// Killed before the first audio reached the disk: the take
+			// has no file, and later commands must not look for one.
+			out.Actions = append(out.Actions, fmt.Sprintf("%s: never written; take marked recovered with no audio", t.File))
+			t.Status, t.File = TakeRecovered, ""
+			return true
+		}
+		out.Actions = append(out.Actions, fmt.Sprintf("%s: cannot repair: %v", t.File, err))
+		return false
+	}
+	if fixed {
+		out.Actions = append(out.Actions, fmt.Sprintf("%s: header repaired (%.1f s of audio)", t.File, float64(frames)/float64(max(rate, 1))))
+	}
+	switch {
+	case t.Status == TakeRecording:
+		t.Status = TakeRecovered
+		t.Frames, t.SampleRate = frames, rate
+		if rate > 0 {
+			t.LengthS = float64(frames) / float64(rate)
+		}
+		if end, ok := modTime(d, t.File); ok {
+			t.Ended = &end
+		}
+		out.Actions = append(out.Actions, fmt.Sprintf("%s: take %d of question %d recovered, %.1f s", t.File, t.Take, t.Position, t.LengthS))
+		return true
+	case fixed && rate > 0 && t.Frames != frames:
+		t.Frames, t.LengthS = frames, float64(frames)/float64(rate)
+		return true
+	}
+	return false
 }
 
 // modTime returns when the regular file name in d was last written.
