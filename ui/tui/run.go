@@ -438,6 +438,8 @@ func (m *RunModel) stage() (name, mark, label string) {
 		return "paused", "‖", "PAUSED"
 	case m.phase == session.PhasePrep:
 		return "prep", "○", "PREP"
+	case m.phase == session.PhaseAnswer && m.beforeMin() > 0:
+		return "early", "○", "ANSWERING"
 	case m.phase == session.PhaseAnswer:
 		return "answer", "●", "ANSWERING"
 	case m.phase == session.PhaseWarning:
@@ -446,6 +448,15 @@ func (m *RunModel) stage() (name, mark, label string) {
 		return "overtime", "+", "OVERTIME"
 	}
 	return "", "", ""
+}
+
+// beforeMin is how long the answer still has to go to reach its round's
+// minimum; 0 when there is none, or it is reached.
+func (m *RunModel) beforeMin() time.Duration {
+	if m.item == nil || m.item.Limits.Min <= 0 {
+		return 0
+	}
+	return max(m.item.Limits.Min-(m.item.Limits.Answer-m.left), 0)
 }
 
 func (m *RunModel) stageLine() string {
@@ -463,8 +474,13 @@ func (m *RunModel) stageLine() string {
 		s += fmt.Sprintf(" · %s left · p resumes", ui.Clock(m.left))
 	case "prep":
 		s += fmt.Sprintf(" · %s left · Enter starts the answer now", ui.Clock(m.left))
+	case "early":
+		s += fmt.Sprintf(" · %s left of %s · minimum in %s · %s", ui.Clock(m.left), ui.Length(lim.Answer), ui.Clock(m.beforeMin()), m.recording())
 	case "answer":
 		s += fmt.Sprintf(" · %s left of %s · %s", ui.Clock(m.left), ui.Length(lim.Answer), m.recording())
+		if lim.Min > 0 {
+			s += " · minimum reached ✓"
+		}
 	case "warning":
 		s += fmt.Sprintf(" · %s left · wrap up · %s", ui.Clock(m.left), m.recording())
 	case "overtime":

@@ -762,3 +762,25 @@ func TestRunNextNamesTheCommand(t *testing.T) {
 	h.confirm(keyText("q"))
 	h.has("Next: /opt/mockround/bin/mockround replay 20261127T090000Z-abc123", "      /opt/mockround/bin/mockround review 20261127T090000Z-abc123")
 }
+
+// TestRunMinimumTurnsGreen: with a round minimum, the answer reads "minimum
+// in" (its own colour) until the minimum is reached, then "minimum
+// reached ✓" in green, Toastmasters-style: words as well as colour.
+func TestRunMinimumTurnsGreen(t *testing.T) {
+	m := NewRunModel(RunOptions{Record: true, Color: true}, make(chan session.Command, 1))
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	it := &session.PlanItem{Position: 1, Question: bank.Question{ID: "q", Text: "Why?"},
+		Limits: session.Limits{Answer: time.Minute, Warn: 10 * time.Second, Min: 20 * time.Second}}
+	m.Update(eventMsg{session.Event{Kind: session.EvQuestion, Item: it, Total: 1}})
+	m.Update(eventMsg{session.Event{Kind: session.EvPhase, Item: it, Phase: session.PhaseAnswer, Left: 50 * time.Second}})
+	if s := ansi.Strip(m.Render()); !strings.Contains(s, "○ ANSWERING · 0:50 left of 1:00 · minimum in 0:10") {
+		t.Errorf("before the minimum:\n%s", s)
+	}
+	m.Update(eventMsg{session.Event{Kind: session.EvTick, Item: it, Phase: session.PhaseAnswer, Left: 40 * time.Second}})
+	if s := ansi.Strip(m.Render()); !strings.Contains(s, "● ANSWERING · 0:40 left of 1:00") || !strings.Contains(s, "minimum reached ✓") {
+		t.Errorf("at the minimum:\n%s", s)
+	}
+	if m.st.stage["early"].GetForeground() == m.st.stage["answer"].GetForeground() {
+		t.Error("the answer before its minimum has the colour of one past it")
+	}
+}

@@ -51,7 +51,7 @@ func newStyles(color bool) styles {
 		fill:     lipgloss.NewStyle(),
 		stage:    map[string]lipgloss.Style{},
 	}
-	for _, st := range []string{"prep", "answer", "warning", "overtime", "paused", "done"} {
+	for _, st := range []string{"prep", "early", "answer", "warning", "overtime", "paused", "done"} {
 		s.stage[st] = lipgloss.NewStyle().Bold(true)
 	}
 	if !color {
@@ -62,7 +62,9 @@ func newStyles(color bool) styles {
 	s.alert = s.alert.Foreground(lipgloss.Color("9"))
 	s.key = s.key.Foreground(lipgloss.Color("14"))
 	s.fill = s.fill.Foreground(lipgloss.Color("10"))
-	for st, c := range map[string]string{"prep": "14", "answer": "10", "warning": "11", "overtime": "9", "paused": "13", "done": "12"} {
+	// Toastmasters' lights: green once the minimum is reached (at once
+	// without one), amber at the warning, red at time-up.
+	for st, c := range map[string]string{"prep": "14", "early": "15", "answer": "10", "warning": "11", "overtime": "9", "paused": "13", "done": "12"} {
 		s.stage[st] = s.stage[st].Foreground(lipgloss.Color(c))
 	}
 	return s
