@@ -164,7 +164,7 @@ func TestRunWithoutRecording(t *testing.T) {
 
 func TestSessionsListsGoodAndReportsBad(t *testing.T) {
 	home := t.TempDir()
-	if code, _, errOut := runMain(t, home, "", "run", "--no-record", "--round", "behavioral", "--count", "1", "--prep", "0", "--answer", "3s", "--overtime", "0"); code != 0 {
+	if code, _, errOut := runMain(t, home, "", "run", "--no-record", "--round", "behavioral", "--count", "1", "--prep", "0", "--answer", "3s", "--overtime", "0", "--follow-ups=false"); code != 0 {
 		t.Fatal(errOut)
 	}
 	bad := filepath.Join(home, "sessions", "20200101T000000Z-bad000")

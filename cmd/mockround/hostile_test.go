@@ -177,7 +177,7 @@ func TestFaultSessionsDirModeKept(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errOut := runMain(t, home, "", "run", "--plain", "--no-record", "--round", "behavioral", "--count", "1",
-		"--prep", "0", "--answer", "1s", "--overtime", "0")
+		"--prep", "0", "--answer", "1s", "--overtime", "0", "--follow-ups=false")
 	st, err := os.Stat(sessions)
 	if err != nil || st.Mode().Perm() != 0o500 {
 		t.Fatalf("the sessions directory's mode is %v (%v), want the user's 0500 kept", st.Mode().Perm(), err)
@@ -241,7 +241,7 @@ func TestFaultCountdownOfALateTake(t *testing.T) {
 	f := newFactory(IO{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
 	f.OpenInput = func(capture.InputConfig) (microphone, error) { return &lateMic{}, nil }
 	code := execute(context.Background(), f, []string{"run", "--plain", "--round", "behavioral", "--count", "2",
-		"--prep", "0", "--answer", "3s", "--warn", "0", "--overtime", "0"}, nil)
+		"--prep", "0", "--answer", "3s", "--warn", "0", "--overtime", "0", "--follow-ups=false"}, nil)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
