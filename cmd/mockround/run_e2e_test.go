@@ -202,7 +202,7 @@ func TestRunRecordsSpokenAnswer(t *testing.T) {
 	if m := mode(t, wav); m != 0o600 {
 		t.Errorf("WAV mode %o, want 600", m)
 	}
-	if wavs, _ := filepath.Glob(filepath.Join(dir, "*.wav")); len(wavs) != 2 {
+	if wavs, _ := filepath.Glob(filepath.Join(dir, "[0-9]*.wav")); len(wavs) != 2 {
 		t.Errorf("WAVs %v, want two: the answer and its follow-up", wavs)
 	}
 	info, err := audio.ReadInfo(wav)
