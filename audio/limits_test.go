@@ -126,3 +126,33 @@ func TestAnalyzeTwoSampleFrames(t *testing.T) {
 		t.Errorf("noise floor %v dBFS, want %.2f", r.NoiseFloorDBFS, want)
 	}
 }
+
+// TestReadInfoTrailingChunk: a data size smaller than the file is trusted
+// only when a plausible chunk follows it: its id printable ASCII (space
+// and ~ included), its size within the file (an empty chunk at the very
+// end included). Otherwise the audio runs to the end of the file.
+func TestReadInfoTrailingChunk(t *testing.T) {
+	pcm := wtPCM(wtSamples(100)) // 200 bytes
+	raw := func(id string, size uint32, body []byte) []byte {
+		c := append([]byte(id), byte(size), byte(size>>8), byte(size>>16), byte(size>>24))
+		return append(c, body...)
+	}
+	for _, tc := range []struct {
+		name  string
+		after []byte
+		bytes int64
+	}{
+		{"an empty chunk at the end", raw("LIST", 0, nil), 200},
+		{"an id of space and tilde", raw("~ a ", 4, []byte("abcd")), 200},
+		{"an id with a control byte", raw("LI\x1fT", 4, []byte("abcd")), 212},
+		{"an id with DEL", raw("LI\x7fT", 4, []byte("abcd")), 212},
+		{"a size one byte too big", raw("LIST", 5, []byte("abcd")), 212},
+		{"a size that fits", raw("LIST", 4, []byte("abcd")), 200},
+	} {
+		file := append(wtRIFF(wtFmt16(1, wtRate), wtChunk("data", pcm)), tc.after...)
+		info, err := ReadInfo(wtWriteFile(t, "x.wav", file))
+		if err != nil || info.DataBytes != tc.bytes {
+			t.Errorf("%s: %d bytes of audio (%v), want %d", tc.name, info.DataBytes, err, tc.bytes)
+		}
+	}
+}
