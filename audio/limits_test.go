@@ -156,3 +156,15 @@ func TestReadInfoTrailingChunk(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzeFloorWindow: the floor is the lowest level of 500 frames
+// (5 s), no more: a silent first frame holds the floor down for frames up
+// to 299, so a steady -50 dBFS tone after it is speech until frame 300,
+// 2.99 s, and not a frame longer.
+func TestAnalyzeFloorWindow(t *testing.T) {
+	g := anNewSignal(48000).silence(0.01).tone(3, -50, 220)
+	r := anAnalyze(g.rate, g.s)
+	if r.FirstWordS == nil || *r.FirstWordS != 0.01 || r.SpeakingS != 2.99 {
+		t.Errorf("first word %v, speaking %v; want 0.01 and 2.99", anFmtp(r.FirstWordS), r.SpeakingS)
+	}
+}
