@@ -76,3 +76,15 @@ func TestReviewPassesOverSkippedTakes(t *testing.T) {
 	m := newReview(t, rv, false, false)
 	screenHas(t, m.Render(), "take 1 of 2", "take 2 · 0:02")
 }
+
+// TestReviewNotesTakeAPaste: while notes are typed, a paste goes to the
+// field, and the field's command (its cursor) comes back.
+func TestReviewNotesTakeAPaste(t *testing.T) {
+	rv, _, _ := reviewFixture(t)
+	m := newReview(t, rv, false, false)
+	press(m, keyText("e"))
+	_, next := m.Update(tea.PasteMsg{Content: "pasted"})
+	if m.notes.Value() != "pasted" || next == nil {
+		t.Errorf("after a paste: notes %q, command %v; want the text and the field's command", m.notes.Value(), next)
+	}
+}
