@@ -41,12 +41,15 @@ func TestPlaybackReachesTheSpeaker(t *testing.T) {
 	if err := p.Wait(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
+	time.Sleep(time.Second) // the sound server's buffer drains into the monitor
 	rec.Process.Signal(syscall.SIGINT)
 	rec.Wait()
 
 	got, _ := audiotest.Samples(t, captured)
-	m := audiotest.Find(got, ref, 44100, 2*time.Second)
+	// The clip may start late on a machine whose sound server is cold (a
+	// fresh CI runner took 2 s to open the first stream): look for it
+	// anywhere in the capture; where it starts is not what this test checks.
+	m := audiotest.Find(got, ref, 44100, time.Duration(len(got))*time.Second/44100)
 	t.Logf("captured %.2fs of output for a %.2fs clip: %s", float64(len(got))/44100, float64(len(ref))/44100, m)
 	if m.Envelope < 0.9 || m.Wave < 0.6 {
 		t.Errorf("the speaker did not play the file: %s", m)
