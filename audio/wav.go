@@ -22,6 +22,10 @@ const (
 	bytesPerFrame = 2
 )
 
+// DataOffset is where a Writer's file holds its first frame: after the
+// header.
+const DataOffset = wavHeaderSize
+
 // littleEndian: this machine stores an int16 as a WAV file does.
 var littleEndian = func() bool {
 	x := uint16(1)
@@ -52,7 +56,8 @@ func CreateWAV(path string, rate int) (*Writer, error) {
 	if rate < MinRate || rate > MaxRate {
 		return nil, fmt.Errorf("create %s: bad sample rate %d Hz (want %d to %d)", path, rate, MinRate, MaxRate)
 	}
-	f, err := safefs.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	// Read and write: audio written directly (see File) may be read back.
+	f, err := safefs.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return nil, err
 	}
@@ -110,6 +115,32 @@ func (w *Writer) Write(samples []int16) error {
 		return w.err
 	}
 	w.frames += int64(len(samples))
+	return nil
+}
+
+// File returns the open file, so that audio can be written to it directly
+// rather than through Write: 16-bit little-endian samples at DataOffset +
+// 2 × Frames() on, with pwrite (a capture thread writing each period as it
+// arrives). Appended then counts them. Do not mix the two ways: Write
+// buffers.
+func (w *Writer) File() *os.File { return w.f }
+
+// Room returns how many more frames the file can hold: a WAV's data is at
+// most 4 GiB.
+func (w *Writer) Room() int64 { return maxDataSize/bytesPerFrame - w.frames }
+
+// Appended records that frames more were written to the file directly (see
+// File), so that Frames, Duration, Checkpoint and Close count them. After
+// the first error every call returns it.
+func (w *Writer) Appended(frames int64) error {
+	if w.err != nil {
+		return w.err
+	}
+	if frames < 0 || frames > w.Room() {
+		w.err = fmt.Errorf("write %s: recording exceeds the 4 GiB WAV limit", w.f.Name())
+		return w.err
+	}
+	w.frames += frames
 	return nil
 }
 

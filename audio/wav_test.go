@@ -657,3 +657,54 @@ func TestWriterByteOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestWriterAppended: audio written to File directly, past the Writer, and
+// counted with Appended, is covered by Checkpoint and Close as audio
+// written with Write is; Room shrinks with it, and Appended refuses past
+// the 4 GiB limit.
+func TestWriterAppended(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "take.wav")
+	w, err := CreateWAV(path, wtRate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := wtSamples(1500)
+	room := w.Room()
+	for _, part := range [][]int16{all[:1000], all[1000:]} {
+		if _, err := w.File().WriteAt(wtPCM(part), DataOffset+2*w.Frames()); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Appended(int64(len(part))); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Checkpoint(); err != nil {
+			t.Fatal(err)
+		}
+		n := int(w.Frames())
+		want := append(wtHeader(wtRate, uint32(36+2*n), uint32(2*n)), wtPCM(all[:n])...)
+		if got := wtReadFile(t, path); !bytes.Equal(got, want) {
+			t.Errorf("after %d frames appended, the file is not their canonical WAV", n)
+		}
+	}
+	if w.Room() != room-1500 || room != maxDataSize/bytesPerFrame {
+		t.Errorf("room %d, then %d, want %d, then 1500 less", room, w.Room(), maxDataSize/bytesPerFrame)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if info, err := ReadInfo(path); err != nil || !info.HeaderOK() || info.Frames() != 1500 {
+		t.Errorf("closed: %+v, %v", info, err)
+	}
+
+	w, err = CreateWAV(filepath.Join(t.TempDir(), "long.wav"), wtRate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if err := w.Appended(w.Room()); err != nil {
+		t.Fatalf("appending what fits: %v", err)
+	}
+	if err := w.Appended(1); err == nil || !strings.Contains(err.Error(), "4 GiB") {
+		t.Errorf("appending past the limit: %v, want the 4 GiB limit", err)
+	}
+}

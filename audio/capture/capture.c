@@ -79,16 +79,18 @@ mr_capture *mr_new(uint64_t ring_frames, uint64_t block_frames, double rate, int
 	pthread_cond_init(&c->cond, &attr);
 	pthread_condattr_destroy(&attr);
 	pthread_mutex_init(&c->mu, NULL);
-	// The ring's pages are made present now, in one call: touched one by
+	// The rings' pages are made present now, in one call: touched one by
 	// one as audio first fills them, each would cost a page fault, which
 	// adds up to a third of the CPU of the first twenty seconds.
-	void *ring = mmap(NULL, ring_frames * sizeof(int16_t), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	void *ring = mmap(NULL, 2 * ring_frames * sizeof(int16_t), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (ring == MAP_FAILED) {
 		mr_free(c);
 		return NULL;
 	}
 	c->ring = ring;
 	c->ring_frames = ring_frames;
+	c->take_ring = c->ring + ring_frames;
+	c->take_fd = -1;
 	c->scratch = malloc(block_frames * sizeof(int16_t));
 	if (c->scratch == NULL) {
 		mr_free(c);
@@ -108,7 +110,7 @@ void mr_free(mr_capture *c) {
 		return;
 	}
 	if (c->ring != NULL) {
-		munmap(c->ring, c->ring_frames * sizeof(int16_t));
+		munmap(c->ring, 2 * c->ring_frames * sizeof(int16_t));
 	}
 	free(c->scratch);
 	pthread_cond_destroy(&c->cond);
@@ -169,50 +171,220 @@ static PaError read_into(mr_capture *c, uint64_t w, uint64_t n) {
 	return err;
 }
 
-// notify wakes the Go side, which otherwise only looks at the ring on its
-// own schedule. The pipe is non-blocking: if it is full, Go has yet to read
-// an earlier byte, and that is enough.
+// notify wakes the Go side, which otherwise only looks at the capture
+// thread on its own schedule. The pipe is non-blocking: if it is full, Go
+// has yet to read an earlier byte, and that is enough.
 static void notify(mr_capture *c) {
 	char b = 1;
 	ssize_t n = write(c->notify_fd, &b, 1);
 	(void)n;
 }
 
+// mr_keeps_up tells, after a read, whether the stream delivers in real
+// time, so that a take can start: a stream that has just started may first
+// hand over a backlog faster than real time. It does once a read finds no
+// more than a period waiting, the first read included; and a source that
+// never runs short (an ALSA file PCM) does once the frames read beyond what
+// waited at the first read are more than real time could have brought
+// since, by two periods. waiting is what this read found, first_waiting
+// what the first found, read the frames read so far, this read included.
+int mr_keeps_up(double rate, int64_t period_ns, uint64_t waiting, uint64_t first_waiting, uint64_t read, int64_t since_first_ns) {
+	double frame_ns = 1e9 / rate;
+	if ((double)waiting * frame_ns <= 1.1 * (double)period_ns) {
+		return 1;
+	}
+	double beyond = (double)read - (double)first_waiting;
+	return beyond * frame_ns > (double)since_first_ns + 2.0 * (double)period_ns;
+}
+
+// The capture loop's own state.
+typedef struct {
+	uint64_t w;             // frames put in the ring
+	uint64_t reads;         // reads that got audio
+	uint64_t read;          // frames they got
+	uint64_t first_waiting; // frames waiting at the first read
+	int64_t first_read;     // when it returned
+	int64_t base, base_seen;
+	int base_valid;
+	int stalled, live, hurry;
+	// Arrivals: arrived is when the newest frame read arrived, as far as
+	// the thread can tell; missed, when a poll last found nothing since
+	// the last read (0 if none did), and misses how many in a row did.
+	int64_t arrived, missed;
+	int misses;
+	// woke is when, on the boot clock, the loop last began, and meant how
+	// long it then meant to sleep. A loop beginning resume_ns or more after
+	// woke + meant finds that the process was not running (stopped, or the
+	// machine asleep): the quiet before is not the device's doing.
+	int64_t woke, meant;
+} loop;
+
+// How the loop times its reads to the arrivals of periods (see next_read).
+#define MS 1000000
+// A period arrives give or take 20 ms (the sound server's own timer), so
+// the read comes a little after its predicted arrival: it rarely finds
+// nothing (each look costs a wake here and in the sound library), and
+// rarely finds it there long.
+#define READ_AFTER (30 * MS) // after a period's predicted arrival, read this much later
+#define PROBE (MS / 2)       // and predict each arrival this much earlier than the last
+#define SLACK (80 * MS)      // a prediction this far before the read was no arrival
+#define MISSED_POLL (4 * MS) // a read that found nothing looks again this much later, doubling
+
 // go_live marks the stream live, once, and tells Go.
-static void go_live(mr_capture *c, int *live) {
-	if (!*live) {
-		*live = 1;
+static void go_live(mr_capture *c, loop *l) {
+	if (!l->live) {
+		l->live = 1;
 		STORE(&c->live, 1);
 		notify(c);
 	}
 }
 
+// noticed_out notes a wake resume_ns or more later than meant: the process
+// did not run meanwhile.
+static void noticed_out(mr_capture *c, loop *l) {
+	int64_t boot = mr_boottime();
+	if (l->woke != 0 && c->resume_ns > 0 && boot - l->woke - l->meant >= c->resume_ns) {
+		__atomic_add_fetch(&c->out_ns, boot - l->woke - l->meant, __ATOMIC_RELEASE);
+		STORE(&c->resumed_ns, mr_now());
+	}
+	l->woke = boot;
+	l->meant = 0;
+}
+
+// sleep_for naps for ns and notes it as meant.
+static void sleep_for(mr_capture *c, loop *l, int64_t ns) {
+	l->meant = ns;
+	l->hurry = nap(c, ns, l->hurry);
+}
+
+// idle handles a poll that found nothing: the stream is live if it has
+// delivered before, a stall is told once, and the next poll comes soon
+// while a period is due, or early on, or while Go waits for audio.
+static void idle(mr_capture *c, loop *l, int64_t now, int fine) {
+	int64_t wait = c->period_ns / 4;
+	if (l->reads > 0) {
+		go_live(c, l);
+		int64_t since = LOAD(&c->last_ns);
+		int64_t resumed = LOAD(&c->resumed_ns);
+		if (resumed > since) {
+			since = resumed;
+		}
+		if (!l->stalled && now - since >= c->stall_ns) {
+			l->stalled = 1; // once per stall
+			notify(c);
+		}
+		l->missed = now;
+		// Due, and a little late: look again soon, less often each time.
+		if (l->misses < 5) {
+			wait = (int64_t)MISSED_POLL << l->misses;
+			l->misses++;
+		}
+	}
+	if (fine && wait > 10 * MS) {
+		wait = 10 * MS;
+	}
+	if (wait > c->period_ns / 4) {
+		wait = c->period_ns / 4;
+	}
+	sleep_for(c, l, wait);
+}
+
+// stamp updates the time base after a read of n frames that found avail
+// waiting. Audio arrives in bursts, so "now" is late for the newest frame
+// by up to a burst's length. Ring frame f is stamped base + f frames, where
+// base is the earliest estimate seen (the least late), allowed to creep
+// forward by 1 ms a second to follow clock drift.
+static void stamp(mr_capture *c, loop *l, int64_t now, uint64_t avail, uint64_t n) {
+	const double frame_ns = 1e9 / c->rate;
+	int64_t est = now - (int64_t)((double)(avail - n) * frame_ns) - (int64_t)((double)(l->w - 1) * frame_ns);
+	int64_t crept = l->base + (now - l->base_seen) / 1000;
+	if (!l->base_valid || est < crept) {
+		l->base = est;
+		l->base_valid = 1;
+	} else {
+		l->base = crept;
+	}
+	l->base_seen = now;
+	STORE(&c->base_ns, l->base); // before w (mr_process): Go never sees frames without their time
+}
+
+// arrival notes when the newest of the n frames just read arrived, as far
+// as the thread can tell: n frames' time after the last arrival, less
+// PROBE, so that the guess creeps earlier until a read finds nothing,
+// which shows the arrivals' phase again. If a poll since found nothing
+// after the guess, or the guess is far before now (a late wake, or a
+// stream that delivers in small pieces), they arrived now.
+static void arrival(mr_capture *c, loop *l, uint64_t n, int64_t now) {
+	int64_t a = l->arrived + (int64_t)((double)n * 1e9 / c->rate) - PROBE;
+	if (l->arrived == 0 || a > now || a < now - SLACK || (l->missed != 0 && a <= l->missed)) {
+		a = now;
+	}
+	l->arrived = a;
+	l->missed = 0;
+	l->misses = 0;
+}
+
+// next_read is how long to sleep after reading everything waiting: until a
+// little after the next period arrives (READ_AFTER). So a killed process
+// loses little more than what the sound system still held, at one wake a
+// period.
+static int64_t next_read(mr_capture *c, loop *l, int64_t now) {
+	int64_t ns = l->arrived + c->period_ns + READ_AFTER - now;
+	int64_t most = c->period_ns + c->period_ns / 4;
+	if (ns < MS) {
+		ns = MS;
+	}
+	return ns < most ? ns : most;
+}
+
+// take_read reads what is waiting (avail frames, up to a block) into the
+// ring, times it and hands it to the takes. It returns 0 if the stream
+// failed.
+static int take_read(mr_capture *c, loop *l, uint64_t avail) {
+	uint64_t n = avail < c->block_frames ? avail : c->block_frames;
+	PaError err = read_into(c, l->w, n);
+	int64_t now = mr_now();
+	if (err != paNoError && err != paInputOverflowed) {
+		STORE(&c->err, (int32_t)err);
+		return 0;
+	}
+	uint64_t at = l->w % c->ring_frames;
+	uint64_t part = at + n > c->ring_frames ? c->ring_frames - at : n; // the level uses the first part only
+	STORE(&c->level, mr_pack_level(c->ring + at, part));
+	if (err == paInputOverflowed) {
+		__atomic_add_fetch(&c->overflows, 1, __ATOMIC_RELEASE);
+		l->base_valid = 0; // frames were lost before this read
+	}
+	l->w += n;
+	l->reads++;
+	l->read += n;
+	if (l->reads == 1) {
+		l->first_read = now;
+		l->first_waiting = avail;
+		STORE(&c->first_ns, now);
+	}
+	if (mr_keeps_up(c->rate, c->period_ns, avail, l->first_waiting, l->read, now - l->first_read)) {
+		go_live(c, l);
+	}
+	stamp(c, l, now, avail, n);
+	if (mr_process(c, l->w, l->base)) {
+		notify(c); // a take stopped: Go finishes it
+	}
+	if (avail <= n) {
+		arrival(c, l, n, now);
+	}
+	STORE(&c->last_ns, now);
+	l->stalled = 0;
+	return 1;
+}
+
 static void *mr_loop(void *arg) {
 	mr_capture *c = arg;
-	const double frame_ns = 1e9 / c->rate;
-	uint64_t w = LOAD(&c->w); // a reopened stream carries on where the last one stopped
-	uint64_t reads = 0;
-	int64_t first_read = 0;
-	int64_t base = 0, base_seen = 0;
-	int base_valid = 0;
-	uint32_t rnd = 2463534242u;
-	int stalled = 0;
-	int live = 0;
-	int hurry = 0;
-	// woke is when, on the boot clock, the loop last began, and meant how
-	// long it then meant to sleep. A loop beginning resume_ns or more after
-	// woke + meant finds that the process was not running (stopped, or the
-	// machine asleep): the quiet before is not the device's doing.
-	int64_t woke = 0, meant = 0;
-
+	loop l;
+	memset(&l, 0, sizeof l);
+	l.w = LOAD(&c->w); // a reopened stream carries on where the last one stopped
 	while (!LOAD(&c->stop)) {
-		int64_t boot = mr_boottime();
-		if (woke != 0 && c->resume_ns > 0 && boot - woke - meant >= c->resume_ns) {
-			__atomic_add_fetch(&c->out_ns, boot - woke - meant, __ATOMIC_RELEASE);
-			STORE(&c->resumed_ns, mr_now());
-		}
-		woke = boot;
-		meant = 0;
+		noticed_out(c, &l);
 		signed long avail = Pa_GetStreamReadAvailable(c->stream);
 		if (avail < 0) {
 			STORE(&c->err, (int32_t)avail);
@@ -223,107 +395,18 @@ static void *mr_loop(void *arg) {
 		// Early on, and while Go waits for audio, poll closely: the first
 		// arrivals (and so the time of each frame) are seen to within 10 ms,
 		// and a stopping take gets its last audio as soon as it is there.
-		int fine = reads == 0 || now - first_read < c->fine_ns || hurry;
+		int fine = l.reads == 0 || now - l.first_read < c->fine_ns || l.hurry;
 		if (avail == 0) {
-			if (reads > 0) {
-				go_live(c, &live);
-				int64_t since = LOAD(&c->last_ns);
-				int64_t resumed = LOAD(&c->resumed_ns);
-				if (resumed > since) {
-					since = resumed;
-				}
-				if (!stalled && now - since >= c->stall_ns) {
-					stalled = 1; // once per stall
-					notify(c);
-				}
-			}
-			meant = fine ? 10000000 : c->period_ns / 4;
-			hurry = nap(c, meant, hurry);
+			idle(c, &l, now, fine);
 			continue;
 		}
-		uint64_t n = (uint64_t)avail < c->block_frames ? (uint64_t)avail : c->block_frames;
-		uint64_t room = c->ring_frames - (w - LOAD(&c->r));
-		PaError err;
-		const int16_t *got;
-		if (room >= n) {
-			err = read_into(c, w, n);
-			got = c->ring + w % c->ring_frames; // the level uses the first part only
-		} else {
-			// Go is far behind: losing this read is better than waiting.
-			err = Pa_ReadStream(c->stream, c->scratch, n);
-			got = c->scratch;
-		}
-		now = mr_now();
-		if (err != paNoError && err != paInputOverflowed) {
-			STORE(&c->err, (int32_t)err);
+		if (!take_read(c, &l, (uint64_t)avail)) {
 			break;
 		}
-		uint64_t part = n;
-		if (got != c->scratch && w % c->ring_frames + part > c->ring_frames) {
-			part = c->ring_frames - w % c->ring_frames;
-		}
-		STORE(&c->level, mr_pack_level(got, part));
-		if (got == c->scratch) {
-			__atomic_add_fetch(&c->dropped, (int64_t)n, __ATOMIC_RELEASE);
-			base_valid = 0; // the ring skips these frames: its count no longer tells time
-		} else {
-			w += n;
-		}
-		if (err == paInputOverflowed) {
-			__atomic_add_fetch(&c->overflows, 1, __ATOMIC_RELEASE);
-			base_valid = 0; // frames were lost before this read
-		}
-		reads++;
-		if (reads == 1) {
-			first_read = now;
-		}
-		// A stream that has just started may first hand over a backlog
-		// faster than real time; it is live once a read finds no more than
-		// a period waiting. A source that never runs short (an ALSA
-		// file PCM) counts as live after a second.
-		if (reads > 1 && ((double)avail * frame_ns <= 1.1 * (double)c->period_ns || now - first_read > 1000000000)) {
-			go_live(c, &live);
-		}
-		// Audio arrives in bursts, so "now" is late for the newest frame by
-		// up to a burst's length. Ring frame f is stamped base + f frames,
-		// where base is the earliest estimate seen (the least late), allowed
-		// to creep forward by 1 ms a second to follow clock drift.
-		if (w > 0) {
-			int64_t est = now - (int64_t)((double)((uint64_t)avail - n) * frame_ns) - (int64_t)((double)(w - 1) * frame_ns);
-			int64_t crept = base + (now - base_seen) / 1000;
-			if (!base_valid || est < crept) {
-				base = est;
-				base_valid = 1;
-			} else {
-				base = crept;
-			}
-			base_seen = now;
-			STORE(&c->base_ns, base);
-		}
-		STORE(&c->w, w); // after base: Go never sees frames without their time
-		STORE(&c->last_ns, now);
-		stalled = 0;
-		if (hurry) {
-			notify(c);
-		}
-		if ((uint64_t)avail > n) {
+		if ((uint64_t)avail > c->block_frames) {
 			continue; // more is waiting: read it now
 		}
-		if (fine) {
-			meant = 10000000;
-			hurry = nap(c, meant, hurry);
-			continue;
-		}
-		// Everything waiting is read, and the next period lands about a
-		// period from now. Wake a little later than that, by a varying
-		// amount: never just before an arrival (finding nothing), and at
-		// every phase of the period over time, so the earliest estimate
-		// above stays within a few milliseconds of the truth.
-		rnd ^= rnd << 13;
-		rnd ^= rnd >> 17;
-		rnd ^= rnd << 5;
-		meant = c->period_ns + (int64_t)(rnd % 1024) * (c->period_ns / 4) / 1024;
-		hurry = nap(c, meant, hurry);
+		sleep_for(c, &l, fine ? 10 * MS : next_read(c, &l, mr_now()));
 	}
 	STORE(&c->exited, 1);
 	notify(c);

@@ -7,6 +7,7 @@ package capture
 import "C"
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -35,14 +36,14 @@ type TakeResult struct {
 	Frames    int64
 	Rate      int
 	Overflows int64 // PortAudio input overflows during the take
-	Dropped   int64 // frames lost because the writer fell behind
+	Dropped   int64 // frames lost between the stream and the file (none since the capture thread writes what it reads)
 	// Suspended is how long the process did not run while the take
 	// recorded (stopped by Ctrl-Z or SIGSTOP, or the machine asleep), as
 	// far as it noticed: stops under about half a second may not show.
 	Suspended time.Duration
 	// Gap is how much audio the take lacks: how much shorter it is than
 	// the time it ran, pauses aside. A suspend longer than the sound system
-	// buffers, overflows, dropped frames and a stalled or reopened stream
+	// buffers, overflows, a failed write and a stalled or reopened stream
 	// all leave gaps; shortfalls under 50 ms are timing noise and count as
 	// none.
 	Gap      time.Duration
@@ -59,14 +60,20 @@ func (r TakeResult) Duration() time.Duration { return audio.FramesDuration(r.Fra
 // goroutine on a timer, and every cgo call, also wakes the Go runtime's
 // monitor thread and often a second worker thread; on a laptop those wakes,
 // not the copying, are nearly all the CPU a recorder uses. So the audio is
-// moved by a plain C thread (capture.c) that wakes about once per period of
-// the stream, reads what has arrived into a ring buffer and stamps it, and
-// the Go side (one writer goroutine) wakes once a second, with the
-// session's countdown, to take what is in the ring, straight from C memory,
-// with no cgo call: it cuts takes by time stamp, writes the WAV, feeds the
-// analyser, and checks the device is still delivering. The C thread wakes
-// it sooner through a pipe: when the stream goes live, when it stalls or
-// fails, and after each read while a take is stopping.
+// moved by a plain C thread (capture.c) that wakes once a period, a little
+// after it arrives, reads it into a ring buffer, stamps it, and writes the
+// frames that belong to the take in progress to the take's file at once,
+// one pwrite a period, and the header's sizes about once a second (takes.c):
+// a process killed mid-take (kill -9) keeps the audio the sound system had
+// handed over, as arecord does. The Go side (one writer goroutine) wakes
+// once a second, with the session's countdown, with no cgo call: it
+// carries out the controls the thread has resolved, feeds the analyser
+// (from a copy the thread keeps of what it wrote), and checks the device
+// is still delivering. Takes are cut to the sample by time stamp:
+// StartTake, Pause, Resume and StopTake post an edge with its moment to
+// the thread, which resolves it at the first frame captured after it. The
+// C thread wakes the writer sooner through a pipe: when the stream goes
+// live, when it stalls or fails, and when a take has stopped.
 //
 // A suspended process is not a dead microphone. While the process is
 // stopped (Ctrl-Z, SIGSTOP) or the machine sleeps, nothing reads the
@@ -84,13 +91,14 @@ func (r TakeResult) Duration() time.Duration { return audio.FramesDuration(r.Fra
 // missing too (after stallAfter more when the old stream went quiet
 // rather than failing). So a suspend costs the audio the sound system did
 // not keep, plus a couple of seconds when the stream must be reopened; the
-// file stays a valid WAV throughout, checkpointed as before.
+// file stays a valid WAV throughout, its header brought up to date as
+// before.
 type Input struct {
 	c       *C.mr_capture
 	notifyR *os.File      // the capture thread's wake-ups (see notifyPipe)
 	notifyW int           // its write end, owned by the capture thread
 	kick    chan struct{} // a wake-up, for the writer
-	ring    []int16       // the C ring, seen from Go
+	edges   edges         // the takes, as the capture thread writes them
 	rate    int
 	device  string
 	clock   monoClock
@@ -128,7 +136,7 @@ const (
 
 type control struct {
 	kind  controlKind
-	at    time.Time
+	at    time.Time // its moment: set when posted, unless given (tests)
 	path  string
 	w     *audio.Writer // ctlStart: the file, created when the control arrives
 	reply chan takeReply
@@ -143,10 +151,12 @@ type takeReply struct {
 const (
 	// periodFrames is the PortAudio buffer size asked for; with ALSA it is
 	// the period, the chunk audio arrives in (372 ms at 44.1 kHz), and the
-	// capture thread wakes about once per period. Takes are still cut to
-	// the sample; the level meter updates once per period. Each period
-	// costs wakes of the capture thread and of PulseAudio's client thread;
-	// at this size recording costs about what arecord does.
+	// capture thread wakes about once per period, just after it arrives.
+	// Takes are still cut to the sample; the level meter updates once per
+	// period. Each period costs wakes of the capture thread and of
+	// PulseAudio's client thread; at this size recording costs about what
+	// arecord does. A killed process loses what the sound system has not
+	// yet handed over: up to a period.
 	periodFrames = 16384
 	// streamLatency asks for an ALSA buffer of about three periods: the
 	// capture thread may be this late (a busy machine) without losing audio.
@@ -158,11 +168,10 @@ const (
 
 	// drainEvery is the writer's pace while audio flows. Every wake of the
 	// Go side costs about as much as a second of arecord's recording, so it
-	// is once a second; what is still in the ring when the process is
-	// killed (-9) is lost, so a kill costs up to this plus a period.
+	// is once a second. The audio is on its way to the disk already, and
+	// the header up to date to within a second: the capture thread writes
+	// them.
 	drainEvery = time.Second
-	// checkpointEvery: every regular drain rewrites the header.
-	checkpointEvery = 900 * time.Millisecond
 	// stallAfter: no audio for this long and the device is gone. Audio
 	// arrives a period at a time, and PulseAudio sometimes holds a few
 	// hundred milliseconds more.
@@ -188,9 +197,11 @@ const (
 	gapSlack = 50 * time.Millisecond
 )
 
-// ringSeconds is how far the writer may fall behind (a slow disk) before
-// audio is dropped. A variable so that a test can make the ring wrap often.
-var ringSeconds = 20
+// ringSeconds is the ring's length: the capture thread writes each read
+// to the take's file at once, so it need only hold the largest read
+// (blockFrames) and is made no shorter. A variable so that a test can make
+// the ring wrap often.
+var ringSeconds = 4
 
 // monoClock converts the capture thread's CLOCK_MONOTONIC nanoseconds to
 // time.Time. Go's monotonic clock is the same clock, so the offset taken
@@ -206,6 +217,9 @@ func newMonoClock() monoClock {
 }
 
 func (m monoClock) time(ns int64) time.Time { return m.t0.Add(time.Duration(ns - m.m0)) }
+
+// ns is the inverse of time.
+func (m monoClock) ns(t time.Time) int64 { return m.m0 + int64(t.Sub(m.t0)) }
 
 // OpenInput opens and starts the input stream. On failure the error names
 // the device and wraps ErrNoInput when there is no usable device.
@@ -228,7 +242,8 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 		release()
 		return nil, fmt.Errorf("open input device %q: %w", dev.Name, err)
 	}
-	c := C.mr_new(C.uint64_t(ringSeconds*rate), blockFrames, C.double(rate), C.int64_t(period), C.int64_t(finePolling), C.int64_t(stallAfter), C.int(notifyW))
+	ringFrames := max(ringSeconds*rate, 2*blockFrames)
+	c := C.mr_new(C.uint64_t(ringFrames), blockFrames, C.double(rate), C.int64_t(period), C.int64_t(finePolling), C.int64_t(stallAfter), C.int(notifyW))
 	fail := func(err error) (*Input, error) {
 		C.mr_free(c)
 		notifyR.Close()
@@ -244,14 +259,15 @@ func OpenInput(cfg InputConfig) (*Input, error) {
 		return fail(fmt.Errorf("open input device %q at %d Hz: %w", dev.Name, rate, err))
 	}
 	c.resume_ns = C.int64_t(suspendAfter)
+	clock := newMonoClock()
 	in := &Input{
 		c:         c,
-		ring:      unsafe.Slice((*int16)(unsafe.Pointer(c.ring)), ringSeconds*rate),
+		edges:     edges{c: c, clock: clock},
 		rate:      rate,
 		device:    dev.Name,
 		devIndex:  C.PaDeviceIndex(dev.Index),
 		latency:   latency,
-		clock:     newMonoClock(),
+		clock:     clock,
 		notifyR:   notifyR,
 		notifyW:   notifyW,
 		kick:      make(chan struct{}, 1),
@@ -364,8 +380,7 @@ func (in *Input) fault(err error) {
 }
 
 // Atomic views of the capture thread's fields.
-func (in *Input) written() uint64 { return atomic.LoadUint64((*uint64)(unsafe.Pointer(&in.c.w))) }
-func (in *Input) baseNS() int64   { return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.base_ns))) }
+func (in *Input) firstNS() int64  { return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.first_ns))) }
 func (in *Input) lastNS() int64   { return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.last_ns))) }
 func (in *Input) polledNS() int64 { return atomic.LoadInt64((*int64)(unsafe.Pointer(&in.c.polled_ns))) }
 func (in *Input) resumedNS() int64 {
@@ -383,7 +398,6 @@ func (in *Input) exited() bool { return atomic.LoadInt32((*int32)(unsafe.Pointer
 func (in *Input) threadErr() C.PaError {
 	return C.PaError(atomic.LoadInt32((*int32)(unsafe.Pointer(&in.c.err))))
 }
-func (in *Input) consumed(r uint64) { atomic.StoreUint64((*uint64)(unsafe.Pointer(&in.c.r)), r) }
 
 // The capture thread as the writer sees it (writerEnv).
 func (in *Input) hurry(on bool) { C.mr_hurry(in.c, boolInt(on)) }
@@ -417,12 +431,12 @@ func (in *Input) stamp(ns int64) time.Time {
 var errClosing = errors.New("the input is closing")
 
 // reopen replaces a stream that failed or stopped delivering after the
-// process was suspended: it stops the capture thread, hands the writer the
-// last audio of the old stream (by the old stream's time base), opens the
-// device again and starts a new thread, which carries on in the ring where
-// the old one stopped. It runs on the writer goroutine and never waits on
-// the device for more than a few seconds in all; it reports why the new
-// stream is not running.
+// process was suspended: it stops the capture thread, lets the writer
+// carry out what the old stream's audio resolved, opens the device again
+// and starts a new thread, which carries on in the ring, and in the take,
+// where the old one stopped. It runs on the writer goroutine and never
+// waits on the device for more than a few seconds in all; it reports why
+// the new stream is not running.
 func (in *Input) reopen(w *writer) error {
 	in.streamMu.Lock()
 	defer in.streamMu.Unlock()
@@ -439,7 +453,7 @@ func (in *Input) reopen(w *writer) error {
 	}
 	C.mr_join(in.c)
 	in.joined = true
-	in.drainInto(w)
+	w.drain()
 	if err := quiet.RunFor(2*time.Second, func() {
 		C.Pa_AbortStream(in.c.stream)
 		C.Pa_CloseStream(in.c.stream)
@@ -474,20 +488,19 @@ func (in *Input) reopen(w *writer) error {
 }
 
 // writeLoop is the writer goroutine: it wakes once a second, when a
-// control comes, and when the capture thread asks, drains the ring into
-// the writer and lets it do its housekeeping.
+// control comes, and when the capture thread asks, lets the writer carry
+// out what the thread has done, and do its housekeeping.
 func (in *Input) writeLoop() {
 	defer close(in.writeDone)
-	w := newWriter(in, in.rate, in.device, time.Now())
+	w := newWriter(in, in.edges, in.rate, in.device, time.Now())
 	timer := time.NewTimer(drainEvery)
 	defer timer.Stop()
 	for {
 		select {
 		case c := <-in.ctrl:
 			if c.kind == ctlQuit {
-				// The capture thread has stopped: take the last of its
-				// audio, then carry out what is left, in order.
-				in.drainInto(w)
+				// The capture thread has stopped: carry out what is left,
+				// in order.
 				w.quit()
 				return
 			}
@@ -501,7 +514,7 @@ func (in *Input) writeLoop() {
 		// process stopped while it drains, the capture thread's silence
 		// from then on is no stall.
 		woke, boot := time.Now(), bootClock()
-		in.drainInto(w)
+		w.drain()
 		st := in.threadState()
 		st.boot = boot
 		next := w.tick(woke, st)
@@ -512,29 +525,44 @@ func (in *Input) writeLoop() {
 	}
 }
 
-// drainInto hands the writer what the capture thread has put in the ring.
-func (in *Input) drainInto(w *writer) {
-	if written := in.written(); written != w.taken {
-		w.drain(in.ring, written, in.clock.time(in.baseNS()))
+// WaitLive waits until audio flows: until the stream's first reads show
+// it delivers in real time. A just-opened stream can take a moment before
+// its first audio arrives (a period, and with PulseAudio's virtual devices
+// up to two seconds), so a command calls this before it shows the first
+// question. It returns at once once audio flows; an error naming the
+// device if the stream stopped, or delivered nothing within timeout; ctx's
+// error if ctx ends first.
+func (in *Input) WaitLive(ctx context.Context, timeout time.Duration) error {
+	if isClosed(in.flowing) {
+		return nil
+	}
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	select {
+	case <-in.flowing:
+		return nil
+	case <-in.readDone:
+		return fmt.Errorf("input device %q stopped", in.device)
+	case <-t.C:
+		return fmt.Errorf("input device %q delivered no audio within %s", in.device, timeout)
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 }
 
 // StartTake starts recording into a new WAV file at path (which must not
 // exist): audio captured from the moment of the call on goes into the
-// file, to the sample (see TakeStart).
+// file, to the sample (see TakeStart), written as it arrives.
 //
-// A stream can take a moment (a quarter of a second, with PulseAudio
-// sometimes two) before its first audio arrives; the first take waits for
-// it, so no take begins before there is audio to record.
+// No take begins before there is audio to record: the first waits for the
+// stream to go live (see WaitLive), up to startTimeout. On a live stream
+// it returns at once, and the take's audio reaches its file within a
+// period.
 func (in *Input) StartTake(path string) error {
-	select {
-	case <-in.flowing:
-	case <-in.readDone:
-		return fmt.Errorf("input device %q stopped", in.device)
-	case <-time.After(startTimeout):
-		return fmt.Errorf("input device %q delivered no audio within %s", in.device, startTimeout)
+	if err := in.WaitLive(context.Background(), startTimeout); err != nil {
+		return err
 	}
-	c := control{kind: ctlStart, at: time.Now(), path: path, reply: make(chan takeReply, 1)}
+	c := control{kind: ctlStart, path: path, reply: make(chan takeReply, 1)}
 	in.ctrl <- c
 	r := <-c.reply
 	if r.err == nil {
@@ -543,9 +571,8 @@ func (in *Input) StartTake(path string) error {
 	return r.err
 }
 
-// TakeStart returns when the latest take began: its first sample was
-// captured then. StartTake returns a little later, once the audio of that
-// moment has arrived.
+// TakeStart returns when the latest take began, during StartTake: its
+// first sample was captured then.
 func (in *Input) TakeStart() time.Time { return in.takeStart }
 
 // Level returns the loudness of the most recent audio read (a period's
@@ -577,15 +604,15 @@ func packedLevel(samples []int16) uint64 {
 }
 
 // Pause stops adding audio to the take until Resume.
-func (in *Input) Pause() { in.ctrl <- control{kind: ctlPause, at: time.Now()} }
+func (in *Input) Pause() { in.ctrl <- control{kind: ctlPause} }
 
 // Resume continues a paused take.
-func (in *Input) Resume() { in.ctrl <- control{kind: ctlResume, at: time.Now()} }
+func (in *Input) Resume() { in.ctrl <- control{kind: ctlResume} }
 
-// StopTake ends the take: the audio read up to this moment is written, the
-// header completed and the file synced before it returns.
+// StopTake ends the take: the audio captured up to this moment is written,
+// the header completed and the file synced before it returns.
 func (in *Input) StopTake() (TakeResult, error) {
-	c := control{kind: ctlStop, at: time.Now(), reply: make(chan takeReply, 1)}
+	c := control{kind: ctlStop, reply: make(chan takeReply, 1)}
 	in.ctrl <- c
 	r := <-c.reply
 	return r.res, r.err

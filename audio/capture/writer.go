@@ -1,10 +1,14 @@
 package capture
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
+	"syscall"
 	"time"
+	"unsafe"
 
 	"github.com/mockround/mockround/audio"
 )
@@ -12,10 +16,14 @@ import (
 // take is the writer's state for the take in progress.
 type take struct {
 	w         *audio.Writer
+	id        uint64 // its start edge's index, plus 1 (see takeState)
 	paused    bool
 	overflows int64
 	dropped   int64
 	an        *audio.Analyzer // fed as the take is written: no second pass over the file
+	analysed  int64           // frames of the file fed to it
+	origin    uint64          // where its first frame is in the take ring (see edges.kept)
+	err       error           // writing or reading the file failed; told once
 
 	began     time.Time     // the start's moment
 	pausedAt  time.Time     // the latest pause's moment
@@ -24,21 +32,20 @@ type take struct {
 	out       time.Duration // the capture thread's outTotal at the start
 }
 
-// writerEnv is what the writer needs of the capture thread besides its ring
-// and its state (threadState): an *Input, or a fake in tests.
+// writerEnv is what the writer needs of the capture thread besides the
+// takes' edges and its state (threadState): an *Input, or a fake in tests.
 type writerEnv interface {
 	overflows() int64 // PortAudio input overflows so far
-	dropped() int64   // frames lost so far because the ring was full
+	dropped() int64   // frames lost so far
 	// outTotal is how long, in all, the capture thread has noticed the
 	// process not running (see threadState.resumed).
 	outTotal() time.Duration
-	consumed(r uint64) // the writer has taken the ring's frames up to r
-	fault(err error)   // report a fault; the first one is delivered
-	hurry(on bool)     // a take is stopping: poll closely, wake the writer after each read
-	markFlowing()      // the stream delivers live audio
-	markExited()       // the capture thread has returned
-	// reopen replaces the stream and its capture thread, handing w the
-	// old stream's last audio first; errClosing if the Input is closing.
+	fault(err error) // report a fault; the first one is delivered
+	hurry(on bool)   // a take is stopping: poll closely
+	markFlowing()    // the stream delivers live audio
+	markExited()     // the capture thread has returned
+	// reopen replaces the stream and its capture thread, draining w
+	// first; errClosing if the Input is closing.
 	reopen(w *writer) error
 }
 
@@ -57,28 +64,30 @@ type threadState struct {
 }
 
 // writer is the state of the writer goroutine (see Input): the take in
-// progress, the controls waiting for their audio, and what it has seen of
-// the capture thread. It never calls C: it is handed the ring's samples
-// with their time base, and the thread's state, and acts on the thread
-// through env.
+// progress, the controls posted to the capture thread and not yet carried
+// out, and what it has seen of the thread. The capture thread cuts the
+// takes and writes their audio, and their headers' sizes about once a
+// second; the writer posts the controls, carries them out once the thread
+// has resolved them (a take's result, its header completed and its file
+// closed), feeds the analyser from the file and watches the thread.
 type writer struct {
 	env    writerEnv
+	edges  edges
 	rate   int
 	device string
 	frame  time.Duration // one frame's duration
 
-	cur            *take
-	recording      bool      // a take has started and not been told to stop
-	pending        []control // time-stamped controls not yet reached by the audio
-	faulted        bool
-	taken          uint64 // ring frames consumed
-	dirty          bool   // audio written since the last checkpoint
-	flowing        bool   // the stream has gone live
-	stalled        bool
-	exited         bool
-	hurrying       bool
-	lastCheckpoint time.Time
-	origin         time.Time // drains fall on whole seconds from here
+	cur       *take
+	recording bool      // a take has started and not been told to stop
+	pending   []control // posted controls not yet carried out, in order
+	posted    uint64    // edges posted
+	applied   uint64    // edges carried out: pending holds those after
+	flowing   bool      // the stream has gone live
+	stalled   bool
+	exited    bool
+	hurrying  bool
+	origin    time.Time // drains fall on whole seconds from here
+	samples   []int16   // file data on its way to the analyser
 
 	// Telling a suspended process from a stalled device (see Input).
 	due      time.Time     // when the writer meant to wake next
@@ -88,23 +97,25 @@ type writer struct {
 	reopened time.Time     // when the stream was last reopened
 }
 
-func newWriter(env writerEnv, rate int, device string, now time.Time) *writer {
+func newWriter(env writerEnv, e edges, rate int, device string, now time.Time) *writer {
 	return &writer{
-		env:            env,
-		rate:           rate,
-		device:         device,
-		frame:          time.Second / time.Duration(rate),
-		lastCheckpoint: now,
-		origin:         now,
-		due:            now.Add(drainEvery),
+		env:    env,
+		edges:  e,
+		rate:   rate,
+		device: device,
+		frame:  time.Second / time.Duration(rate),
+		origin: now,
+		due:    now.Add(drainEvery),
 	}
 }
 
-// accept takes a control from StartTake, Pause, Resume or StopTake. A start
-// is answered at once, when its file exists; a refused control is answered
-// at once too. The others are queued: controls take effect in order, at the
-// first audio stamped after them, so a take holds exactly the audio
-// captured while it ran. accept reports whether c was queued.
+// accept takes a control from StartTake, Pause, Resume or StopTake and
+// posts it to the capture thread, which resolves it at the first frame
+// captured after its moment (the moment of posting, unless the control
+// has one): a take holds exactly the audio captured while it ran. A start
+// is answered at once, when its file exists; a refused control is
+// answered at once too. The others are answered when carried out. accept
+// reports whether c was posted.
 func (w *writer) accept(c control) bool {
 	switch c.kind {
 	case ctlStart:
@@ -117,29 +128,79 @@ func (w *writer) accept(c control) bool {
 			c.reply <- takeReply{err: fmt.Errorf("start take: %w", err)}
 			return false
 		}
-		w.recording = true
 		c.w = f
-		w.origin = c.at
-		// The file exists and the take will begin at c.at, whenever its
-		// audio arrives: no need to wait for it.
-		c.reply <- takeReply{res: TakeResult{Path: c.path, Rate: w.rate}, at: c.at}
 	case ctlStop:
 		if !w.recording {
 			c.reply <- takeReply{err: errors.New("no take is recording")}
 			return false
 		}
+	}
+	at, ok := w.post(c.kind, c.w, c.at)
+	if !ok { // the writer has stopped carrying controls out: cannot happen
+		err := errors.New("the capture thread takes no more controls")
+		if c.w != nil {
+			c.w.Close()
+			os.Remove(c.path)
+		}
+		if c.reply != nil {
+			c.reply <- takeReply{err: err}
+		}
+		return false
+	}
+	c.at = at
+	switch c.kind {
+	case ctlStart:
+		w.recording = true
+		w.origin = at
+		// The file exists and the take will begin at its moment, whenever
+		// its audio arrives: no need to wait for it.
+		c.reply <- takeReply{res: TakeResult{Path: c.path, Rate: w.rate}, at: at}
+	case ctlStop:
 		w.recording = false
 	}
 	w.pending = append(w.pending, c)
 	return true
 }
 
-// apply carries out a control whose moment the audio has reached.
-func (w *writer) apply(c control) {
+// post posts a control's edge; when every edge's slot is taken, it first
+// carries out the oldest pending control, at the audio there is.
+func (w *writer) post(kind controlKind, f *audio.Writer, at time.Time) (time.Time, bool) {
+	for range 2 {
+		if t, ok := w.edges.post(kind, f, at); ok {
+			w.posted++
+			return t, true
+		}
+		w.edges.force(w.applied + 1)
+		w.drain()
+	}
+	return time.Time{}, false
+}
+
+// drain carries out, in order, the controls the capture thread has
+// resolved, and feeds the take in progress to the analyser as far as the
+// thread has written it.
+func (w *writer) drain() {
+	for n := w.edges.resolved(); w.applied < n; {
+		e := w.edges.edge(w.applied)
+		c := w.pending[0]
+		w.pending = w.pending[1:]
+		w.applied++
+		w.apply(c, e, w.applied)
+		w.edges.done(w.applied)
+	}
+	if w.cur != nil {
+		if st := w.edges.state(); st.id == w.cur.id {
+			w.follow(st.frames, st.err)
+		}
+	}
+}
+
+// apply carries out a control the capture thread has resolved (e); id is
+// its edge's index plus 1.
+func (w *writer) apply(c control, e resolvedEdge, id uint64) {
 	switch c.kind {
 	case ctlStart:
-		w.cur = &take{w: c.w, overflows: w.env.overflows(), dropped: w.env.dropped(), an: audio.NewAnalyzer(w.rate, 0), began: c.at, out: w.env.outTotal()}
-		w.lastCheckpoint = time.Now()
+		w.cur = &take{w: c.w, id: id, origin: e.emitted, overflows: w.env.overflows(), dropped: w.env.dropped(), an: audio.NewAnalyzer(w.rate, 0), began: c.at, out: w.env.outTotal()}
 	case ctlPause:
 		if w.cur != nil && !w.cur.paused {
 			w.cur.paused = true
@@ -151,132 +212,146 @@ func (w *writer) apply(c control) {
 			w.cur.pausedFor += c.at.Sub(w.cur.pausedAt)
 		}
 	case ctlStop:
-		if w.cur == nil {
-			c.reply <- takeReply{err: errors.New("no take is recording")}
-			return
-		}
-		res := TakeResult{
-			Path:      w.cur.w.Path(),
-			Frames:    w.cur.w.Frames(),
-			Rate:      w.rate,
-			Overflows: w.env.overflows() - w.cur.overflows,
-			Dropped:   w.env.dropped() - w.cur.dropped,
-			Suspended: max(w.cur.suspended, w.env.outTotal()-w.cur.out), // each sees less than all of it
-			Gap:       w.gap(c.at),
-			Analysis:  w.cur.an.Result(),
-		}
-		err := w.cur.w.Close()
-		w.cur = nil
-		c.reply <- takeReply{res: res, err: err}
+		w.finish(c, e)
 	}
 }
 
+// finish ends the take in progress at its stop (c, resolved as e): the
+// file holds e.frames, the header is completed, the file synced and
+// closed, and the stop answered.
+func (w *writer) finish(c control, e resolvedEdge) {
+	if w.cur == nil {
+		c.reply <- takeReply{err: errors.New("no take is recording")}
+		return
+	}
+	w.follow(e.frames, e.err)
+	res := TakeResult{
+		Path:      w.cur.w.Path(),
+		Frames:    w.cur.w.Frames(),
+		Rate:      w.rate,
+		Overflows: w.env.overflows() - w.cur.overflows,
+		Dropped:   w.env.dropped() - w.cur.dropped,
+		Suspended: max(w.cur.suspended, w.env.outTotal()-w.cur.out), // each sees less than all of it
+		Gap:       w.gap(c.at),
+		Analysis:  w.cur.an.Result(),
+	}
+	err := w.cur.w.Close()
+	if w.cur.err != nil {
+		err = w.cur.err
+	}
+	w.cur = nil
+	c.reply <- takeReply{res: res, err: err}
+}
+
+// follow brings the take in progress up to the frames the capture thread
+// has written to its file: it counts them, feeds them to the analyser and
+// reports the thread's write error (errno), once.
+func (w *writer) follow(frames int64, errno syscall.Errno) {
+	t := w.cur
+	if n := frames - t.w.Frames(); n > 0 {
+		if err := t.w.Appended(n); err != nil && t.err == nil {
+			t.err = err
+			w.env.fault(err)
+		}
+	}
+	w.analyse(t, t.w.Frames())
+	if errno != 0 && t.err == nil {
+		t.err = &os.PathError{Op: "write", Path: t.w.Path(), Err: errno}
+		w.env.fault(t.err)
+	}
+}
+
+// analyse feeds the take's frames, up to upTo, to its analyser: from the
+// capture thread's take ring, which keeps the last seconds written, or
+// else (the writer fell far behind) from the file.
+func (w *writer) analyse(t *take, upTo int64) {
+	if len(w.samples) == 0 {
+		w.samples = make([]int16, w.rate)
+	}
+	for t.analysed < upTo && t.err == nil {
+		s := w.samples[:min(upTo-t.analysed, int64(len(w.samples)))]
+		if !w.edges.kept(t.origin+uint64(t.analysed), s) {
+			w.readBack(t, s)
+		}
+		if t.err == nil {
+			t.an.Write(s)
+			t.analysed += int64(len(s))
+		}
+	}
+}
+
+// readBack reads the take's frames from t.analysed on into s, from its
+// file.
+func (w *writer) readBack(t *take, s []int16) {
+	b := unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), 2*len(s))
+	if _, err := t.w.File().ReadAt(b, audio.DataOffset+2*t.analysed); err != nil {
+		t.err = fmt.Errorf("read back %s: %w", t.w.Path(), err)
+		w.env.fault(t.err)
+		return
+	}
+	if !littleEndian {
+		for i := range s { // in place: sample i is bytes 2i and 2i+1
+			s[i] = int16(binary.LittleEndian.Uint16(b[2*i:]))
+		}
+	}
+}
+
+// littleEndian: this machine stores an int16 as a WAV file does.
+var littleEndian = func() bool {
+	x := uint16(1)
+	return *(*byte)(unsafe.Pointer(&x)) == 1
+}()
+
 // gap is how much audio the take in progress lacks if it stops at stop: its
-// time, pauses aside, less what it holds, counted in frames of the length
-// cut uses, so that the cut's own rounding cancels out.
+// time, pauses aside, less what it holds.
 func (w *writer) gap(stop time.Time) time.Duration {
 	ran := stop.Sub(w.cur.began) - w.cur.pausedFor
 	if w.cur.paused {
 		ran -= stop.Sub(w.cur.pausedAt)
 	}
-	gap := ran - time.Duration(w.cur.w.Frames())*w.frame
+	gap := ran - audio.FramesDuration(w.cur.w.Frames(), w.rate)
 	if gap < gapSlack {
 		return 0
 	}
 	return gap
 }
 
-// write adds samples to the take in progress, unless paused.
-func (w *writer) write(samples []int16) {
-	if w.cur == nil || w.cur.paused || w.faulted || len(samples) == 0 {
-		return
-	}
-	if err := w.cur.w.Write(samples); err != nil {
-		w.faulted = true
-		w.env.fault(err)
-		return
-	}
-	w.cur.an.Write(samples)
-	w.dirty = true
-}
-
-// cut writes samples, ring frames [first, first+len(samples)), splitting
-// them at the exact sample where each pending control falls: ring frame f
-// was captured at base + f frames. A frame captured at or before a
-// control's moment goes before it; a control after the last frame waits
-// for more audio.
-func (w *writer) cut(samples []int16, first uint64, base time.Time) {
-	start := base.Add(time.Duration(first) * w.frame)
-	n := len(samples)
-	i := 0
-	for len(w.pending) > 0 {
-		c := w.pending[0]
-		k := 0 // samples captured at or before the control
-		if !c.at.Before(start) {
-			k = int(c.at.Sub(start)/w.frame) + 1
-		}
-		if k >= n {
-			break // the control falls after these samples
-		}
-		w.write(samples[i:max(k, i)])
-		i = max(k, i)
-		w.pending = w.pending[1:]
-		w.apply(c)
-	}
-	w.write(samples[i:])
-}
-
-// drain takes the ring's frames from those already taken up to written, in
-// two parts where they wrap past the ring's end, telling the capture thread
-// after each how far it has taken them.
-func (w *writer) drain(ring []int16, written uint64, base time.Time) {
-	size := uint64(len(ring))
-	for w.taken < written {
-		at := w.taken % size
-		n := min(written-w.taken, size-at)
-		w.cut(ring[at:at+n], w.taken, base)
-		w.taken += n
-		w.env.consumed(w.taken)
-	}
-}
-
-// quit ends the writer once the capture thread has stopped and its last
-// audio is drained: what is left takes effect, in order.
+// quit ends the writer once the capture thread has stopped: what is left
+// takes effect, in order, at the audio there is, and a take still
+// recording is closed as it stands.
 func (w *writer) quit() {
-	for _, c := range w.pending {
-		w.apply(c)
-	}
+	w.edges.force(w.posted)
+	w.drain()
 	if w.cur != nil {
+		w.edges.detach()
+		if st := w.edges.state(); st.id == w.cur.id {
+			w.follow(st.frames, st.err)
+		}
 		w.cur.w.Close()
+		w.cur = nil
 	}
 }
 
 // tick is the housekeeping of every wake, after the drain; now is when the
 // writer woke. It notices whether the process ran, watches the capture
-// thread, carries out controls whose wait for their audio ran out,
-// checkpoints the take, tells the thread whether to hurry, and returns
-// when to wake next.
+// thread, carries out controls whose wait for their audio ran out, tells
+// the thread whether to hurry, and returns when to wake next.
 func (w *writer) tick(now time.Time, st threadState) time.Duration {
 	w.notice(now, st)
 	w.watch(now, st)
 	// Controls whose moment has passed with no newer audio take effect
 	// after a wait (of time the process ran), and at once when no more
 	// audio will come.
-	for len(w.pending) > 0 && (w.stalled || w.exited || now.Sub(w.waitFrom(w.pending[0])) >= stopWait) {
-		c := w.pending[0]
-		w.pending = w.pending[1:]
-		w.apply(c)
+	n := 0
+	for n < len(w.pending) && (w.stalled || w.exited || now.Sub(w.waitFrom(w.pending[n])) >= stopWait) {
+		n++
 	}
-	if w.cur != nil && w.dirty && !w.faulted && now.Sub(w.lastCheckpoint) >= checkpointEvery {
-		if err := w.cur.w.Checkpoint(); err != nil {
-			w.faulted = true
-			w.env.fault(err)
-		}
-		w.lastCheckpoint = now
-		w.dirty = false
+	if n > 0 {
+		w.edges.force(w.applied + uint64(n))
+		w.drain()
 	}
 	// A stopping take waits for its last audio: the capture thread then
-	// polls closely and wakes the writer after every read.
+	// polls closely.
 	if stopping := slices.ContainsFunc(w.pending, func(c control) bool { return c.kind == ctlStop }); stopping != w.hurrying {
 		w.hurrying = stopping
 		w.env.hurry(stopping)

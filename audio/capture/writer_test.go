@@ -14,9 +14,11 @@ import (
 	"github.com/mockround/mockround/audio"
 )
 
-// The writer's tests feed it synthetic ring contents in which every frame
-// holds its own ring index, so a take's samples say exactly which frames
-// it holds. No sound system is needed.
+// The writer's tests feed the capture thread's side of the takes (takes.c,
+// with no stream and no thread) synthetic reads in which every frame holds
+// its own ring index, so a take's samples say exactly which frames it
+// holds, and let the writer carry out what it resolved. No sound system is
+// needed.
 
 // testRate makes a frame last 125 µs exactly.
 const testRate = 8000
@@ -25,7 +27,6 @@ const testRate = 8000
 type fakeEnv struct {
 	overflowCount int64
 	droppedCount  int64
-	consumedAt    []uint64 // each consumed call
 	faults        []error
 	hurrying      bool
 	flowing       bool
@@ -40,15 +41,18 @@ func (e *fakeEnv) dropped() int64   { return e.droppedCount }
 func (e *fakeEnv) outTotal() time.Duration {
 	return e.out
 }
-func (e *fakeEnv) consumed(r uint64) { e.consumedAt = append(e.consumedAt, r) }
-func (e *fakeEnv) fault(err error)   { e.faults = append(e.faults, err) }
-func (e *fakeEnv) hurry(on bool)     { e.hurrying = on }
-func (e *fakeEnv) markFlowing()      { e.flowing = true }
-func (e *fakeEnv) markExited()       { e.exited = true }
+func (e *fakeEnv) fault(err error) { e.faults = append(e.faults, err) }
+func (e *fakeEnv) hurry(on bool)   { e.hurrying = on }
+func (e *fakeEnv) markFlowing()    { e.flowing = true }
+func (e *fakeEnv) markExited()     { e.exited = true }
 func (e *fakeEnv) reopen(*writer) error {
 	e.reopens++
 	return e.reopenErr
 }
+
+// testRing is the tests' ring: it must hold the largest chunk a test hands
+// over at once.
+const testRing = 1 << 17
 
 // writerTest is a writer over a fake capture thread whose ring frame 0 was
 // captured at t0.
@@ -56,6 +60,7 @@ type writerTest struct {
 	t     *testing.T
 	w     *writer
 	env   *fakeEnv
+	edges edges
 	t0    time.Time
 	path  string
 	start control
@@ -63,9 +68,16 @@ type writerTest struct {
 }
 
 func newWriterTest(t *testing.T) *writerTest {
+	return newWriterTestRing(t, testRing)
+}
+
+// newWriterTestRing is newWriterTest with a ring of size frames.
+func newWriterTestRing(t *testing.T, size int) *writerTest {
 	env := &fakeEnv{}
+	e, free := testEdges(size, testRate)
+	t.Cleanup(free)
 	t0 := time.Now()
-	return &writerTest{t: t, w: newWriter(env, testRate, "fake", t0), env: env, t0: t0, path: filepath.Join(t.TempDir(), "take.wav")}
+	return &writerTest{t: t, w: newWriter(env, e, testRate, "fake", t0), env: env, edges: e, t0: t0, path: filepath.Join(t.TempDir(), "take.wav")}
 }
 
 // at is the moment frames (a fraction allowed) after ring frame 0.
@@ -96,9 +108,16 @@ func (wt *writerTest) control(kind controlKind, frames float64) {
 	}
 }
 
-// chunk hands the writer ring frames [from, to) in one piece.
+// chunk has the capture thread read ring frames [from, to) in one piece,
+// and the writer carry out what it resolved.
 func (wt *writerTest) chunk(from, to int) {
-	wt.w.cut(frameValues(from, to), uint64(from), wt.t0)
+	wt.chunkAt(from, to, wt.t0)
+}
+
+// chunkAt is chunk with ring frame f captured at base + f frames.
+func (wt *writerTest) chunkAt(from, to int, base time.Time) {
+	wt.edges.put(frameValues(from, to), uint64(from), base)
+	wt.w.drain()
 }
 
 // tick runs the housekeeping of a wake at now, on time, the capture
@@ -360,41 +379,23 @@ func TestWriterStopWaitsForItsAudio(t *testing.T) {
 	})
 }
 
-// TestWriterDrainWraps: the ring's frames are drained across its end, in
-// two parts, each stamped by its ring index, and the capture thread is told
-// after each part.
-func TestWriterDrainWraps(t *testing.T) {
-	const size = 100
-	wt := newWriterTest(t)
-	ring := make([]int16, size)
-	// fill puts ring frames [from, to) where the capture thread puts them.
-	fill := func(from, to int) {
-		for f := from; f < to; f++ {
-			ring[f%size] = int16(f)
-		}
-	}
+// TestWriterRingWraps: the capture thread writes the ring's frames to the
+// take across its end, in two parts, each stamped by its ring index; the
+// writer counts the overflows and drops of the take.
+func TestWriterRingWraps(t *testing.T) {
+	wt := newWriterTestRing(t, 100)
 	wt.env.overflowCount, wt.env.droppedCount = 3, 7
-	fill(0, 60)
 	wt.control(ctlStart, 30.5)
-	wt.w.drain(ring, 60, wt.t0)
-	fill(60, 150) // frames 100 to 149 over 0 to 49, already taken
+	wt.chunk(0, 60)
 	wt.control(ctlPause, 90.5)
 	wt.control(ctlResume, 110.5)
-	wt.w.drain(ring, 150, wt.t0)
-	fill(150, 240) // wraps again
+	wt.chunk(60, 150) // frames 100 to 149 over 0 to 49
 	wt.control(ctlStop, 230.5)
 	wt.env.overflowCount, wt.env.droppedCount = 4, 9
-	wt.w.drain(ring, 240, wt.t0)
+	wt.chunk(150, 240) // wraps again
 	res := wt.mustStop(frameRanges([2]int{31, 91}, [2]int{111, 231}))
 	if res.Overflows != 1 || res.Dropped != 2 {
 		t.Errorf("overflows %d, dropped %d during the take, want 1, 2", res.Overflows, res.Dropped)
-	}
-	if want := []uint64{60, 100, 150, 200, 240}; !slices.Equal(wt.env.consumedAt, want) {
-		t.Errorf("consumed %v, want %v", wt.env.consumedAt, want)
-	}
-	wt.w.drain(ring, 240, wt.t0)
-	if len(wt.env.consumedAt) != 5 {
-		t.Errorf("drained with nothing new: consumed %v", wt.env.consumedAt)
 	}
 }
 
@@ -642,10 +643,10 @@ func TestWriterReopensAFailedStream(t *testing.T) {
 	}
 	// It delivers, 1.9 s after the reopen, from ring frame 8000 on: the
 	// take lacks the audio from 1 s to 9.1 s.
-	wt.w.cut(frameValues(testRate, 1.5*testRate), testRate, wt.sec(8.1))
+	wt.chunkAt(testRate, 1.5*testRate, wt.sec(8.1))
 	wt.wake(wake{now: wt.sec(9.65), polled: wt.sec(9.65), last: wt.sec(9.6), boot: boot(9.65)})
 	wt.control(ctlStop, 9.7*testRate)
-	wt.w.cut(frameValues(1.5*testRate, 2*testRate), 1.5*testRate, wt.sec(8.1))
+	wt.chunkAt(1.5*testRate, 2*testRate, wt.sec(8.1))
 	res := wt.mustStop(frameRanges([2]int{1, 1.6*testRate + 1}))
 	if want := 8100 * time.Millisecond; res.Gap < want-time.Millisecond || res.Gap > want+time.Millisecond {
 		t.Errorf("gap %s, want %s", res.Gap, want)
@@ -680,8 +681,8 @@ func TestWriterGap(t *testing.T) {
 				wt.control(c.kind, c.frame)
 			}
 			// Ring frames from 4000 on were captured lost frames later.
-			wt.w.cut(frameValues(0, 4000), 0, wt.t0)
-			wt.w.cut(frameValues(4000, 20000), 4000, wt.at(float64(tc.lost)))
+			wt.chunk(0, 4000)
+			wt.chunkAt(4000, 20000, wt.at(float64(tc.lost)))
 			r, ok := wt.stopped()
 			if !ok || r.err != nil {
 				t.Fatalf("stop: %v, %v", ok, r.err)

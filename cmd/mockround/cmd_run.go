@@ -174,7 +174,10 @@ func runRun(ctx context.Context, o *runOptions) error {
 	}
 	var input microphone
 	if !o.noRecord {
-		input, err = o.f.OpenInput(capture.InputConfig{Device: o.device, Rate: o.rate})
+		input, err = openMicrophone(ctx, o.f, capture.InputConfig{Device: o.device, Rate: o.rate})
+		if errors.Is(err, session.ErrInterrupted) {
+			return err
+		}
 		if err != nil {
 			return fmt.Errorf("cannot record: %w\n"+
 				"  See the devices with: %s devices\n"+

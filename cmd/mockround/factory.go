@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"io"
 	"os"
 	"time"
@@ -37,6 +38,7 @@ type factory struct {
 
 // microphone is an open input stream: a *capture.Input, or a fake in tests.
 type microphone interface {
+	WaitLive(ctx context.Context, timeout time.Duration) error
 	StartTake(path string) error
 	TakeStart() time.Time
 	Pause()

@@ -216,9 +216,10 @@ func (m *lateMic) StartTake(path string) (err error) {
 	m.w, err = audio.CreateWAV(path, 44100)
 	return err
 }
-func (m *lateMic) TakeStart() time.Time { return m.start }
-func (m *lateMic) Pause()               {}
-func (m *lateMic) Resume()              {}
+func (m *lateMic) TakeStart() time.Time                          { return m.start }
+func (m *lateMic) WaitLive(context.Context, time.Duration) error { return nil }
+func (m *lateMic) Pause()                                        {}
+func (m *lateMic) Resume()                                       {}
 func (m *lateMic) StopTake() (capture.TakeResult, error) {
 	n := max(int(time.Since(m.start).Seconds()*44100), 0)
 	err := errors.Join(m.w.Write(make([]int16, n)), m.w.Close())

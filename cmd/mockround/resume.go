@@ -29,7 +29,11 @@ func runResume(ctx context.Context, o *runOptions) error {
 	}
 	var input microphone
 	if !o.noRecord {
-		if input, err = o.f.OpenInput(capture.InputConfig{Device: o.device, Rate: o.rate}); err != nil {
+		input, err = openMicrophone(ctx, o.f, capture.InputConfig{Device: o.device, Rate: o.rate})
+		if errors.Is(err, session.ErrInterrupted) {
+			return err
+		}
+		if err != nil {
 			return fmt.Errorf("cannot record: %w\n  See the devices with: %s devices", err, self)
 		}
 		defer input.Close()

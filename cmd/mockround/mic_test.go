@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mockround/mockround/audio/capture"
+)
+
+// deadMic is a microphone that opens but never delivers audio, or whose
+// wait is cut short by the context.
+type deadMic struct {
+	lateMic
+	closed bool
+}
+
+func (m *deadMic) WaitLive(ctx context.Context, timeout time.Duration) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(time.Millisecond):
+		return errors.New(`input device "dead" delivered no audio within 5s`)
+	}
+}
+func (m *deadMic) Close() error { m.closed = true; return nil }
+
+// liveMic records when the command waited for it, so a test can tell that
+// happened before the first question was shown.
+type liveMic struct {
+	lateMic
+	out     *strings.Builder
+	shownAt int // how much had been printed when WaitLive was called
+}
+
+func (m *liveMic) WaitLive(context.Context, time.Duration) error {
+	m.shownAt = m.out.Len()
+	return nil
+}
+
+func TestRunWaitsForTheMicrophoneBeforeTheQuestion(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("MOCKROUND_HOME", home)
+	var out, errOut strings.Builder
+	mic := &liveMic{out: &out}
+	f := newFactory(IO{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
+	f.OpenInput = func(capture.InputConfig) (microphone, error) { return mic, nil }
+	code := execute(context.Background(), f, []string{"run", "--plain", "--round", "behavioral", "--count", "1",
+		"--prep", "0", "--answer", "1s", "--warn", "0", "--overtime", "0", "--follow-ups=false"}, nil)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	s := out.String()
+	opening, question := strings.Index(s, "opening the microphone… ready\n"), strings.Index(s, "Question 1 of 1")
+	if opening < 0 || question < opening || mic.shownAt > question {
+		t.Fatalf("want the wait for the microphone (at byte %d) said, and done, before the question (at %d):\n%s", mic.shownAt, question, s)
+	}
+}
+
+func TestRunOnASilentMicrophone(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("MOCKROUND_HOME", home)
+	var out, errOut strings.Builder
+	mic := &deadMic{}
+	f := newFactory(IO{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
+	f.OpenInput = func(capture.InputConfig) (microphone, error) { return mic, nil }
+	code := execute(context.Background(), f, []string{"run", "--plain", "--round", "behavioral", "--count", "1",
+		"--prep", "0", "--answer", "1s", "--follow-ups=false"}, nil)
+	if code != exitFailure || !strings.Contains(errOut.String(), "delivered no audio") ||
+		!strings.Contains(errOut.String(), "--device NAME|INDEX") || !strings.Contains(errOut.String(), "--no-record") {
+		t.Fatalf("exit %d, want 1 with the cause and the next steps:\n%s", code, errOut.String())
+	}
+	if strings.Contains(out.String(), "Question") || !mic.closed {
+		t.Errorf("a question was shown (%v) or the stream left open (closed %v):\n%s", strings.Contains(out.String(), "Question"), mic.closed, out.String())
+	}
+	if entries, _ := os.ReadDir(filepath.Join(home, "sessions")); len(entries) != 0 {
+		t.Errorf("a session was made for a round that never started: %v", entries)
+	}
+}
+
+func TestRunInterruptedWhileTheMicrophoneOpens(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("MOCKROUND_HOME", home)
+	var out, errOut strings.Builder
+	f := newFactory(IO{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
+	f.OpenInput = func(capture.InputConfig) (microphone, error) { return &deadMic{}, nil }
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	code := execute(ctx, f, []string{"run", "--plain", "--round", "behavioral", "--count", "1", "--prep", "0", "--follow-ups=false"}, nil)
+	if code != exitInterrupted || !strings.Contains(errOut.String(), "nothing was recorded") {
+		t.Fatalf("exit %d, want %d saying nothing was recorded:\n%s", code, exitInterrupted, errOut.String())
+	}
+}
