@@ -7,6 +7,7 @@ a table: figure, mockround, reference, ratio, bar, met. The last line is
 
   make bench                                   # builds, starts the virtual microphone, runs this
   BENCH_SECONDS=5 BENCH_LONG_SECONDS=20 scripts/bench.py   # a quick rehearsal
+  BENCH_BIN=/path/to/mockround scripts/bench.py             # measure another build
 
 It needs Linux, bin/mockround, Go, arecord, sox, espeak-ng and the virtual
 microphone of scripts/virtual-mic.sh. Everything that records from or plays
@@ -14,7 +15,8 @@ into the virtual microphone holds the lock the end-to-end tests hold
 (mockround-virtual-mic.lock in the temporary directory), so it waits for
 them and they wait for it. A full run takes about 20 minutes, nearly all of
 it real-time recording: 6 takes of BENCH_SECONDS (default 60), one of
-BENCH_LONG_SECONDS (default 600) and three of 10 s.
+BENCH_LONG_SECONDS (default 600), three of 10 s, ten kills mid-take (five
+of mockround, five of arecord) and forty starts (twenty of each).
 """
 import fcntl
 import json
@@ -36,10 +38,12 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))         # item 1: length of
 LONG_SECONDS = int(os.environ.get("BENCH_LONG_SECONDS", "600"))  # items 2 and 3: the long take
 RUNS = 3                # item 1: alternating runs of each recorder
 STARTS = 10             # item 4: starts, of which the median counts
+KILLS = 5               # item 5: kills mid-take of each recorder, of which the median counts
+LATENCY_STARTS = 20     # item 6: starts of each recorder
 SHORT_TAKE = 10         # item 3: the short take, in seconds
 ANALYSIS_SECONDS = 3600 # item 5: length of the file analysed
 ANALYSIS_RATE = 48000
-BIN = os.path.abspath("bin/mockround")
+BIN = os.path.abspath(os.environ.get("BENCH_BIN", "bin/mockround"))
 LOCK = os.path.join(tempfile.gettempdir(), "mockround-virtual-mic.lock")
 
 rows = []      # (figure, mockround, reference, ratio, bar, met); met is None where there is no bar
@@ -145,7 +149,7 @@ def mockround_take(seconds):
     The caller holds the virtual microphone.
     """
     env, home = mockround_env()
-    argv = [BIN, "run", "--plain", "--round", "behavioral", "--count", "1",
+    argv = [BIN, "run", "--plain", "--round", "behavioral", "--count", "1", "--follow-ups=false",
             "--prep", "0", "--answer", "%ds" % seconds, "--overtime", "0"]
     cpu, peak, _ = measured(argv, env, timeout=seconds + 60)
     sessions = os.path.join(home, "sessions")
@@ -307,7 +311,202 @@ def bench_start():
     row("ms to the first question (median of %d)" % STARTS, "%.0f" % med, bar="< 150 ms", met=med < 150)
 
 
-# --- 5. Analysing an hour against sox ---------------------------------------
+# --- 5. Audio lost to kill -9 mid-take, against arecord -----------------------
+
+class Growth(threading.Thread):
+    """Polls a recording's size every 2 ms: (monotonic time, data frames) at each change."""
+
+    def __init__(self, path, header=44):
+        super().__init__(daemon=True)
+        self.path, self.header = path, header
+        self.seen = []
+        self.done = threading.Event()
+        self.start()
+
+    def run(self):
+        last = -1
+        while not self.done.is_set():
+            try:
+                size = os.stat(self.path).st_size
+            except OSError:
+                size = 0
+            frames = max(size - self.header, 0) // 2
+            if frames != last:
+                self.seen.append((time.monotonic(), frames))
+                last = frames
+            time.sleep(0.002)
+
+    def first_data(self, timeout):
+        """Waits for the first audio in the file; its monotonic time."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            for t, n in self.seen:
+                if n > 0:
+                    return t
+            time.sleep(0.005)
+        raise RuntimeError("no audio reached %s within %d s" % (self.path, timeout))
+
+    def loss(self, killed, rate, start=None):
+        """Audio lost to a kill at `killed`: the time from the recording's start to the kill, less
+        the audio the file kept; the largest single step the file grew by (what the sound system
+        hands over at once, for a recorder that writes what it reads); and the audio kept.
+
+        Without a start, it is estimated from the file's growth as the capture thread stamps
+        frames: min(t - frames/rate), right for a recorder that writes as it reads."""
+        self.done.set()
+        self.join()
+        kept = max(os.stat(self.path).st_size - self.header, 0) // 2
+        if start is None:
+            before = [t - n / rate for t, n in self.seen if t <= killed and n > 0]
+            if not before:
+                raise RuntimeError("%s got no audio before the kill" % self.path)
+            start = min(before)
+        steps = [b[1] - a[1] for a, b in zip(self.seen, self.seen[1:])]
+        return (killed - start) - kept / rate, max(steps or [0]) / rate, kept / rate
+
+
+def kill_mockround(after):
+    """Kills `mockround run --plain` -9 `after` seconds into a take; (loss s, handover s, kept s).
+
+    The take starts when its recording line is printed (StartTake has returned: its first frame
+    was captured a moment before)."""
+    env, home = mockround_env()
+    p = subprocess.Popen([BIN, "run", "--plain", "--round", "behavioral", "--count", "1", "--follow-ups=false",
+                          "--prep", "0", "--answer", "60s", "--overtime", "0"],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+    children.append(p)
+    try:
+        for line in p.stdout:
+            if "· recording" in line:
+                break
+        else:
+            raise RuntimeError("mockround printed no recording line (exit %s)" % p.poll())
+        shown = time.monotonic()
+        sessions = os.path.join(home, "sessions")
+        (sid,) = os.listdir(sessions)
+        wavs = [f for f in os.listdir(os.path.join(sessions, sid)) if f.endswith(".wav")]
+        if len(wavs) != 1:
+            raise RuntimeError("want one take file, found %s" % wavs)
+        g = Growth(os.path.join(sessions, sid, wavs[0]))
+        time.sleep(max(after - (time.monotonic() - shown), 0))
+        p.kill()
+        killed = time.monotonic()
+        p.wait()
+    finally:
+        if p in children:
+            children.remove(p)
+    with open(os.path.join(sessions, sid, "session.json")) as f:
+        rate = json.load(f)["device"]["sample_rate"]
+    return g.loss(killed, rate, shown)
+
+
+def kill_arecord(after, rate):
+    """Kills arecord -9 `after` seconds into its recording; (loss s, handover s, kept s)."""
+    out = os.path.join(work, "arecord-kill.wav")
+    if os.path.exists(out):
+        os.remove(out)
+    p = subprocess.Popen(["arecord", "-q", "-D", "default", "-f", "S16_LE", "-c", "1", "-r", str(rate), out],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children.append(p)
+    try:
+        g = Growth(out)
+        began = g.first_data(10)
+        time.sleep(max(after - (time.monotonic() - began), 0))
+        p.kill()
+        killed = time.monotonic()
+        p.wait()
+    finally:
+        children.remove(p)
+    return g.loss(killed, rate)
+
+
+def bench_kill():
+    """5. Audio lost to kill -9 mid-take, mockround vs arecord"""
+    heading("5. Audio lost to kill -9 mid-take (time to the kill less audio kept), %d kills each, alternating" % KILLS)
+    mine, ref = [], []
+    with VirtualMic():
+        for i in range(KILLS):
+            after = 2.0 + 0.45 * i  # at phases 0.08 s apart of a 0.37 s period
+            m = kill_mockround(after)
+            r = kill_arecord(after, 44100)
+            mine.append(m)
+            ref.append(r)
+            say("   kill %d at %.2f s: mockround lost %.3f s (kept %.2f s, handover %.3f s), arecord lost %.3f s (kept %.2f s, handover %.3f s)"
+                % (i + 1, after, m[0], m[2], m[1], r[0], r[2], r[1]))
+    ml, rl = statistics.median(x[0] for x in mine), statistics.median(x[0] for x in ref)
+    held = max(x[1] for x in mine)
+    row("s of audio lost to kill -9 (median of %d)" % KILLS, "%.3f" % ml, "%.3f (arecord)" % rl,
+        "%+.3f s" % (ml - rl), "≤ handover + 0.1 s", all(x[0] <= x[1] + 0.1 for x in mine))
+    say("   mockround's largest handover %.3f s, arecord's %.3f s" % (held, max(x[1] for x in ref)))
+
+
+# --- 6. Latency from the question to the recording -----------------------------
+
+def start_latency():
+    """Starts `mockround run --plain` once; (s to its question line, s to its recording line)."""
+    env, _ = mockround_env()
+    t0 = time.monotonic()
+    p = subprocess.Popen([BIN, "run", "--plain", "--round", "behavioral", "--count", "1", "--follow-ups=false",
+                          "--prep", "0", "--answer", "3s", "--overtime", "0"],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+    children.append(p)
+    q = r = None
+    try:
+        for line in p.stdout:
+            if line.startswith("Question ") and q is None:
+                q = time.monotonic() - t0
+            if "· recording" in line:
+                r = time.monotonic() - t0
+                break
+    finally:
+        p.kill()
+        p.wait()
+        children.remove(p)
+    if q is None or r is None:
+        raise RuntimeError("mockround printed no question or no recording line")
+    return q, r
+
+
+def arecord_first_frames(rate):
+    """Seconds from starting arecord to its first frames on standard output."""
+    t0 = time.monotonic()
+    p = subprocess.Popen(["arecord", "-q", "-D", "default", "-f", "S16_LE", "-c", "1", "-r", str(rate), "-t", "raw"],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    children.append(p)
+    try:
+        if not os.read(p.stdout.fileno(), 2):
+            raise RuntimeError("arecord recorded nothing")
+        return time.monotonic() - t0
+    finally:
+        p.kill()
+        p.wait()
+        children.remove(p)
+
+
+def spread(ms):
+    return "min %.0f, median %.0f, max %.0f ms" % (min(ms), statistics.median(ms), max(ms))
+
+
+def bench_latency():
+    """6. Question to recording, mockround vs arecord's first frames"""
+    heading("6. From the question line to the recording line of `run --plain --prep 0`, %d starts; "
+            "arecord's time to its first frames, %d starts" % (LATENCY_STARTS, LATENCY_STARTS))
+    q2r, s2r, ref = [], [], []
+    with VirtualMic():
+        for _ in range(LATENCY_STARTS):
+            q, r = start_latency()
+            q2r.append((r - q) * 1000)
+            s2r.append(r * 1000)
+            ref.append(arecord_first_frames(44100) * 1000)
+    say("   mockround, question to recording: " + spread(q2r))
+    say("   mockround, start to recording:    " + spread(s2r))
+    say("   arecord, start to first frames:   " + spread(ref))
+    row("ms question → recording (median / worst of %d)" % LATENCY_STARTS,
+        "%.0f / %.0f" % (statistics.median(q2r), max(q2r)),
+        "%.0f / %.0f (arecord's first frames)" % (statistics.median(ref), max(ref)), "—", "worst < 700 ms", max(q2r) < 700)
+
+
+# --- 7. Analysing an hour against sox ---------------------------------------
 
 def analysis_seconds(wav):
     """Seconds mockround's analysis takes on wav, or None while there is no analysis.
@@ -324,8 +523,8 @@ def analysis_seconds(wav):
 
 
 def bench_analysis():
-    """5. Analysing an hour of audio, mockround vs sox"""
-    heading("5. Analysing %s of %d Hz audio, mockround vs `sox FILE -n stat`" % (dur(ANALYSIS_SECONDS), ANALYSIS_RATE))
+    """7. Analysing an hour of audio, mockround vs sox"""
+    heading("7. Analysing %s of %d Hz audio, mockround vs `sox FILE -n stat`" % (dur(ANALYSIS_SECONDS), ANALYSIS_RATE))
     clip = speech_clip(ANALYSIS_RATE)
     wav = os.path.join(work, "long.wav")
     out = subprocess.run(["soxi", "-D", clip], capture_output=True, text=True, check=True).stdout
@@ -349,11 +548,11 @@ def bench_analysis():
     os.remove(wav)
 
 
-# --- 6. Go benchmarks ---------------------------------------------------------
+# --- 8. Go benchmarks ---------------------------------------------------------
 
 def bench_go():
-    """6. Go benchmarks of the WAV writer and the analysis"""
-    heading("6. Go benchmarks: go test -bench . -benchmem ./audio")
+    """8. Go benchmarks of the WAV writer and the analysis"""
+    heading("8. Go benchmarks: go test -bench . -benchmem ./audio")
     p = subprocess.run(["go", "test", "-run", "^$", "-bench", ".", "-benchmem", "./audio"],
                        capture_output=True, text=True)
     found = {}
@@ -434,6 +633,8 @@ def main():
         (bench_memory, True, [("peak RSS MB, %s take" % dur(SHORT_TAKE), "< 40 MB"),
                                ("peak RSS MB, %s take" % dur(LONG_SECONDS), "< 40 MB, ±5 MB")]),
         (bench_start, True, [("ms to the first question", "< 150 ms")]),
+        (bench_kill, True, [("s of audio lost to kill -9", "≤ handover + 0.1 s")]),
+        (bench_latency, True, [("ms question → recording", "worst < 700 ms")]),
         (bench_analysis, False, [("s to analyse %s at %d Hz" % (dur(ANALYSIS_SECONDS), ANALYSIS_RATE), "< 1")]),
         (bench_go, False, [("WAV writer (BenchmarkWriter)", "runs"), ("analysis (Go benchmarks)", "runs")]),
     ]
