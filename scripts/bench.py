@@ -8,6 +8,7 @@ a table: figure, mockround, reference, ratio, bar, met. The last line is
   make bench                                   # builds, starts the virtual microphone, runs this
   BENCH_SECONDS=5 BENCH_LONG_SECONDS=20 scripts/bench.py   # a quick rehearsal
   BENCH_BIN=/path/to/mockround scripts/bench.py             # measure another build
+  BENCH_ONLY=kill,latency scripts/bench.py                  # only these steps (bench_<name>)
 
 It needs Linux, bin/mockround, Go, arecord, sox, espeak-ng and the virtual
 microphone of scripts/virtual-mic.sh. Everything that records from or plays
@@ -657,7 +658,14 @@ def main():
 
 def run_steps(steps, problem):
     """Runs each step; a step that cannot run, or fails, leaves its rows as not met."""
+    only = [n.strip() for n in os.environ.get("BENCH_ONLY", "").split(",") if n.strip()]
+    names = [step.__name__[len("bench_"):] for step, _, _ in steps]
+    unknown = [n for n in only if n not in names]
+    if unknown:
+        raise SystemExit("bench: BENCH_ONLY names %s; the steps are %s" % (", ".join(unknown), ", ".join(names)))
     for step, needs_mic, planned in steps:
+        if only and step.__name__[len("bench_"):] not in only:
+            continue
         if needs_mic and problem:
             heading(step.__doc__)
             say("   skipped: no virtual microphone: " + problem)
