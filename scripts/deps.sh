@@ -23,7 +23,7 @@ Linux)
 		echo "deps: no apt-get here. Install PortAudio's development files (portaudio19-dev or portaudio-devel) and pkg-config with your package manager." >&2
 		exit 1
 	fi
-	pkgs=(pkg-config gcc portaudio19-dev libasound2-dev libasound2-plugins)
+	pkgs=(pkg-config gcc portaudio19-dev libasound2-dev libasound2-plugins libopus-dev libopusfile-dev)
 	if $want_test; then
 		pkgs+=(pulseaudio pulseaudio-utils alsa-utils espeak-ng sox ffmpeg python3 tmux chromium
 			pocketsphinx pocketsphinx-en-us pocketsphinx-testdata flite)
@@ -45,7 +45,7 @@ Darwin)
 		echo "deps: install Homebrew (brew.sh), then run this again." >&2
 		exit 1
 	fi
-	pkgs=(portaudio pkg-config)
+	pkgs=(portaudio pkg-config opus opusfile)
 	$want_test && pkgs+=(sox espeak-ng ffmpeg pulseaudio tmux)
 	for p in "${pkgs[@]}"; do
 		brew list "$p" >/dev/null 2>&1 || brew install "$p"

@@ -1,0 +1,183 @@
+// Package opus compresses a take for sharing: its WAV, mixed to mono and
+// resampled to 48 kHz, encoded as Opus voice at about 24 kbit/s in an Ogg
+// stream. A cgo leaf (libopus); only the command imports it.
+package opus
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/hraban/opus"
+
+	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/audio/ogg"
+	"github.com/mockround/mockround/internal/safefs"
+	"github.com/mockround/mockround/transcribe"
+)
+
+const (
+	// Rate is the rate Opus codes at; every take is resampled to it.
+	Rate = 48000
+	// Bitrate is what speech is coded at: clear voice, about 180 KB a minute.
+	Bitrate = 24000
+	// frame is 20 ms at 48 kHz, the usual frame for voice.
+	frame = 960
+	// preSkip is libopus's look-ahead at 48 kHz (2.5 ms, plus 4 ms of delay
+	// compensation outside the restricted low-delay mode): the decoder
+	// drops it, so the decoded audio lines up with the WAV.
+	preSkip = 312
+)
+
+// Result describes one encoded take.
+type Result struct {
+	Samples int64   // 48 kHz samples of audio (without pre-skip)
+	Seconds float64 // its length
+	Bytes   int     // size of the Ogg stream
+}
+
+// EncodeWAV encodes the WAV at path (PCM of 8 to 32 bits, any channels) and
+// returns the Ogg Opus stream. The WAV must be a regular file, not a link.
+func EncodeWAV(path string) ([]byte, Result, error) {
+	info, err := audio.ReadInfo(path)
+	if err != nil {
+		return nil, Result{}, err
+	}
+	f, err := safefs.OpenFile(path, os.O_RDONLY, 0)
+	if err != nil {
+		return nil, Result{}, err
+	}
+	defer f.Close()
+	var out bytes.Buffer
+	res, err := Encode(&out, io.NewSectionReader(f, info.DataOffset, info.DataBytes), info)
+	if err != nil {
+		return nil, Result{}, fmt.Errorf("encode %s: %w", path, err)
+	}
+	return out.Bytes(), res, nil
+}
+
+// Encode reads the sample data described by info from r and writes it to w
+// as Ogg Opus, streaming: memory stays small whatever the take's length.
+func Encode(w io.Writer, r io.Reader, info audio.Info) (Result, error) {
+	bytesPer := info.BitsPerSample / 8
+	frameBytes := bytesPer * info.Channels
+	if frameBytes <= 0 {
+		return Result{}, fmt.Errorf("not PCM audio mockround can read")
+	}
+	enc, err := opus.NewEncoder(Rate, 1, opus.AppVoIP)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := enc.SetBitrate(Bitrate); err != nil {
+		return Result{}, err
+	}
+	if err := enc.SetComplexity(10); err != nil {
+		return Result{}, err
+	}
+	cw := &countWriter{w: w}
+	ow, err := ogg.NewOpusWriter(cw, 0x6d6f636b, 1, preSkip, info.Rate, "mockround (libopus)")
+	if err != nil {
+		return Result{}, err
+	}
+	var rs *transcribe.Resampler
+	if info.Rate != Rate {
+		rs = transcribe.NewResampler(info.Rate, Rate)
+	}
+	var (
+		buf     = make([]byte, (32<<10)/frameBytes*frameBytes)
+		mono    []float32
+		pending []float32 // 48 kHz samples not yet coded
+		pcm     = make([]float32, frame)
+		packet  = make([]byte, 4000)
+		total   int64
+	)
+	code := func(final bool) error {
+		for len(pending) >= frame || (final && len(pending) > 0) {
+			n := copy(pcm, pending)
+			clear(pcm[n:])
+			pending = pending[n:]
+			m, err := enc.EncodeFloat32(pcm, packet)
+			if err != nil {
+				return err
+			}
+			if err := ow.WritePacket(packet[:m], frame); err != nil {
+				return err
+			}
+		}
+		pending = append(pending[:0:0], pending...) // let the consumed head go
+		return nil
+	}
+	for {
+		n, err := io.ReadFull(r, buf)
+		n -= n % frameBytes
+		if n > 0 {
+			mono = mono[:0]
+			for i := 0; i+frameBytes <= n; i += frameBytes {
+				var sum float32
+				for c := range info.Channels {
+					sum += sample(buf[i+c*bytesPer:], info.BitsPerSample)
+				}
+				mono = append(mono, sum/float32(info.Channels))
+			}
+			before := len(pending)
+			if rs != nil {
+				pending = rs.Write(pending, mono)
+			} else {
+				pending = append(pending, mono...)
+			}
+			total += int64(len(pending) - before)
+			if err := code(false); err != nil {
+				return Result{}, err
+			}
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return Result{}, err
+		}
+	}
+	if rs != nil {
+		before := len(pending)
+		pending = rs.Flush(pending)
+		total += int64(len(pending) - before)
+	}
+	// The encoder's look-ahead: pre-skip more samples of silence at the end
+	// bring the last real samples out of the decoder.
+	pending = append(pending, make([]float32, preSkip)...)
+	if err := code(true); err != nil {
+		return Result{}, err
+	}
+	if err := ow.Close(total); err != nil {
+		return Result{}, err
+	}
+	return Result{Samples: total, Seconds: float64(total) / Rate, Bytes: cw.n}, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
+}
+
+// sample decodes one little-endian PCM sample to the range -1..1.
+func sample(b []byte, bits int) float32 {
+	switch bits {
+	case 8:
+		return (float32(b[0]) - 128) / 128
+	case 16:
+		return float32(int16(binary.LittleEndian.Uint16(b))) / 32768
+	case 24:
+		v := int32(uint32(b[0])<<8|uint32(b[1])<<16|uint32(b[2])<<24) >> 8
+		return float32(v) / (1 << 23)
+	default:
+		return float32(float64(int32(binary.LittleEndian.Uint32(b))) / (1 << 31))
+	}
+}

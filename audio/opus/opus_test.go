@@ -1,0 +1,185 @@
+package opus
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/hraban/opus"
+
+	"github.com/mockround/mockround/audio"
+)
+
+// voiceLike writes seconds of a voice-like signal at rate: a 140 Hz
+// glottal buzz with formant-like harmonics, switched on and off in
+// syllables and pauses, so its envelope has the shape speech has.
+func voiceLike(t testing.TB, path string, rate int, seconds float64) []float64 {
+	t.Helper()
+	w, err := audio.CreateWAV(path, rate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := int(seconds * float64(rate))
+	x := make([]float64, n)
+	pcm := make([]int16, n)
+	for i := range n {
+		ts := float64(i) / float64(rate)
+		env := math.Max(0, math.Sin(2*math.Pi*3.3*ts)) * (0.5 + 0.5*math.Sin(2*math.Pi*0.37*ts))
+		if int(ts)%4 == 3 {
+			env = 0 // a pause every fourth second
+		}
+		var v float64
+		for h := 1; h <= 20; h++ {
+			f := 140.0 * float64(h)
+			g := math.Exp(-math.Pow((f-700)/300, 2)) + 0.6*math.Exp(-math.Pow((f-1800)/400, 2)) + 0.1
+			v += g / float64(h) * math.Sin(2*math.Pi*f*ts)
+		}
+		x[i] = 0.25 * env * v
+		pcm[i] = int16(max(-32768, min(32767, math.Round(x[i]*32767))))
+	}
+	if err := w.Write(pcm); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return x
+}
+
+// envelope is the RMS of each 20 ms window.
+func envelope(x []float64, rate int) []float64 {
+	win := rate / 50
+	var out []float64
+	for i := 0; i+win <= len(x); i += win {
+		var s float64
+		for _, v := range x[i : i+win] {
+			s += v * v
+		}
+		out = append(out, math.Sqrt(s/float64(win)))
+	}
+	return out
+}
+
+func correlation(a, b []float64) float64 {
+	n := min(len(a), len(b))
+	var ma, mb float64
+	for i := range n {
+		ma += a[i]
+		mb += b[i]
+	}
+	ma /= float64(n)
+	mb /= float64(n)
+	var sab, saa, sbb float64
+	for i := range n {
+		sab += (a[i] - ma) * (b[i] - mb)
+		saa += (a[i] - ma) * (a[i] - ma)
+		sbb += (b[i] - mb) * (b[i] - mb)
+	}
+	return sab / math.Sqrt(saa*sbb)
+}
+
+// decode plays the stream through libopusfile, which checks every page's
+// checksum and trims the pre-skip and the end as the granules say.
+func decode(t testing.TB, data []byte) []float64 {
+	t.Helper()
+	s, err := opus.NewStream(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("opusfile refuses the stream: %v", err)
+	}
+	defer s.Close()
+	var out []float64
+	buf := make([]float32, 5760)
+	for {
+		n, err := s.ReadFloat32(buf)
+		for _, v := range buf[:n] {
+			out = append(out, float64(v))
+		}
+		if errors.Is(err, io.EOF) {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestEncodeKeepsLengthAndEnvelope(t *testing.T) {
+	for _, rate := range []int{44100, 48000} {
+		path := filepath.Join(t.TempDir(), "take.wav")
+		const seconds = 8.37
+		x := voiceLike(t, path, rate, seconds)
+		data, res, err := EncodeWAV(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := int64(math.Round(float64(len(x)) * Rate / float64(rate)))
+		if res.Samples != want {
+			t.Errorf("%d Hz: %d samples at 48 kHz, want %d", rate, res.Samples, want)
+		}
+		y := decode(t, data)
+		if int64(len(y)) != want {
+			t.Errorf("%d Hz: decoded %d samples, want %d (%.3f s vs %.3f s)", rate, len(y), want,
+				float64(len(y))/Rate, float64(want)/Rate)
+		}
+		// Same windows in time: 20 ms of the WAV against 20 ms of the decode.
+		c := correlation(envelope(x, rate), envelope(y, Rate))
+		if c < 0.95 {
+			t.Errorf("%d Hz: envelope correlation %.3f, want ≥ 0.95", rate, c)
+		}
+		perMin := float64(len(data)) / seconds * 60 / 1000
+		if perMin > 300 {
+			t.Errorf("%d Hz: %.0f KB a minute, want ≤ 300", rate, perMin)
+		}
+		t.Logf("%d Hz: %d bytes for %.2f s (%.0f KB/min), envelope correlation %.4f", rate, len(data), seconds, perMin, c)
+	}
+}
+
+// TestFFmpegDecodes checks the stream with a second, independent decoder.
+func TestFFmpegDecodes(t *testing.T) {
+	ff, err := exec.LookPath("ffmpeg")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("ffmpeg is needed in CI: scripts/deps.sh --test installs it")
+		}
+		t.Skip("ffmpeg not installed")
+	}
+	dir := t.TempDir()
+	wav := filepath.Join(dir, "take.wav")
+	x := voiceLike(t, wav, 44100, 5)
+	data, res, err := EncodeWAV(wav)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ogg := filepath.Join(dir, "take.opus")
+	if err := os.WriteFile(ogg, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "back.wav")
+	if b, err := exec.Command(ff, "-v", "error", "-i", ogg, "-ar", "44100", "-ac", "1", "-c:a", "pcm_s16le", out).CombinedOutput(); err != nil || len(b) > 0 {
+		t.Fatalf("ffmpeg: %v: %s", err, b)
+	}
+	info, err := audio.ReadInfo(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := math.Abs(info.Duration().Seconds() - res.Seconds); d > 0.05 {
+		t.Errorf("ffmpeg decodes %.3f s, the take is %.3f s", info.Duration().Seconds(), res.Seconds)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pcm := raw[info.DataOffset : info.DataOffset+info.DataBytes]
+	y := make([]float64, len(pcm)/2)
+	for i := range y {
+		y[i] = float64(int16(uint16(pcm[2*i])|uint16(pcm[2*i+1])<<8)) / 32768
+	}
+	if c := correlation(envelope(x, 44100), envelope(y, 44100)); c < 0.95 {
+		t.Errorf("envelope correlation through ffmpeg %.3f, want ≥ 0.95", c)
+	}
+}
