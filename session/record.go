@@ -52,6 +52,9 @@ type Record struct {
 	Settings Settings   `json:"settings"`
 	Device   *DeviceRef `json:"device,omitempty"` // nil when nothing was recorded
 	Takes    []Take     `json:"takes"`
+	// Reviews are reviewers' ratings and comments, by reviewer name,
+	// imported from the exported page; kept apart from the takes' own.
+	Reviews map[string]Review `json:"reviews,omitempty"`
 }
 
 // BankRef identifies the bank a session was drawn from.

@@ -19,6 +19,7 @@ type reviewOptions struct {
 	play     bool
 	plain    bool
 	bankFile string
+	importF  string
 }
 
 func newReviewCmd(f *factory) *cobra.Command {
@@ -44,10 +45,20 @@ typed, and exits with 130.
 With --plain, or when input or output is not a terminal, input is one line
 each: the rating (1–5; Enter skips; q stops), then notes (Enter keeps the
 notes as they are), then for several takes the best take's number. Audio
-plays before each rating with --play.` + "\n" + exitCodesHelp,
+plays before each rating with --play.
+
+--import FILE merges a review someone made in the page "mockround export"
+wrote (its "Save review" button saves the file): their ratings and
+comments pinned to moments, kept apart from your own, one review per
+reviewer (a newer file from the same reviewer replaces theirs). SESSION
+defaults to the session the file names. Importing the same file twice
+changes nothing; a file for another session, not valid JSON, with a
+comment past the end of its take, or over 1 MB is refused (exit 2) and the
+session left as it was.` + "\n" + exitCodesHelp,
 		Example: `  mockround review                       # the newest session
   mockround review --play last
-  printf '4\nclear structure\n2\n\n' | mockround review --plain last`,
+  printf '4\nclear structure\n2\n\n' | mockround review --plain last
+  mockround review --import ~/Downloads/review-alex.json`,
 		Args: atMostArgs(1, "one SESSION"),
 		RunE: func(c *cobra.Command, args []string) error {
 			o.session = argAt(args, 0)
@@ -57,10 +68,14 @@ plays before each rating with --play.` + "\n" + exitCodesHelp,
 	c.Flags().BoolVar(&o.play, "play", false, "play each take before rating it (full screen: as it is shown)")
 	c.Flags().BoolVar(&o.plain, "plain", false, "line-by-line output and line input (the default when input or output is not a terminal)")
 	c.Flags().StringVar(&o.bankFile, "bank", "", "bank to take talking points from (default: the built-in one)")
+	c.Flags().StringVar(&o.importF, "import", "", "merge a reviewer's file saved by the page `mockround export` wrote")
 	return c
 }
 
 func runReview(ctx context.Context, o *reviewOptions) error {
+	if o.importF != "" {
+		return runImportReview(o)
+	}
 	streams := o.f.IO
 	repairCutOff(o.f)
 	l, unlock, err := lockSession(o.f, o.session, "review")

@@ -1,0 +1,373 @@
+package session
+
+// Reviews: what a coach or a friend made of a session in the page
+// `mockround export` writes, saved there as a small JSON file and merged
+// back with `mockround review --import`. They sit beside the candidate's
+// own ratings and notes, never over them, one per reviewer.
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Review file limits.
+const (
+	ReviewFormat     = 1                  // the format number the page writes
+	ReviewKind       = "mockround-review" // what the file says it is
+	MaxReviewBytes   = 1 << 20            // a review file larger than this is refused
+	MaxReviewerRunes = 80
+	MaxCommentRunes  = 2000
+	MaxReviewNotes   = 20000 // runes of general notes
+	MaxComments      = 500   // per take
+	// commentSlackS is how far past a take's end a comment may sit: the
+	// page's player may report a few milliseconds more than the take.
+	commentSlackS = 0.05
+)
+
+// Review is one reviewer's ratings and comments on a session's takes.
+type Review struct {
+	Reviewer string       `json:"reviewer"`
+	Saved    string       `json:"saved,omitempty"` // when the page saved it (RFC 3339), as the reviewer's clock said
+	Notes    string       `json:"notes,omitempty"` // general notes on the session
+	Takes    []ReviewTake `json:"takes"`
+}
+
+// ReviewTake is a reviewer's rating of one take and their comments on it.
+type ReviewTake struct {
+	Position int       `json:"position"` // the question's place in the plan
+	Take     int       `json:"take"`
+	FollowUp bool      `json:"follow_up,omitempty"` // a take of the question's follow-up
+	Rating   int       `json:"rating,omitempty"`    // 1–5, 0 when not rated
+	Comments []Comment `json:"comments,omitempty"`
+}
+
+// Comment is pinned to a moment of a take.
+type Comment struct {
+	AtS  float64 `json:"at_s"`
+	Text string  `json:"text"`
+}
+
+// reviewFile is the file the page saves.
+type reviewFile struct {
+	Format  int    `json:"format"`
+	Kind    string `json:"kind"`
+	Session string `json:"session"`
+	Review
+}
+
+// ReviewError is a review file mockround refuses: which file, where in it,
+// what is wrong, and what to do.
+type ReviewError struct {
+	File, Place, Problem, Next string
+}
+
+func (e *ReviewError) Error() string {
+	s := e.File
+	if e.Place != "" {
+		s += ": " + e.Place
+	}
+	s += ": " + e.Problem
+	if e.Next != "" {
+		s += "; " + e.Next
+	}
+	return s
+}
+
+// askAgain is the next step for a file the page could not have written.
+const askAgain = "ask the reviewer to save the review again from the page `mockround export` wrote"
+
+// ReviewSession returns the session id a review file names, or "" when it
+// names none (the full check is ParseReview's).
+func ReviewSession(data []byte) string {
+	var f struct {
+		Session string `json:"session"`
+	}
+	if json.Unmarshal(data, &f) != nil || !validID(f.Session) {
+		return ""
+	}
+	return f.Session
+}
+
+// validID reports whether s looks like a session id: letters, digits and
+// dashes, nothing that could reach outside the sessions directory.
+func validID(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// ParseReview decodes and checks the review file named file against the
+// session rec: the format, the session id, every take it names, every
+// rating, every comment's time (within the take) and text. The first
+// problem is a *ReviewError.
+func ParseReview(file string, data []byte, rec *Record) (*Review, error) {
+	bad := func(place, next, format string, args ...any) error {
+		return &ReviewError{File: file, Place: place, Problem: fmt.Sprintf(format, args...), Next: next}
+	}
+	if len(data) > MaxReviewBytes {
+		return nil, bad("", askAgain, "%d bytes; a review file is at most %d (1 MB)", len(data), MaxReviewBytes)
+	}
+	if !utf8.Valid(data) {
+		return nil, bad("", askAgain, "not UTF-8 text")
+	}
+	var f reviewFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, bad(jsonPlace(data, err), askAgain, "%s", jsonProblem(err))
+	}
+	if dec.More() {
+		off := dec.InputOffset()
+		off += int64(len(data[off:]) - len(bytes.TrimLeft(data[off:], " \t\r\n")))
+		return nil, bad(placeAt(data, off), askAgain, "more after the review's closing }")
+	}
+	if f.Kind != ReviewKind {
+		return nil, bad("kind", "import a file saved by the review page (\"Save review\")", "%q; want %q: this is not a mockround review", f.Kind, ReviewKind)
+	}
+	if f.Format != ReviewFormat {
+		return nil, bad("format", "update mockround, or save the review from a page this version exported",
+			"format %d; this mockround reads format %d", f.Format, ReviewFormat)
+	}
+	if f.Session != rec.ID {
+		return nil, bad("session", fmt.Sprintf("import it into that session: mockround review --import %s %s", file, safeID(f.Session)),
+			"the review is of session %q, not %s", f.Session, rec.ID)
+	}
+	rv := f.Review
+	if err := checkText(rv.Reviewer, MaxReviewerRunes, false); err != nil || strings.TrimSpace(rv.Reviewer) == "" {
+		if err == nil {
+			err = errors.New("empty")
+		}
+		return nil, bad("reviewer", "ask the reviewer to enter their name in the page and save again", "the reviewer's name: %v", err)
+	}
+	if err := checkText(rv.Notes, MaxReviewNotes, true); err != nil {
+		return nil, bad("notes", askAgain, "%v", err)
+	}
+	if err := checkText(rv.Saved, 40, false); err != nil {
+		return nil, bad("saved", askAgain, "%v", err)
+	}
+	seen := map[[3]int]int{}
+	for i, rt := range rv.Takes {
+		p := fmt.Sprintf("takes[%d]", i)
+		t := rec.findTake(rt.Position, rt.Take, rt.FollowUp)
+		if t == nil {
+			what := "take"
+			if rt.FollowUp {
+				what = "follow-up take"
+			}
+			return nil, bad(p, askAgain, "session %s has no %s %d of question %d", rec.ID, what, rt.Take, rt.Position)
+		}
+		key := [3]int{rt.Position, rt.Take, b2i(rt.FollowUp)}
+		if j, dup := seen[key]; dup {
+			return nil, bad(p, askAgain, "the same take as takes[%d]", j)
+		}
+		seen[key] = i
+		if rt.Rating < 0 || rt.Rating > MaxRating {
+			return nil, bad(p+".rating", askAgain, "%d; want 1 to %d, or 0 when not rated", rt.Rating, MaxRating)
+		}
+		if len(rt.Comments) > MaxComments {
+			return nil, bad(p+".comments", askAgain, "%d comments; at most %d a take", len(rt.Comments), MaxComments)
+		}
+		for j, c := range rt.Comments {
+			cp := fmt.Sprintf("%s.comments[%d]", p, j)
+			if math.IsNaN(c.AtS) || c.AtS < 0 || c.AtS > t.LengthS+commentSlackS {
+				return nil, bad(cp+".at_s", askAgain, "%s is past the end of take %d of question %d (%s long)",
+					clockText(c.AtS), rt.Take, rt.Position, clockText(t.LengthS))
+			}
+			if err := checkText(c.Text, MaxCommentRunes, true); err != nil || strings.TrimSpace(c.Text) == "" {
+				if err == nil {
+					err = errors.New("empty")
+				}
+				return nil, bad(cp+".text", askAgain, "%v", err)
+			}
+		}
+	}
+	rv.normalise()
+	return &rv, nil
+}
+
+// MergeReview puts rv into rec as its reviewer's review, replacing an
+// earlier one of theirs (the page saves everything each time). It reports
+// whether anything changed: importing the same file twice changes nothing.
+func (r *Record) MergeReview(rv *Review) bool {
+	if old, ok := r.Reviews[rv.Reviewer]; ok && reflect.DeepEqual(old, *rv) {
+		return false
+	}
+	if r.Reviews == nil {
+		r.Reviews = map[string]Review{}
+	}
+	r.Reviews[rv.Reviewer] = *rv
+	return true
+}
+
+// ReviewersOf lists the reviewers of a session, by name.
+func (r *Record) ReviewersOf() []string {
+	var out []string
+	for name := range r.Reviews {
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TakeReview is one reviewer's word on one take.
+type TakeReview struct {
+	Reviewer string
+	ReviewTake
+}
+
+// ReviewsOf returns every reviewer's rating and comments on the take t,
+// by reviewer name; takes nobody reviewed have none.
+func (r *Record) ReviewsOf(t *Take) []TakeReview {
+	var out []TakeReview
+	for _, name := range r.ReviewersOf() {
+		for _, rt := range r.Reviews[name].Takes {
+			if rt.Position == t.Position && rt.Take == t.Take && rt.FollowUp == (t.FollowUp != "") {
+				out = append(out, TakeReview{Reviewer: name, ReviewTake: rt})
+			}
+		}
+	}
+	return out
+}
+
+// normalise orders the takes and each take's comments, so the same review
+// saved twice compares equal; a take with nothing in it is dropped.
+func (rv *Review) normalise() {
+	kept := rv.Takes[:0]
+	for _, t := range rv.Takes {
+		if t.Rating != 0 || len(t.Comments) > 0 {
+			kept = append(kept, t)
+		}
+	}
+	rv.Takes = kept
+	slices.SortStableFunc(rv.Takes, func(a, b ReviewTake) int {
+		if a.Position != b.Position {
+			return a.Position - b.Position
+		}
+		if a.FollowUp != b.FollowUp {
+			return b2i(a.FollowUp) - b2i(b.FollowUp)
+		}
+		return a.Take - b.Take
+	})
+	for i := range rv.Takes {
+		c := rv.Takes[i].Comments
+		for j := range c {
+			c[j].AtS = math.Round(c[j].AtS*1000) / 1000
+		}
+		slices.SortStableFunc(c, func(a, b Comment) int {
+			switch {
+			case a.AtS < b.AtS:
+				return -1
+			case a.AtS > b.AtS:
+				return 1
+			}
+			return 0
+		})
+	}
+	if rv.Takes == nil {
+		rv.Takes = []ReviewTake{}
+	}
+}
+
+func (r *Record) findTake(position, take int, followUp bool) *Take {
+	for i := range r.Takes {
+		t := &r.Takes[i]
+		if t.Position == position && t.Take == take && (t.FollowUp != "") == followUp && t.Status != TakeSkipped {
+			return t
+		}
+	}
+	return nil
+}
+
+// checkText refuses invalid text: too long, or holding a control
+// character (newlines and tabs allowed where multiline is).
+func checkText(s string, most int, multiline bool) error {
+	if n := utf8.RuneCountInString(s); n > most {
+		return fmt.Errorf("%d characters; at most %d", n, most)
+	}
+	for i, c := range s {
+		if multiline && (c == '\n' || c == '\t') {
+			continue
+		}
+		if unicode.IsControl(c) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') {
+			return fmt.Errorf("a control character %U at character %d", c, utf8.RuneCountInString(s[:i])+1)
+		}
+	}
+	return nil
+}
+
+// jsonPlace is line:column for a syntax or type error, else the field.
+func jsonPlace(data []byte, err error) string {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		off := syn.Offset
+		if off < int64(len(data)) {
+			off = max(off-1, 0)
+		}
+		return placeAt(data, off)
+	case errors.As(err, &typ):
+		place := placeAt(data, typ.Offset)
+		if typ.Field != "" {
+			place += ": " + typ.Field
+		}
+		return place
+	case errors.Is(err, io.ErrUnexpectedEOF), err.Error() == "EOF":
+		return placeAt(data, int64(len(data)))
+	}
+	return ""
+}
+
+func placeAt(data []byte, off int64) string {
+	line, col := lineCol(data, off)
+	return fmt.Sprintf("line %d, column %d", line, col)
+}
+
+func jsonProblem(err error) string {
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) {
+		return fmt.Sprintf("a JSON %s where the review has a %s", typ.Value, typ.Type)
+	}
+	msg := strings.TrimPrefix(err.Error(), "json: ")
+	if msg == "EOF" || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "the file ends before the review does (is it cut short?)"
+	}
+	return "not valid JSON: " + msg
+}
+
+func safeID(s string) string {
+	if validID(s) {
+		return s
+	}
+	return "SESSION"
+}
+
+func clockText(s float64) string {
+	if math.IsNaN(s) || math.IsInf(s, 0) || s > 1e7 {
+		return fmt.Sprint(s)
+	}
+	t := int(math.Floor(s))
+	return fmt.Sprintf("%d:%02d.%d", t/60, t%60, int((s-math.Floor(s))*10))
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
