@@ -62,11 +62,19 @@ func FindControl(s string) (first rune, at, n int) {
 	return first, at, n
 }
 
+// IsBidiControl reports whether r is a bidirectional override or isolate
+// (U+202A to U+202E, U+2066 to U+2069): printed as they are, they reorder
+// what follows them on the line, so text can read as something it is not.
+func IsBidiControl(r rune) bool {
+	return r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
 // Text returns s made safe to print: every control character (newline
 // included), and every byte that is not part of valid UTF-8, is written
 // out visibly, \x1b for ESC, \t, \n, \r and the like for the common ones,
-// \u009b for a C1 character and \xff for a stray byte. No escape sequence
-// can pass through, since ESC and CSI themselves never do. Text that has
+// \u009b for a C1 character, \u202e for a bidirectional override and \xff
+// for a stray byte. No escape sequence can pass through, since ESC and CSI
+// themselves never do. Text that has
 // no such character is returned as it is.
 func Text(s string) string { return escape(s, false) }
 
@@ -78,7 +86,7 @@ func escape(s string, keepNewlines bool) string {
 	clean := true
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if IsControl(r) && !(keepNewlines && r == '\n') || r == utf8.RuneError && size == 1 {
+		if IsControl(r) && !(keepNewlines && r == '\n') || IsBidiControl(r) || r == utf8.RuneError && size == 1 {
 			clean = false
 			break
 		}
@@ -99,6 +107,8 @@ func escape(s string, keepNewlines bool) string {
 			b.WriteByte('\n')
 		case IsControl(r):
 			b.WriteString(visible(r))
+		case IsBidiControl(r):
+			b.WriteString(`\u` + hex2(byte(r>>8)) + hex2(byte(r)))
 		default:
 			b.WriteString(s[i : i+size])
 		}

@@ -22,6 +22,11 @@ func TestText(t *testing.T) {
 		{"raw byte \x9b[31m and \xff", `raw byte \x9b[31m and \xff`, `raw byte \x9b[31m and \xff`},
 		{"no-break\u00a0space ok", "no-break\u00a0space ok", "no-break\u00a0space ok"},
 		{`back\slash`, `back\slash`, `back\slash`},
+		// Bidirectional overrides and isolates reorder the line; marks do not.
+		{"ok\u202eexe.txt", `ok\u202eexe.txt`, `ok\u202eexe.txt`},
+		{"\u202a\u202d\u2066\u2069", `\u202a\u202d\u2066\u2069`, `\u202a\u202d\u2066\u2069`},
+		{"mark\u200f and \u2029 kept", "mark\u200f and \u2029 kept", "mark\u200f and \u2029 kept"},
+		{"edges \u2029\u202f\u2065\u206a kept", "edges \u2029\u202f\u2065\u206a kept", "edges \u2029\u202f\u2065\u206a kept"},
 	} {
 		if got := Text(tc.in); got != tc.text {
 			t.Errorf("Text(%q) = %q, want %q", tc.in, got, tc.text)
