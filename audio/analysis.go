@@ -21,9 +21,14 @@ import (
 // (3 s behind, 2 s ahead), so it follows the room even while someone speaks.
 // A frame is loud when its level is more than 12 dB over that floor and over
 // -55 dBFS; quiet when it is at most 6 dB over the floor or at most -60 dBFS;
-// in between, the state holds (hysteresis). Speech starts at the first loud
-// frame, moved back over the not quiet frames just before it (at most
-// 100 ms), and ends after its last not quiet frame once 300 ms of quiet have
+// in between, the state holds (hysteresis). Where the noise wanders (rumble,
+// traffic), those margins widen to follow it: the levels of the quiet
+// frames between speech, over the last few seconds, give how far the noise
+// reaches over the floor (their mean rise and three standard deviations,
+// at most 12 dB), and a frame is then loud only 7.5 dB over that reach and
+// quiet up to 1.5 dB over it. Steady hiss keeps the fixed margins.
+// Speech starts at the first loud frame, moved back over the not quiet
+// frames just before it (at most 100 ms), and ends after its last not quiet frame once 300 ms of quiet have
 // followed: shorter gaps, as between words, are part of the speech. Speech
 // shorter than 50 ms (a click) is ignored. Time to first word is when the
 // first speech starts; speaking time is the length of all speech; a pause is
@@ -73,6 +78,12 @@ const (
 	hangFrames      = 30   // quiet frames (300 ms) that end speech: shorter gaps are gaps between words
 	minSpeechFrames = 5    // shorter speech (50 ms) is a click
 	backFrames      = 10   // how far (100 ms) a start moves back over not quiet frames
+	offOverNoise    = 1.5  // quiet: at most this far over the noise's reach (noiseSpread.over)
+	onOverNoise     = 7.5  // loud: this far over it
+	noiseFrames     = 300  // the noise's spread is weighed over about this many quiet frames (3 s)
+	minNoiseFrames  = 50   // and not before this many (0.5 s)
+	maxNoiseOver    = 12   // dB: the most the noise's reach moves the gate up
+	noiseFrom       = -80  // dBFS: a floor under this is near digital silence, whose spread means nothing
 	shadePause      = 0.5  // seconds: pauses listed in Analysis.Pauses
 	maxPauses       = 200  // pauses listed at most
 	longPause       = 2.0  // seconds: pauses counted in PausesOver2s
@@ -124,7 +135,8 @@ type Analyzer struct {
 	pauses      []pauseSpan
 	quietSum    float64 // sum of the quiet frames' mean squares (full scale 1)
 	quietN      int64
-	lowest      float64 // the lowest frame level, dBFS (<= 0)
+	noise       noiseSpread // how the quiet frames rise and fall over the floor
+	lowest      float64     // the lowest frame level, dBFS (<= 0)
 
 	wave     []float32 // peak per stored bucket
 	waveSize int64     // frames per stored bucket, a power of two
@@ -300,13 +312,20 @@ func (a *Analyzer) decide(t int64) {
 		a.dqHead++
 	}
 	floor := a.dq[a.dqHead%dqSize].db
-	on, off := max(floor+onDB, absOnDBFS), max(floor+offDB, absOffDBFS)
+	onRise, offRise := float32(onDB), float32(offDB)
+	if over := float32(a.noise.over()); over > 0 {
+		onRise, offRise = max(onRise, over+onOverNoise), max(offRise, over+offOverNoise)
+	}
+	on, off := max(floor+onRise, absOnDBFS), max(floor+offRise, absOffDBFS)
 	l := a.level[t%ringSize]
 	a.decided = t + 1
 	a.lowest = min(a.lowest, float64(l))
 	if l <= off {
 		a.quietSum += float64(a.meanSq[t%ringSize])
 		a.quietN++
+	}
+	if l <= off && !a.inSpeech && floor > noiseFrom {
+		a.noise.add(float64(l - floor))
 	}
 	switch {
 	case !a.inSpeech && l > on:
@@ -320,6 +339,36 @@ func (a *Analyzer) decide(t int64) {
 	case a.inSpeech && t-a.lastLoud >= hangFrames:
 		a.endSpeech(a.lastLoud + 1)
 	}
+}
+
+// noiseSpread follows how far the quiet frames' levels rise over the
+// floor: an exponentially weighted mean and variance of that rise, over
+// the last few seconds of quiet. Steady hiss hardly moves from the floor;
+// rumble, traffic and a room's murmur wander several dB over it, and a
+// gate a fixed distance over the floor would take their peaks for speech
+// and never let a pause begin.
+type noiseSpread struct {
+	n              int64
+	mean, variance float64
+}
+
+// add takes the rise of one quiet frame over the floor, in dB.
+func (s *noiseSpread) add(d float64) {
+	s.n++
+	w := 1 / float64(min(s.n, noiseFrames))
+	delta := d - s.mean
+	s.mean += w * delta
+	s.variance = (1 - w) * (s.variance + w*delta*delta)
+}
+
+// over is how far over the floor the noise reaches: its mean rise and
+// three standard deviations, at most maxNoiseOver; 0 until minNoiseFrames
+// quiet frames have been weighed.
+func (s *noiseSpread) over() float64 {
+	if s.n < minNoiseFrames {
+		return 0
+	}
+	return min(s.mean+3*math.Sqrt(s.variance), maxNoiseOver)
 }
 
 // endSpeech closes the current speech at frame end (exclusive).
