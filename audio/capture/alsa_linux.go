@@ -16,10 +16,31 @@ static int mr_hide_pcm(const char *id) {
 	}
 	return snd_config_delete(n) == 0;
 }
+
+static void mr_alsa_silent(const char *file, int line, const char *function, int err, const char *fmt, ...) {}
+
+// mr_quiet_alsa sends ALSA's error messages nowhere.
+static void mr_quiet_alsa(void) { snd_lib_error_set_handler(mr_alsa_silent); }
 */
 import "C"
 
-import "unsafe"
+import (
+	"os"
+	"unsafe"
+)
+
+// ALSA prints its errors straight to standard error, at any moment, not
+// only while PortAudio starts (which quiet.Run covers): a stream recovered
+// after an overrun or a suspend prints "ALSA lib pcm.c:…:(snd_pcm_recover)
+// overrun occurred" across the screen. Every such event reaches mockround
+// as an error code or a gap in the audio, which it reports in its own
+// words, so ALSA's own messages are dropped, unless MOCKROUND_DEBUG_AUDIO
+// is set.
+func init() {
+	if os.Getenv("MOCKROUND_DEBUG_AUDIO") == "" {
+		C.mr_quiet_alsa()
+	}
+}
 
 var hidden = map[string]bool{}
 
