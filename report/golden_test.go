@@ -82,7 +82,15 @@ func goldenSession() session.Listed {
 	rec := &session.Record{ID: "20261127T093000Z-abc123", Status: session.SessionQuit, Started: started,
 		Bank:  session.BankRef{Title: "METR Interview Questions - Round 1"},
 		Plan:  session.PlanRecord{Seed: 42, Rounds: []string{"behavioral"}, Questions: planOf(6)},
-		Takes: takes}
+		Takes: takes,
+		Reviews: map[string]session.Review{
+			"Alex <coach>": {Reviewer: "Alex <coach>", Saved: "2026-11-28T07:00:00Z", Notes: "Strong stories.\nSlow the openings down.",
+				Takes: []session.ReviewTake{
+					{Position: 1, Take: 3, Rating: 4, Comments: []session.Comment{{AtS: 3.25, Text: "clear opening"}, {AtS: 42, Text: "<script>alert(1)</script> too fast here"}}},
+					{Position: 4, Take: 1, FollowUp: true, Rating: 5},
+				}},
+			"Sam": {Reviewer: "Sam", Takes: []session.ReviewTake{{Position: 1, Take: 3, Comments: []session.Comment{{AtS: 59.6, Text: "ends on the result"}}}}},
+		}}
 	return session.Listed{ID: rec.ID, Dir: "/data/sessions/" + rec.ID, Record: rec}
 }
 

@@ -121,6 +121,7 @@ func waveformSVG(t Take) template.HTML {
 
 var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"clock":    clock,
+	"moment":   Moment,
 	"timeText": TimeText,
 	"secs":     secs,
 	"db": func(v *float64) string {
@@ -173,13 +174,16 @@ audio { width: 100%; margin-top: .4rem; }
 .transcript span[data-t]:hover { background: #dde8f5; }
 .transcript span.now { background: #2f6db3; color: #fff; }
 mark.filler { background: #f9d88a; color: inherit; border-radius: 3px; }
+.review { border-left: 3px solid #f2a93b; padding-left: .6rem; margin: .5rem 0; }
+.review p { margin: 0; } .review .comments { list-style: none; padding: 0; margin: .2rem 0; }
+.review .at { font-variant-numeric: tabular-nums; color: #8a5a00; margin-right: .3rem; } .review li { white-space: pre-wrap; }
 .coverage { list-style: none; padding-left: 0; margin: .3rem 0; }
 .coverage .covered::before { content: "✓ "; color: #0a7a3d; } .coverage .missed::before { content: "✗ "; color: #b3261e; }
 </style>
 </head>
 <body>
 <h1>{{.Bank}}</h1>
-<p class="meta">Session {{.ID}} · {{.Started.Local.Format "2006-01-02 15:04"}} · {{.Answered}} of {{.Questions}} questions answered · {{clock .Totals.RecordedS}} recorded · {{clock .Totals.SpeakingS}} speaking{{if .Totals.MeanRating}} · mean rating {{printf "%.1f" (deref .Totals.MeanRating)}}/5{{end}} · {{.Status}}</p>
+<p class="meta">Session {{.ID}} · {{.Started.Local.Format "2006-01-02 15:04"}} · {{.Answered}} of {{.Questions}} questions answered · {{clock .Totals.RecordedS}} recorded · {{clock .Totals.SpeakingS}} speaking{{if .Totals.MeanRating}} · mean rating {{printf "%.1f" (deref .Totals.MeanRating)}}/5{{end}}{{if .Totals.ReviewMean}} · reviewers' mean {{printf "%.1f" (deref .Totals.ReviewMean)}}/5{{end}} · {{.Status}}</p>
 <p class="meta">Shaded on each waveform: pauses of half a second or more.{{if .Transcripts}} Marked in each transcript: filler words; click a word to hear the answer from there.{{end}}</p>
 {{range .Answers}}
 <section class="answer" id="q{{.Position}}">
@@ -191,6 +195,11 @@ mark.filler { background: #f9d88a; color: inherit; border-radius: 3px; }
 <h3 class="followup">Follow-up: {{.FollowUp}}</h3>
 {{range .FollowUpTakes}}{{template "take" .}}{{end}}{{end}}
 </section>
+{{end}}{{if .Reviews}}
+<section class="answer" id="reviews">
+<h2>Reviews</h2>
+{{range .Reviews}}<div class="take"><h3>{{.Reviewer}}{{if .MeanRating}} · mean rating {{printf "%.1f" (deref .MeanRating)}}/5{{end}}{{if .Saved}} · saved {{.Saved}}{{end}}</h3>{{if .Notes}}<p class="notes">{{.Notes}}</p>{{end}}</div>
+{{end}}</section>
 {{end}}{{if .Transcripts}}
 <script>
 (function () {
@@ -245,6 +254,8 @@ mark.filler { background: #f9d88a; color: inherit; border-radius: 3px; }
 </dl>{{if .Coverage}}
 <ul class="coverage">{{range .Coverage}}<li class="{{if .Covered}}covered{{else}}missed{{end}}">{{.Point}}</li>{{end}}</ul>{{end}}
 {{if .Notes}}<p class="notes">Notes: {{.Notes}}</p>{{end}}
-{{if .Src}}<audio controls preload="metadata" src="{{.Src}}"></audio>{{else}}<p>Not recorded.</p>{{end}}
+{{range .Reviews}}<div class="review"><p class="reviewer"><b>{{.Reviewer}}</b>{{if .Rating}} · {{stars .Rating}}{{end}}</p>{{if .Comments}}
+<ul class="comments">{{range .Comments}}<li><span class="at">{{moment .AtS}}</span> {{.Text}}</li>{{end}}</ul>{{end}}</div>
+{{end}}{{if .Src}}<audio controls preload="metadata" src="{{.Src}}"></audio>{{else}}<p>Not recorded.</p>{{end}}
 </div>
 {{end}}`))

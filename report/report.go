@@ -27,6 +27,8 @@ type Report struct {
 	Notes     []string           `json:"preparation_notes,omitempty"`
 	Generated time.Time          `json:"-"`
 	Device    *session.DeviceRef `json:"device,omitempty"`
+	// Reviews are reviewers' reviews (review --import), by reviewer name.
+	Reviews []Review `json:"reviews,omitempty"`
 }
 
 // Totals sum a session's takes.
@@ -34,6 +36,9 @@ type Totals struct {
 	RecordedS  float64  `json:"recorded_s"`
 	SpeakingS  float64  `json:"speaking_s"`
 	MeanRating *float64 `json:"mean_rating"`
+	// ReviewMean is the mean of every reviewer's ratings; left out when
+	// nobody reviewed the session.
+	ReviewMean *float64 `json:"review_mean_rating,omitempty"`
 }
 
 // Answer is one question with all its takes.
@@ -73,6 +78,7 @@ type Take struct {
 	Rating         int             `json:"rating,omitempty"`
 	Notes          string          `json:"notes,omitempty"`
 	Best           bool            `json:"best,omitempty"`
+	Reviews        []TakeReview    `json:"reviews,omitempty"` // reviewers' ratings and comments
 	Analysis       *audio.Analysis `json:"-"`
 	// The transcript and its figures, all left out when the take has no
 	// transcript; Transcript and Words also when its file cannot be read.
@@ -110,11 +116,15 @@ func New(l session.Listed, bankPoints func(questionID string) []string) *Report 
 			ans.TalkingPoints = bankPoints(ans.QuestionID)
 		}
 		for _, t := range a.Takes {
-			ans.Takes = append(ans.Takes, rep.take(l.Dir, t))
+			tk := rep.take(l.Dir, t)
+			tk.Reviews = takeReviews(r, t)
+			ans.Takes = append(ans.Takes, tk)
 		}
 		for _, t := range a.FollowUps {
 			ans.FollowUp = t.FollowUp
-			ans.FollowUpTakes = append(ans.FollowUpTakes, rep.take(l.Dir, t))
+			tk := rep.take(l.Dir, t)
+			tk.Reviews = takeReviews(r, t)
+			ans.FollowUpTakes = append(ans.FollowUpTakes, tk)
 		}
 		rep.Answers = append(rep.Answers, ans)
 	}
@@ -123,6 +133,7 @@ func New(l session.Listed, bankPoints func(questionID string) []string) *Report 
 	if m, ok := r.MeanRating(); ok {
 		rep.Totals.MeanRating = &m
 	}
+	rep.reviews(r)
 	return rep
 }
 

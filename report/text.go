@@ -15,6 +15,9 @@ func (r *Report) WriteText(w io.Writer) {
 	if r.Totals.MeanRating != nil {
 		rating = fmt.Sprintf("mean rating %.1f/5", *r.Totals.MeanRating)
 	}
+	if r.Totals.ReviewMean != nil {
+		rating += fmt.Sprintf(" · reviewers' mean %.1f/5", *r.Totals.ReviewMean)
+	}
 	fmt.Fprintf(w, "%d of %d questions answered · %s recorded · %s speaking · %s · %s\n\n",
 		r.Answered, r.Questions, clock(r.Totals.RecordedS), clock(r.Totals.SpeakingS), rating, r.Status)
 	for _, a := range r.Answers {
@@ -35,6 +38,7 @@ func (r *Report) WriteText(w io.Writer) {
 			fmt.Fprintf(w, "   talking points: %s\n", strings.Join(a.TalkingPoints, "; "))
 		}
 	}
+	r.writeReviews(w)
 }
 
 // writeTake prints one take's line, its transcript and its notes.
@@ -66,6 +70,7 @@ func writeTake(w io.Writer, t Take) {
 	if t.Notes != "" {
 		fmt.Fprintf(w, "     notes: %s\n", t.Notes)
 	}
+	writeTakeReviews(w, t)
 }
 
 // TimeText is a take's length against its limit: "0:50 of 0:20 · 0:30
