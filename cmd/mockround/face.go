@@ -50,7 +50,9 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 		if input != nil {
 			go watchLevel(ctx, input, face.Level)
 		}
-		return session.NewEngine(cfg).Run(ctx, skipReading(ctx, raw, read), faults)
+		err := session.NewEngine(cfg).Run(ctx, skipReading(ctx, raw, read), faults)
+		release(input)
+		return err
 	}
 	opts := tui.RunOptions{Record: input != nil, Notes: notes, Speak: sp != nil, SkipSpeech: read.Skip,
 		Color: o.f.Color, Notice: noSpeech, Interrupt: cancel, Overview: ui.Overview(cfg.Plan), Self: self}
@@ -60,7 +62,21 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 	face := tui.NewRunFace(o.f.IO.In, o.f.Screen, opts)
 	cfg.Emit = tap(withCue(face.Event, o.cuer(true)), o.onEvent)
 	cfg.Announce = announcer(ctx, sp, read, face.Notice)
-	return face.Drive(func() error { return session.NewEngine(cfg).Run(ctx, face.Commands(), faults) })
+	return face.Drive(func() error {
+		err := session.NewEngine(cfg).Run(ctx, face.Commands(), faults)
+		release(input)
+		return err
+	})
+}
+
+// release closes the microphone as soon as the round's last take is saved:
+// the summary that follows may wait a long time for a key, or for the
+// transcripts, and neither needs the microphone in use (its light on, its
+// stream costing CPU). The command's own deferred Close then does nothing.
+func release(input microphone) {
+	if input != nil {
+		input.Close()
+	}
 }
 
 // reading is the question being read aloud, which a face can cut short

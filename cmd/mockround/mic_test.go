@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -94,4 +96,78 @@ func TestRunInterruptedWhileTheMicrophoneOpens(t *testing.T) {
 	if code != exitInterrupted || !strings.Contains(errOut.String(), "nothing was recorded") {
 		t.Fatalf("exit %d, want %d saying nothing was recorded:\n%s", code, exitInterrupted, errOut.String())
 	}
+}
+
+// closingMic tells when it is closed.
+type closingMic struct {
+	lateMic
+	closed chan struct{}
+}
+
+func (m *closingMic) Close() error {
+	select {
+	case <-m.closed:
+	default:
+		close(m.closed)
+	}
+	return nil
+}
+
+// TestFullScreenReleasesTheMicrophoneBeforeTheSummary: the full screen's
+// summary waits for a key, maybe for hours; the microphone is closed once
+// the last take is saved, not when the key comes.
+func TestFullScreenReleasesTheMicrophoneBeforeTheSummary(t *testing.T) {
+	t.Setenv("MOCKROUND_HOME", t.TempDir())
+	keys, typing := io.Pipe()
+	defer typing.Close()
+	var screen, errOut syncBuffer
+	mic := &closingMic{closed: make(chan struct{})}
+	f := newFactory(IO{In: keys, Out: &screen, ErrOut: &errOut})
+	f.Screen, f.InTTY, f.OutTTY = &screen, true, true
+	f.OpenInput = func(capture.InputConfig) (microphone, error) { return mic, nil }
+	code := make(chan int, 1)
+	go func() {
+		code <- execute(context.Background(), f, []string{"run", "--round", "behavioral", "--count", "1", "--prep", "0",
+			"--answer", "1s", "--warn", "0", "--overtime", "0", "--follow-ups=false", "--transcribe=false", "--cue", "off"}, nil)
+	}()
+	select {
+	case <-mic.closed:
+	case c := <-code:
+		t.Fatalf("run ended (exit %d) before a key was pressed: %s", c, errOut.String())
+	case <-time.After(20 * time.Second):
+		t.Fatalf("the microphone was still open 20 s into a 1 s round:\n%s", errOut.String())
+	}
+	select {
+	case c := <-code:
+		t.Fatalf("run ended (exit %d) without waiting on its summary", c)
+	case <-time.After(200 * time.Millisecond):
+	}
+	typing.Write([]byte("q"))
+	select {
+	case c := <-code:
+		if c != 0 {
+			t.Fatalf("exit %d: %s", c, errOut.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("a key did not leave the summary")
+	}
+}
+
+// syncBuffer is a strings.Builder safe for the face's and the test's
+// goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

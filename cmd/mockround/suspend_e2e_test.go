@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -32,6 +33,9 @@ func TestFaultSuspendedMidTake(t *testing.T) {
 	}
 	if code := s.wait(t); code != 0 {
 		t.Fatalf("exit %d after a suspend, want 0\n%s\n%s", code, s.out.String(), s.stderr.String())
+	}
+	if strings.Contains(s.stderr.String(), "ALSA lib") {
+		t.Errorf("the sound library's messages reached the screen:\n%s", s.stderr.String())
 	}
 	dir, rec := onlySession(t, home)
 	if rec.Status != session.SessionComplete || len(rec.Takes) != 2 {
