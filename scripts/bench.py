@@ -598,6 +598,69 @@ def bench_go():
         row("analysis (Go benchmarks)", "n/a (no analysis yet)", bar="runs", met=False)
 
 
+# --- 9. The coach page ----------------------------------------------------------
+
+EXPORT_TAKES = 3        # item 9: answers in the exported session
+EXPORT_SECONDS = 120    # item 9: length of each
+EXPORT_TEXT = ("When our deploys started failing at random, I first wrote down what we knew and what we only guessed. "
+               "I split the pipeline into stages, timed each one, and found that a cache shared between jobs was being "
+               "cleaned while another job still read from it. I proposed a fix to the team, we tried it behind a flag "
+               "for a week, and the failures went from a few a day to none. What I learned is to measure before I "
+               "change anything, and to tell people early what I am trying.")
+
+
+def speech_wav(path, seconds, rate):
+    """A WAV of read speech `seconds` long at rate: flite's voice (espeak-ng's without it), repeated."""
+    raw = os.path.join(work, "speech-raw.wav")
+    if shutil.which("flite"):
+        subprocess.run(["flite", "-t", EXPORT_TEXT, "-o", raw], check=True)
+    else:
+        subprocess.run(["espeak-ng", "-s", "160", "-w", raw, EXPORT_TEXT], check=True)
+    once = float(subprocess.run(["soxi", "-D", raw], capture_output=True, text=True, check=True).stdout)
+    subprocess.run(["sox", raw, "-r", str(rate), "-c", "1", "-b", "16", path, "pad", "0", "0.8",
+                    "repeat", str(int(seconds / (once + 0.8)) + 1), "trim", "0", str(seconds)], check=True)
+
+
+def bench_export():
+    """9. The coach page: three 2-minute answers, its size and the WAVs'"""
+    heading("9. `mockround export`: a session of %d answers of %s, page size against the WAVs" % (EXPORT_TAKES, dur(EXPORT_SECONDS)))
+    env, home = mockround_env()
+    sid = "20261202T120000Z-e3c0a1"
+    d = os.path.join(home, "sessions", sid)
+    os.makedirs(d, 0o700)
+    rate = 44100
+    started = "2026-12-02T12:00:00Z"
+    rec = {"format": 1, "id": sid, "status": "complete", "started": started,
+           "bank": {"title": "METR Interview Questions - Round 1", "source": "built-in", "hash": ""},
+           "plan": {"seed": 1, "pick": "ordered", "count": EXPORT_TAKES, "rounds": ["behavioral"], "questions": []},
+           "settings": {"record": True}, "device": {"name": "bench", "sample_rate": rate}, "takes": []}
+    wav_bytes = 0
+    for i in range(EXPORT_TAKES):
+        qid = "bench-answer-%d" % (i + 1)
+        name = "%02d-%s.wav" % (i + 1, qid)
+        speech_wav(os.path.join(d, name), EXPORT_SECONDS, rate)
+        wav_bytes += os.path.getsize(os.path.join(d, name))
+        rec["plan"]["questions"].append({"position": i + 1, "question_id": qid, "round": "behavioral", "category": "problem-solving",
+                                         "text": "Walk through debugging a challenging issue (%d)" % (i + 1)})
+        rec["takes"].append({"position": i + 1, "take": 1, "question_id": qid, "question": "Walk through debugging (%d)" % (i + 1),
+                             "round": "behavioral", "round_title": "Behavioral Questions", "category": "problem-solving",
+                             "category_title": "Problem Solving", "limits": {"prep_s": 30, "answer_s": 120, "warn_s": 30, "overtime_s": 30},
+                             "file": name, "started": started, "frames": EXPORT_SECONDS * rate, "sample_rate": rate,
+                             "length_s": EXPORT_SECONDS, "status": "done", "overflows": 0, "dropped_frames": 0})
+    with open(os.path.join(d, "session.json"), "w") as f:
+        json.dump(rec, f)
+    os.chmod(os.path.join(d, "session.json"), 0o600)
+    page = os.path.join(work, "coach.html")
+    t0 = time.monotonic()
+    subprocess.run([BIN, "export", sid, "-o", page], env=env, check=True, capture_output=True)
+    took = time.monotonic() - t0
+    size = os.path.getsize(page)
+    minutes = EXPORT_TAKES * EXPORT_SECONDS / 60
+    say("   page %.0f KB for %s of answers (%.1f s to export); WAVs %.1f MB" % (size / 1024, dur(EXPORT_TAKES * EXPORT_SECONDS), took, wav_bytes / 1e6))
+    row("coach page KB per minute (%d × %s)" % (EXPORT_TAKES, dur(EXPORT_SECONDS)), "%.0f (%.0f KB in all)" % (size / 1024 / minutes, size / 1024),
+        "%.0f (the WAVs)" % (wav_bytes / 1024 / minutes), "1/%.0f" % (wav_bytes / size), "≤ 300", size / 1024 / minutes <= 300)
+
+
 # --- the run ------------------------------------------------------------------
 
 def table():
@@ -646,6 +709,7 @@ def main():
         (bench_latency, True, [("ms question → recording", "worst < 700 ms")]),
         (bench_analysis, False, [("s to analyse %s at %d Hz" % (dur(ANALYSIS_SECONDS), ANALYSIS_RATE), "< 1")]),
         (bench_go, False, [("WAV writer (BenchmarkWriter)", "runs"), ("analysis (Go benchmarks)", "runs")]),
+        (bench_export, False, [("coach page KB per minute (%d × %s)" % (EXPORT_TAKES, dur(EXPORT_SECONDS)), "≤ 300")]),
     ]
     try:
         run_steps(steps, problem)

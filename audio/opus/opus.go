@@ -1,5 +1,5 @@
 // Package opus compresses a take for sharing: its WAV, mixed to mono and
-// resampled to 48 kHz, encoded as Opus voice at about 24 kbit/s in an Ogg
+// resampled to 48 kHz, encoded as Opus voice at about 20 kbit/s in an Ogg
 // stream. A cgo leaf (libopus); only the command imports it.
 package opus
 
@@ -21,8 +21,9 @@ import (
 const (
 	// Rate is the rate Opus codes at; every take is resampled to it.
 	Rate = 48000
-	// Bitrate is what speech is coded at: clear voice, about 180 KB a minute.
-	Bitrate = 24000
+	// Bitrate is what speech is coded at: clear wideband voice, about
+	// 150 KB a minute of continuous speech (200 KB as base64 in a page).
+	Bitrate = 20000
 	// frame is 20 ms at 48 kHz, the usual frame for voice.
 	frame = 960
 	// preSkip is libopus's look-ahead at 48 kHz (2.5 ms, plus 4 ms of delay

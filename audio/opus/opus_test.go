@@ -183,3 +183,62 @@ func TestFFmpegDecodes(t *testing.T) {
 		t.Errorf("envelope correlation through ffmpeg %.3f, want ≥ 0.95", c)
 	}
 }
+
+// TestReadSpeech measures read speech (flite's voice): its size a minute
+// and how closely the decoded envelope follows the WAV's.
+func TestReadSpeech(t *testing.T) {
+	if testing.Short() {
+		t.Skip("makes speech with flite and sox; not in the unit run")
+	}
+	var missing []string
+	for _, tool := range []string{"flite", "sox"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			missing = append(missing, tool)
+		}
+	}
+	if len(missing) > 0 {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%v missing: scripts/deps.sh --test installs them", missing)
+		}
+		t.Skipf("%v not installed", missing)
+	}
+	dir := t.TempDir()
+	raw, wav := filepath.Join(dir, "raw.wav"), filepath.Join(dir, "speech.wav")
+	text := "When our deploys started failing at random, I first wrote down what we knew and what we only guessed. " +
+		"I split the pipeline into stages, timed each one, and found that a cache shared between jobs was being cleaned " +
+		"while another job still read from it."
+	if b, err := exec.Command("flite", "-t", text, "-o", raw).CombinedOutput(); err != nil {
+		t.Fatalf("flite: %v %s", err, b)
+	}
+	if b, err := exec.Command("sox", raw, "-r", "44100", "-c", "1", "-b", "16", wav, "pad", "0.5", "0.5").CombinedOutput(); err != nil {
+		t.Fatalf("sox: %v %s", err, b)
+	}
+	info, err := audio.ReadInfo(wav)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rawWAV, _ := os.ReadFile(wav)
+	pcm := rawWAV[info.DataOffset : info.DataOffset+info.DataBytes]
+	x := make([]float64, len(pcm)/2)
+	for i := range x {
+		x[i] = float64(int16(uint16(pcm[2*i])|uint16(pcm[2*i+1])<<8)) / 32768
+	}
+	data, res, err := EncodeWAV(wav)
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := decode(t, data)
+	if d := math.Abs(float64(len(y))/Rate - info.Duration().Seconds()); d > 0.001 {
+		t.Errorf("decoded %.4f s, the WAV is %.4f s", float64(len(y))/Rate, info.Duration().Seconds())
+	}
+	c := correlation(envelope(x, 44100), envelope(y, Rate))
+	perMin := float64(len(data)) / res.Seconds * 60 / 1024
+	t.Logf("read speech: %.1f s, %d bytes: %.0f KB a minute (%.0f as base64), %.1f kbit/s; envelope correlation %.4f; WAV/Opus %.0f×",
+		res.Seconds, len(data), perMin, perMin*4/3, float64(len(data))*8/res.Seconds/1000, c, float64(len(rawWAV))/float64(len(data)))
+	if c < 0.95 {
+		t.Errorf("envelope correlation %.3f, want ≥ 0.95", c)
+	}
+	if perMin*4/3 > 300 {
+		t.Errorf("%.0f KB a minute in a page, want ≤ 300", perMin*4/3)
+	}
+}

@@ -185,6 +185,7 @@ every session on this machine for replay and review. Nothing leaves it.` + "\n" 
 		newRepairCmd(f),
 		newDeleteCmd(f),
 		newReportCmd(f),
+		newExportCmd(f),
 		newStatsCmd(f),
 		newCheckCmd(f),
 		newTranscribeCmd(f),
