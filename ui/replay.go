@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/mockround/mockround/transcribe"
 )
 
 // Track is a recording as it plays (playback.Playback in the program, a fake
@@ -33,6 +35,8 @@ type ReplayItem struct {
 	Heading  string // e.g. "Answer 2 of 3 · take 1"
 	Question string
 	Path     string
+	// Transcript is the take's transcript, nil when it has none.
+	Transcript *transcribe.Transcript
 }
 
 // ReplayKeys lists the plain replay commands.
@@ -71,6 +75,7 @@ func ReplayPlain(ctx context.Context, items []ReplayItem, play PlayFunc, speed f
 			fmt.Fprintf(out, "repaired the header of %s: its sizes did not match the audio in the file\n", it.Path)
 		}
 		fmt.Fprintf(out, "\n▶ %s · %s\n  %s\n", it.Heading, Length(tr.Length()), it.Question)
+		PrintTranscript(out, it.Transcript, "  ")
 		next, err := follow(ctx, tr, i, lines, out)
 		tr.Stop()
 		if err != nil || next < 0 {

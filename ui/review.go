@@ -146,6 +146,13 @@ func (rv *Review) showTake(ctx context.Context, a session.Answer, t *session.Tak
 	if t.Notes != "" {
 		fmt.Fprintf(rv.Out, "  notes: %s\n", t.Notes)
 	}
+	if t.Transcript != nil {
+		if tr, err := t.ReadTranscript(rv.Dir); err != nil {
+			fmt.Fprintf(rv.Out, "  transcript: %v\n", err)
+		} else {
+			PrintTranscript(rv.Out, tr, "  ")
+		}
+	}
 	if rv.Play == nil || t.File == "" {
 		return nil
 	}

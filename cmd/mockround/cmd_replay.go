@@ -12,6 +12,7 @@ import (
 	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/session"
+	"github.com/mockround/mockround/transcribe"
 	"github.com/mockround/mockround/ui"
 	"github.com/mockround/mockround/ui/tui"
 )
@@ -114,17 +115,19 @@ func replayItems(l session.Listed, answerArg string, n int, out io.Writer) ([]ui
 		}
 		answer := ui.AnswerLabel(l.Record, a.Position)
 		items = append(items, ui.ReplayItem{
-			Answer:   answer,
-			Heading:  fmt.Sprintf("%s · take %d · %s", answer, t.Take, t.QuestionID),
-			Question: t.Question,
-			Path:     path,
+			Answer:     answer,
+			Heading:    fmt.Sprintf("%s · take %d · %s", answer, t.Take, t.QuestionID),
+			Question:   t.Question,
+			Path:       path,
+			Transcript: transcriptOf(l.Dir, t),
 		})
 		// Its follow-up, as asked: the latest take of it.
 		if n := len(a.FollowUps); n > 0 {
 			fu := a.FollowUps[n-1]
 			if path, err := takePath(l, fu); err == nil {
 				items = append(items, ui.ReplayItem{Answer: answer,
-					Heading: fmt.Sprintf("%s · follow-up · take %d", answer, fu.Take), Question: fu.FollowUp, Path: path})
+					Heading: fmt.Sprintf("%s · follow-up · take %d", answer, fu.Take), Question: fu.FollowUp, Path: path,
+					Transcript: transcriptOf(l.Dir, fu)})
 			}
 		}
 	}
@@ -132,4 +135,17 @@ func replayItems(l session.Listed, answerArg string, n int, out io.Writer) ([]ui
 		return nil, fmt.Errorf("session %s has no recorded answers to play", l.ID)
 	}
 	return items, nil
+}
+
+// transcriptOf is the take's transcript for the faces to show beside its
+// audio, nil when it has none or it cannot be read (report names why).
+func transcriptOf(dir string, t *session.Take) *transcribe.Transcript {
+	if t.Transcript == nil {
+		return nil
+	}
+	tr, err := t.ReadTranscript(dir)
+	if err != nil {
+		return nil
+	}
+	return tr
 }
