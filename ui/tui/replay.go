@@ -198,7 +198,8 @@ func (m *ReplayModel) Render() string {
 	if m.pl.repaired {
 		lines = append(lines, wrap("repaired the header of this recording: its sizes did not match the audio in the file", w)...)
 	}
-	blocks = append(blocks, block{lines: lines, prio: 95})
+	blocks = append(blocks, block{lines: lines, prio: 95},
+		block{lines: transcriptLines(m.st, it.Transcript, m.pl.pos, m.pl.playing(), w), prio: 60})
 	h := m.help
 	h.SetWidth(w)
 	k := m.keys

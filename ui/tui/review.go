@@ -15,6 +15,7 @@ import (
 
 	"github.com/mockround/mockround/internal/safe"
 	"github.com/mockround/mockround/session"
+	"github.com/mockround/mockround/transcribe"
 	"github.com/mockround/mockround/ui"
 )
 
@@ -58,15 +59,19 @@ type ReviewModel struct {
 	help          help.Model
 	width, height int
 
-	items    []reviewItem
-	cur      int
-	editing  bool
-	notes    textinput.Model
-	pl       player
-	status   string
-	changed  map[*session.Take]bool
-	playErr  error
-	finished bool
+	items   []reviewItem
+	cur     int
+	editing bool
+	notes   textinput.Model
+	pl      player
+	status  string
+	changed map[*session.Take]bool
+	// transcripts are the takes' transcripts as read once (nil: none or
+	// unreadable, as transcriptErr says).
+	transcripts   map[*session.Take]*transcribe.Transcript
+	transcriptErr map[*session.Take]error
+	playErr       error
+	finished      bool
 	// interrupted: Ctrl-C ended the review (the notes being typed saved).
 	interrupted bool
 }
@@ -76,7 +81,8 @@ type ReviewModel struct {
 func NewReviewModel(rv *ui.Review, autoplay, color bool) *ReviewModel {
 	st := newStyles(color)
 	m := &ReviewModel{rv: rv, autoplay: autoplay, st: st, keys: newReviewKeys(), help: st.helpModel(),
-		width: 80, height: 24, changed: map[*session.Take]bool{}, pl: player{play: rv.Play}}
+		width: 80, height: 24, changed: map[*session.Take]bool{}, pl: player{play: rv.Play},
+		transcripts: map[*session.Take]*transcribe.Transcript{}, transcriptErr: map[*session.Take]error{}}
 	for ai, a := range rv.Answers {
 		for _, t := range append(a.Takes[:len(a.Takes):len(a.Takes)], a.FollowUps...) {
 			if t.Status == session.TakeSkipped && t.File == "" {
@@ -324,7 +330,8 @@ func (m *ReviewModel) Render() string {
 		block{lines: m.questionLines(it), prio: 95},
 		block{lines: m.talkingPointLines(it.take), prio: 40},
 		block{lines: m.takeLines(it), prio: 90},
-		block{lines: m.playLines(it.take), prio: 70})
+		block{lines: m.playLines(it.take), prio: 70},
+		block{lines: m.transcriptLines(it.take), prio: 60})
 	if m.status != "" {
 		blocks = append(blocks, block{lines: wrap(m.status, w), prio: 80})
 	}
@@ -427,6 +434,26 @@ func (m *ReviewModel) playLines(t *session.Take) []string {
 		return []string{"space plays the take"}
 	}
 	return nil
+}
+
+// transcriptLines show the take's transcript, the word being played lit;
+// a transcript that cannot be read says why in one line.
+func (m *ReviewModel) transcriptLines(t *session.Take) []string {
+	if t.Transcript == nil {
+		return nil
+	}
+	tr, ok := m.transcripts[t]
+	if !ok {
+		var err error
+		if tr, err = t.ReadTranscript(m.rv.Dir); err != nil {
+			m.transcriptErr[t] = err
+		}
+		m.transcripts[t] = tr
+	}
+	if err := m.transcriptErr[t]; err != nil {
+		return wrap("transcript: "+err.Error(), m.width)
+	}
+	return transcriptLines(m.st, tr, m.pl.pos, m.pl.playing(), m.width)
 }
 
 func (m *ReviewModel) summary() string {
