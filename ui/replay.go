@@ -35,6 +35,9 @@ type ReplayItem struct {
 	Heading  string // e.g. "Answer 2 of 3 · take 1"
 	Question string
 	Path     string
+	// Comments are reviewers' comments on the take, by time; the plain
+	// face prints each as playback reaches its moment.
+	Comments []Comment
 	// Transcript is the take's transcript, nil when it has none.
 	Transcript *transcribe.Transcript
 }
@@ -76,7 +79,7 @@ func ReplayPlain(ctx context.Context, items []ReplayItem, play PlayFunc, speed f
 		}
 		fmt.Fprintf(out, "\n▶ %s · %s\n  %s\n", it.Heading, Length(tr.Length()), it.Question)
 		PrintTranscript(out, it.Transcript, "  ")
-		next, err := follow(ctx, tr, i, lines, out)
+		next, err := follow(ctx, tr, i, &commentCue{comments: it.Comments}, lines, out)
 		tr.Stop()
 		if err != nil || next < 0 {
 			return err
@@ -88,15 +91,26 @@ func ReplayPlain(ctx context.Context, items []ReplayItem, play PlayFunc, speed f
 }
 
 // follow handles one track until it ends or a command moves on; it returns
-// the index to play next, or -1 to stop.
-func follow(ctx context.Context, tr Track, i int, lines <-chan string, out io.Writer) (int, error) {
+// the index to play next, or -1 to stop. Reviewers' comments are printed as
+// playback reaches them.
+func follow(ctx context.Context, tr Track, i int, cue *commentCue, lines <-chan string, out io.Writer) (int, error) {
+	var tick <-chan time.Time
+	if len(cue.comments) > 0 {
+		t := time.NewTicker(commentTick)
+		defer t.Stop()
+		tick = t.C
+		cue.show(out, tr.Position())
+	}
 	for {
 		select {
 		case <-ctx.Done():
 			return -1, ctx.Err()
 		case err := <-tr.Failed():
 			return -1, err
+		case <-tick:
+			cue.show(out, tr.Position())
 		case <-tr.Ended():
+			cue.show(out, tr.Length())
 			time.Sleep(playOut)
 			fmt.Fprintf(out, "finished · %s\n", Length(tr.Length()))
 			return i + 1, nil
@@ -120,9 +134,11 @@ func follow(ctx context.Context, tr Track, i int, lines <-chan string, out io.Wr
 				}
 			case "+":
 				tr.Seek(seekStep)
+				cue.seeked(tr.Position())
 				fmt.Fprintf(out, "at %s of %s\n", Length(tr.Position()), Length(tr.Length()))
 			case "-":
 				tr.Seek(-seekStep)
+				cue.seeked(tr.Position())
 				fmt.Fprintf(out, "at %s of %s\n", Length(tr.Position()), Length(tr.Length()))
 			case "n":
 				fmt.Fprintln(out, "next answer")

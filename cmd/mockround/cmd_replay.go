@@ -1,11 +1,13 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -120,6 +122,7 @@ func replayItems(l session.Listed, answerArg string, n int, out io.Writer) ([]ui
 			Question:   t.Question,
 			Path:       path,
 			Transcript: transcriptOf(l.Dir, t),
+			Comments:   reviewComments(l.Record, t),
 		})
 		// Its follow-up, as asked: the latest take of it.
 		if n := len(a.FollowUps); n > 0 {
@@ -127,7 +130,7 @@ func replayItems(l session.Listed, answerArg string, n int, out io.Writer) ([]ui
 			if path, err := takePath(l, fu); err == nil {
 				items = append(items, ui.ReplayItem{Answer: answer,
 					Heading: fmt.Sprintf("%s · follow-up · take %d", answer, fu.Take), Question: fu.FollowUp, Path: path,
-					Transcript: transcriptOf(l.Dir, fu)})
+					Transcript: transcriptOf(l.Dir, fu), Comments: reviewComments(l.Record, fu)})
 			}
 		}
 	}
@@ -148,4 +151,17 @@ func transcriptOf(dir string, t *session.Take) *transcribe.Transcript {
 		return nil
 	}
 	return tr
+}
+
+// reviewComments are the reviewers' comments on t, by time, for the replay
+// to show as it reaches them.
+func reviewComments(r *session.Record, t *session.Take) []ui.Comment {
+	var out []ui.Comment
+	for _, tr := range r.ReviewsOf(t) {
+		for _, c := range tr.Comments {
+			out = append(out, ui.Comment{At: time.Duration(c.AtS * float64(time.Second)), Reviewer: tr.Reviewer, Text: c.Text})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b ui.Comment) int { return cmp.Compare(a.At, b.At) })
+	return out
 }
