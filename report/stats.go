@@ -27,6 +27,12 @@ type Stats struct {
 	Trend          []SessionPoint `json:"trend"` // the most recent sessions, oldest first
 	Weakest        []QuestionStat `json:"weakest"`
 	LeastPractised []QuestionStat `json:"least_practised"`
+	// Once a reviewer has rated a session (review --import): the mean of
+	// the candidate's own ratings (each answer's), the mean of the
+	// reviewers' ratings (each take they rated), and who they are.
+	SelfMean   *float64 `json:"self_mean_rating,omitempty"`
+	ReviewMean *float64 `json:"review_mean_rating,omitempty"`
+	Reviewers  []string `json:"reviewers,omitempty"`
 }
 
 // DueStat is one question of the schedule: due now, or when.
@@ -60,6 +66,8 @@ type SessionPoint struct {
 	MeanRating    *float64  `json:"mean_rating"`
 	MeanWPM       *float64  `json:"mean_wpm,omitempty"` // as in Group
 	FillersPer100 *float64  `json:"fillers_per_100_words,omitempty"`
+	// MeanReviewRating is the reviewers' mean, when the session has one.
+	MeanReviewRating *float64 `json:"mean_review_rating,omitempty"`
 }
 
 // QuestionStat is one question's practice.
@@ -100,11 +108,33 @@ func NewStats(list []session.Listed, bankTitle string, qb *bank.Bank, now time.T
 		LeastPractised: []QuestionStat{}, Due: []DueStat{}}
 	list, st.OtherBanks = ofBank(list, bankTitle)
 	groups := groupTally{}
+	var self, reviewed mean
+	reviewers := map[string]bool{}
 	for i := len(list) - 1; i >= 0; i-- { // oldest first
 		if r := list[i].Record; r != nil {
 			st.Sessions++
 			st.Trend = append(st.Trend, st.addSession(r, groups))
+			for _, a := range r.Answers() {
+				if v, ok := a.Rating(); ok && a.Practised() {
+					self.add(float64(v))
+				}
+			}
+			for name, rv := range r.Reviews {
+				reviewers[name] = true
+				for _, t := range rv.Takes {
+					if t.Rating > 0 {
+						reviewed.add(float64(t.Rating))
+					}
+				}
+			}
 		}
+	}
+	if len(reviewers) > 0 {
+		st.SelfMean, st.ReviewMean = self.value(), reviewed.value()
+		for name := range reviewers {
+			st.Reviewers = append(st.Reviewers, name)
+		}
+		slices.Sort(st.Reviewers)
 	}
 	if len(st.Trend) > TrendLength {
 		st.Trend = st.Trend[len(st.Trend)-TrendLength:]
@@ -241,6 +271,15 @@ func (st *Stats) addSession(r *session.Record, groups groupTally) SessionPoint {
 	}
 	p := SessionPoint{ID: r.ID, Started: r.Started, Answers: answers, MeanSpeakingS: sp.value(), MeanRating: rt.value()}
 	p.MeanWPM, p.FillersPer100 = speech.values()
+	var reviewed mean
+	for _, rv := range r.Reviews {
+		for _, t := range rv.Takes {
+			if t.Rating > 0 {
+				reviewed.add(float64(t.Rating))
+			}
+		}
+	}
+	p.MeanReviewRating = reviewed.value()
 	return p
 }
 
@@ -359,6 +398,9 @@ func (st *Stats) WriteText(w io.Writer) {
 	if len(st.OtherBanks) > 0 {
 		fmt.Fprintf(w, "(other banks, not counted: %s; see one with --bank FILE)\n", strings.Join(st.OtherBanks, ", "))
 	}
+	if len(st.Reviewers) > 0 {
+		fmt.Fprintf(w, "Mean rating: your own %s · reviewers' %s (%s)\n", num(st.SelfMean), num(st.ReviewMean), strings.Join(st.Reviewers, ", "))
+	}
 	fmt.Fprintln(w)
 	st.writeGroups(w)
 	st.writeTrend(w)
@@ -416,16 +458,22 @@ func (st *Stats) writeTrend(w io.Writer) {
 	if len(st.Trend) < 2 {
 		return
 	}
-	var ratings, speaking, pace, fillers []string
-	speech := false
+	var ratings, reviewed, speaking, pace, fillers []string
+	speech, reviews := false, false
 	for _, p := range st.Trend {
 		ratings = append(ratings, num(p.MeanRating))
+		reviewed = append(reviewed, num(p.MeanReviewRating))
+		reviews = reviews || p.MeanReviewRating != nil
 		speaking = append(speaking, secs(p.MeanSpeakingS))
 		pace = append(pace, wpm(p.MeanWPM))
 		fillers = append(fillers, num(p.FillersPer100))
 		speech = speech || p.MeanWPM != nil
 	}
-	fmt.Fprintf(w, "\nTrend over the last %d sessions, oldest first:\n  mean rating    %s\n  mean speaking  %s\n", len(st.Trend), strings.Join(ratings, " → "), strings.Join(speaking, " → "))
+	fmt.Fprintf(w, "\nTrend over the last %d sessions, oldest first:\n  mean rating    %s\n", len(st.Trend), strings.Join(ratings, " → "))
+	if reviews {
+		fmt.Fprintf(w, "  reviewers'     %s\n", strings.Join(reviewed, " → "))
+	}
+	fmt.Fprintf(w, "  mean speaking  %s\n", strings.Join(speaking, " → "))
 	if speech {
 		fmt.Fprintf(w, "  pace (wpm)     %s\n  fillers/100    %s\n", strings.Join(pace, " → "), strings.Join(fillers, " → "))
 	}
