@@ -18,6 +18,9 @@ them and they wait for it. A full run takes about 20 minutes, nearly all of
 it real-time recording: 6 takes of BENCH_SECONDS (default 60), one of
 BENCH_LONG_SECONDS (default 600), three of 10 s, ten kills mid-take (five
 of mockround, five of arecord) and forty starts (twenty of each).
+Item 10 (BENCH_ONLY=transcribe, about 2 minutes) also needs pocketsphinx,
+pocketsphinx-en-us and pocketsphinx-testdata, and measures whisper.cpp
+when whisper-cli and a model are found.
 """
 import fcntl
 import json
@@ -661,6 +664,140 @@ def bench_export():
         "%.0f (the WAVs)" % (wav_bytes / 1024 / minutes), "1/%.0f" % (wav_bytes / size), "≤ 300", size / 1024 / minutes <= 300)
 
 
+# --- 10. Transcription: each engine's cost, and recording while it runs ----------
+
+LIBRIVOX = "/usr/share/pocketsphinx/test/data/librivox"  # pocketsphinx-testdata's human speech
+PS_MODEL = "/usr/share/pocketsphinx/model/en-us"
+WHISPER_BINS = ("whisper-cli", "whisper-cpp")
+
+
+def librivox_clip(rate):
+    """The LibriVox clips one after another, half a second apart, at rate (about 28 s); its path and length."""
+    path = os.path.join(work, "librivox-%d.wav" % rate)
+    if not os.path.exists(path):
+        try:
+            clips = sorted(f for f in os.listdir(LIBRIVOX) if f.endswith(".wav"))
+        except OSError:
+            clips = []
+        if not clips:
+            raise RuntimeError("no LibriVox clips in %s (install pocketsphinx-testdata)" % LIBRIVOX)
+        parts = []
+        for i, c in enumerate(clips):
+            p = os.path.join(work, "librivox-%d-%d.wav" % (i, rate))
+            subprocess.run(["sox", os.path.join(LIBRIVOX, c), "-r", str(rate), "-c", "1", "-b", "16", p, "pad", "0", "0.5"], check=True)
+            parts.append(p)
+        subprocess.run(["sox"] + parts + [path], check=True)
+    length = float(subprocess.run(["soxi", "-D", path], capture_output=True, text=True, check=True).stdout)
+    return path, length
+
+
+def run_transcribing(clip, length):
+    """Records two takes with `mockround run --plain` (background transcription on, as by default), the clip
+    played into each; the first is transcribed while the second records. Returns (env, session dir, record).
+    The caller holds the virtual microphone."""
+    env, home = mockround_env()
+    seconds = int(length) + 2
+    p = subprocess.Popen([BIN, "run", "--plain", "--round", "behavioral", "--count", "2", "--follow-ups=false",
+                          "--prep", "0", "--answer", "%ds" % seconds, "--overtime", "0"],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
+    children.append(p)
+    plays = []
+    try:
+        for line in p.stdout:
+            if "· recording" in line:  # the take's audio exists from here on
+                plays.append(subprocess.Popen(["paplay", clip]))
+                children.append(plays[-1])
+        p.wait(timeout=120)
+    finally:
+        for q in plays + [p]:
+            if q.poll() is None:
+                q.kill()
+            q.wait()
+            children.remove(q)
+    if p.returncode != 0 or len(plays) != 2:
+        raise RuntimeError("mockround run exited with %d after %d takes" % (p.returncode, len(plays)))
+    sessions = os.path.join(home, "sessions")
+    (sid,) = os.listdir(sessions)
+    d = os.path.join(sessions, sid)
+    with open(os.path.join(d, "session.json")) as f:
+        return env, d, json.load(f)
+
+
+def transcript_of(d, take):
+    """The take's transcript file, as the record refers to it."""
+    ref = take.get("transcript")
+    if not ref:
+        raise RuntimeError("take %d has no transcript" % take["position"])
+    with open(os.path.join(d, ref["file"])) as f:
+        return json.load(f)
+
+
+def engine_direct(wavs):
+    """pocketsphinx_continuous run by hand on 16 kHz copies of wavs, as mockround runs it; (CPU s, peak kB)."""
+    cpu, peak = 0.0, 0
+    for w in wavs:
+        w16 = os.path.join(work, "direct-16k.wav")
+        subprocess.run(["sox", w, "-r", "16000", "-c", "1", "-b", "16", w16], check=True)
+        c, kb, _ = measured(["pocketsphinx_continuous", "-infile", w16, "-time", "yes",
+                             "-hmm", os.path.join(PS_MODEL, "en-us"), "-lm", os.path.join(PS_MODEL, "en-us.lm.bin"),
+                             "-dict", os.path.join(PS_MODEL, "cmudict-en-us.dict")], timeout=600)
+        cpu, peak = cpu + c, max(peak, kb)
+    return cpu, peak
+
+
+def bench_transcribe():
+    """10. Transcription: each engine's real-time factor and memory, and a take recorded while another is transcribed"""
+    heading("10. Transcription: two LibriVox takes recorded by `run --plain`, the first transcribed while the second "
+            "records; then `mockround transcribe --force` with each engine found, against the engine run by hand")
+    clip, length = librivox_clip(44100)
+    with VirtualMic():
+        env, d, rec = run_transcribing(clip, length)
+    first, second = rec["takes"][0], rec["takes"][1]
+    made = stamp(transcript_of(d, first)["created"])
+    overlap = stamp(second["started"]) < made <= stamp(second["ended"])
+    say("   take 2 recorded from %s to %s; take 1's transcript written at %s (%s)" % (
+        second["started"], second["ended"], transcript_of(d, first)["created"],
+        "while take 2 recorded" if overlap else "NOT while take 2 recorded"))
+    lost = second["overflows"] + second["dropped_frames"]
+    row("overflows / dropped frames, take recorded while another is transcribed",
+        "%d / %d%s" % (second["overflows"], second["dropped_frames"], "" if overlap else " (no overlap)"),
+        bar="0", met=lost == 0 and overlap)
+
+    wavs = [os.path.join(d, t["file"]) for t in rec["takes"]]
+    audio = sum(t["length_s"] for t in rec["takes"])
+    sid = os.path.basename(d)
+    whisper = next((b for b in WHISPER_BINS if shutil.which(b)), None)
+    for engine in ("pocketsphinx", "whisper"):
+        if engine == "whisper" and not whisper:
+            say("   whisper: no whisper-cli on PATH")
+            row("whisper: CPU s per audio s", "n/a (whisper-cli not found)")
+            continue
+        try:
+            cpu, peak, wall = measured([BIN, "transcribe", "--plain", "--force", "--engine", engine, sid], env, timeout=1200)
+        except RuntimeError as e:
+            say("   %s: %s" % (engine, e))
+            row("%s: CPU s per audio s" % engine, "n/a (%s)" % str(e).split(":")[-1].strip()[:40])
+            continue
+        with open(os.path.join(d, "session.json")) as f:
+            trs = [transcript_of(d, t) for t in json.load(f)["takes"]]
+        engine_cpu = sum(t.get("cpu_s", 0) for t in trs)
+        engine_kb = max(t.get("peak_rss_kb", 0) for t in trs)
+        say("   %s: %.1f s of audio in %.1f s (%.2f CPU s: the engine %.2f, mockround %.2f); engine peak %.0f MB, mockround's own %.0f MB"
+            % (engine, audio, wall, cpu, engine_cpu, cpu - engine_cpu, engine_kb * 1024 / 1e6, peak * 1024 / 1e6))
+        rtf = cpu / audio
+        if engine == "pocketsphinx":
+            ref_cpu, ref_kb = engine_direct(wavs)
+            ref_rtf = ref_cpu / audio
+            say("   pocketsphinx_continuous by hand: %.2f CPU s, peak %.0f MB" % (ref_cpu, ref_kb * 1024 / 1e6))
+            row("pocketsphinx: CPU s per audio s", "%.3f" % rtf, "%.3f (the engine by hand)" % ref_rtf,
+                "%.2f" % (rtf / ref_rtf), "≤ engine + 10%", rtf <= ref_rtf * 1.10)
+            row("pocketsphinx: peak memory MB", "%.0f (engine), %.0f (mockround)" % (engine_kb * 1024 / 1e6, peak * 1024 / 1e6),
+                "%.0f (the engine by hand)" % (ref_kb * 1024 / 1e6))
+        else:
+            row("%s: CPU s per audio s" % engine, "%.3f" % rtf)
+            row("%s: peak memory MB" % engine, "%.0f (engine), %.0f (mockround)" % (engine_kb * 1024 / 1e6, peak * 1024 / 1e6))
+
+
 # --- the run ------------------------------------------------------------------
 
 def table():
@@ -710,6 +847,8 @@ def main():
         (bench_analysis, False, [("s to analyse %s at %d Hz" % (dur(ANALYSIS_SECONDS), ANALYSIS_RATE), "< 1")]),
         (bench_go, False, [("WAV writer (BenchmarkWriter)", "runs"), ("analysis (Go benchmarks)", "runs")]),
         (bench_export, False, [("coach page KB per minute (%d × %s)" % (EXPORT_TAKES, dur(EXPORT_SECONDS)), "≤ 300")]),
+        (bench_transcribe, True, [("overflows / dropped frames, take recorded while another is transcribed", "0"),
+                                  ("pocketsphinx: CPU s per audio s", "≤ engine + 10%")]),
     ]
     try:
         run_steps(steps, problem)
