@@ -117,16 +117,16 @@ func runExport(_ context.Context, o *exportOptions) error {
 		return fmt.Errorf("write the page %s: %w", path, err)
 	}
 	size := info.Size()
-	line := fmt.Sprintf("wrote %s · %s · %d %s, %s of audio", path, kb(size), st.Takes, text.Plural(st.Takes, "take"), clockOf(st.AudioS))
+	line := fmt.Sprintf("wrote %s · %s · %d %s, %s of audio", path, sizeKB(size), st.Takes, text.Plural(st.Takes, "take"), clockOf(st.AudioS))
 	if st.AudioS > 0 {
-		line += fmt.Sprintf(" (%s a minute)", kb(int64(float64(size)/st.AudioS*60)))
+		line += fmt.Sprintf(" (%s a minute)", sizeKB(int64(float64(size)/st.AudioS*60)))
 	}
 	fmt.Fprintln(o.f.IO.Out, line)
 	fmt.Fprintf(o.f.IO.Out, "Send it to your reviewer; bring back the file their \"Save review\" downloads with: %s review --import FILE\n", self)
 	return nil
 }
 
-func kb(n int64) string {
+func sizeKB(n int64) string {
 	if n >= 10<<20 {
 		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	}
