@@ -61,7 +61,7 @@ type Span struct {
 const WaveformBuckets = 400
 
 // AnalysisVersion is Analysis.Version as computed by this code.
-const AnalysisVersion = 1
+const AnalysisVersion = 2
 
 // SilenceDBFS stands for minus infinity in levels: the level of digital silence.
 const SilenceDBFS = -120
