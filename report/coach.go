@@ -310,6 +310,7 @@ fieldset.rating input:checked + span { font-weight: bold; color: #fff; }
 fieldset.rating label:has(input:checked) { background: #2f6db3; border-color: #2f6db3; }
 fieldset.rating label:has(input:focus-visible) { outline: 3px solid #f2a93b; }
 .new { display: flex; gap: .4rem; align-items: center; margin: .3rem 0; }
+.new[hidden] { display: none; }
 .new input { flex: 1; font: inherit; padding: .25rem .4rem; }
 .comments { list-style: none; padding: 0; margin: .3rem 0; }
 .comments li { display: flex; gap: .4rem; margin: .2rem 0; }

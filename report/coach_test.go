@@ -107,3 +107,12 @@ func TestPickPrefersBestThenLatestPractice(t *testing.T) {
 		t.Errorf("picked take %d, want the latest when none is practice", got[0].Take)
 	}
 }
+
+// TestCoachCommentLineHidden: the comment line is hidden until asked for;
+// a display rule on it must not override the hidden attribute.
+func TestCoachCommentLineHidden(t *testing.T) {
+	page, _, _ := coachPageOf(t, false)
+	if !strings.Contains(page, `<div class="new" hidden>`) || !strings.Contains(page, ".new[hidden] { display: none; }") {
+		t.Error("the comment line shows before c or the comment button asks for it")
+	}
+}
