@@ -198,15 +198,18 @@ func (m *ReplayModel) Render() string {
 	if m.pl.repaired {
 		lines = append(lines, wrap("repaired the header of this recording: its sizes did not match the audio in the file", w)...)
 	}
-	blocks = append(blocks, block{lines: lines, prio: 95},
-		block{lines: transcriptLines(m.st, it.Transcript, m.pl.pos, m.pl.playing(), w), prio: 60})
+	blocks = append(blocks, block{lines: lines, prio: 95})
 	h := m.help
 	h.SetWidth(w)
 	k := m.keys
 	if m.pl.paused {
 		k.Pause.SetHelp("space", "resume")
 	}
-	return screen(w, m.height, blocks, []string{h.View(k)})
+	bottom := []string{h.View(k)}
+	// The transcript takes the lines left, so it never pushes anything off.
+	blocks = append(blocks, block{lines: transcriptLines(m.st, it.Transcript, m.pl.pos, m.pl.playing(), w,
+		roomLeft(m.height, blocks, bottom)), prio: 60})
+	return screen(w, m.height, blocks, bottom)
 }
 
 // Replay runs the replay face on the terminal in and out until the

@@ -330,8 +330,7 @@ func (m *ReviewModel) Render() string {
 		block{lines: m.questionLines(it), prio: 95},
 		block{lines: m.talkingPointLines(it.take), prio: 40},
 		block{lines: m.takeLines(it), prio: 90},
-		block{lines: m.playLines(it.take), prio: 70},
-		block{lines: m.transcriptLines(it.take), prio: 60})
+		block{lines: m.playLines(it.take), prio: 70})
 	if m.status != "" {
 		blocks = append(blocks, block{lines: wrap(m.status, w), prio: 80})
 	}
@@ -343,6 +342,8 @@ func (m *ReviewModel) Render() string {
 		h.SetWidth(w)
 		bottom = h.View(m.keys)
 	}
+	// The transcript takes the lines left, so it never pushes anything off.
+	blocks = append(blocks, block{lines: m.transcriptLines(it.take, roomLeft(m.height, blocks, []string{bottom})), prio: 60})
 	return screen(w, m.height, blocks, []string{bottom})
 }
 
@@ -436,9 +437,9 @@ func (m *ReviewModel) playLines(t *session.Take) []string {
 	return nil
 }
 
-// transcriptLines show the take's transcript, the word being played lit;
-// a transcript that cannot be read says why in one line.
-func (m *ReviewModel) transcriptLines(t *session.Take) []string {
+// transcriptLines show the take's transcript in at most budget lines, the
+// word being played lit; a transcript that cannot be read says why.
+func (m *ReviewModel) transcriptLines(t *session.Take, budget int) []string {
 	if t.Transcript == nil {
 		return nil
 	}
@@ -451,9 +452,10 @@ func (m *ReviewModel) transcriptLines(t *session.Take) []string {
 		m.transcripts[t] = tr
 	}
 	if err := m.transcriptErr[t]; err != nil {
-		return wrap("transcript: "+err.Error(), m.width)
+		lines := wrap("transcript: "+err.Error(), m.width)
+		return lines[:min(len(lines), max(budget, 0))]
 	}
-	return transcriptLines(m.st, tr, m.pl.pos, m.pl.playing(), m.width)
+	return transcriptLines(m.st, tr, m.pl.pos, m.pl.playing(), m.width, budget)
 }
 
 func (m *ReviewModel) summary() string {

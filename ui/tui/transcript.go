@@ -21,12 +21,15 @@ var lit = lipgloss.NewStyle().Reverse(true)
 
 // transcriptLines draws a take's transcript as lines with their times,
 // the word at pos lit; playing says whether pos means anything (nothing
-// is lit while the take is not playing), each wrapped to width. It shows transcriptRows lines:
-// from the one before the line being played, or from the first. A take
-// without a transcript, or one with no words, has no lines.
-func transcriptLines(st styles, tr *transcribe.Transcript, pos time.Duration, playing bool, width int) []string {
+// is lit while the take is not playing). Each line is wrapped to width,
+// and all of it, its heading included, fits in budget screen lines. It
+// shows up to transcriptRows lines: from the one before the line being
+// played (when there is room for two), or from the first. A take without
+// a transcript, one with no words, or no room, has no lines.
+func transcriptLines(st styles, tr *transcribe.Transcript, pos time.Duration, playing bool, width, budget int) []string {
 	lines := ui.TranscriptLines(tr)
-	if len(lines) == 0 {
+	rows := min(transcriptRows, budget-1) // the heading takes a line
+	if len(lines) == 0 || rows < 1 {
 		return nil
 	}
 	cur := -1
@@ -36,13 +39,13 @@ func transcriptLines(st styles, tr *transcribe.Transcript, pos time.Duration, pl
 	from := 0
 	for i, l := range lines {
 		if cur >= l.First && cur < l.First+len(l.Words) {
-			from = max(i-1, 0)
+			from = max(i-min(1, rows-1), 0) // the line before too, when there is room
 			break
 		}
 	}
-	from = min(from, max(len(lines)-transcriptRows, 0))
+	from = min(from, max(len(lines)-rows, 0))
 	out := []string{st.bold.Render("transcript") + " " + st.dim.Render("("+safe.Text(tr.Engine)+")")}
-	for _, l := range lines[from:min(from+transcriptRows, len(lines))] {
+	for _, l := range lines[from:min(from+rows, len(lines))] {
 		ws := make([]string, len(l.Words))
 		for j, w := range l.Words {
 			ws[j] = safe.Text(w.W)
@@ -54,5 +57,20 @@ func transcriptLines(st styles, tr *transcribe.Transcript, pos time.Duration, pl
 		// The words are safe already: wrapping keeps the highlight's escapes.
 		out = append(out, strings.Split(lipgloss.Wrap(line, max(width, 1), ""), "\n")...)
 	}
-	return out
+	return out[:min(len(out), budget)]
+}
+
+// roomLeft is how many lines one more block could have on a screen of
+// height that holds blocks and bottom, as screen lays them out (a blank
+// line between blocks and before the bottom), so that adding it drops
+// none of them.
+func roomLeft(height int, blocks []block, bottom []string) int {
+	used, n := len(bottom), 0
+	for _, b := range blocks {
+		if len(b.lines) > 0 {
+			used += len(b.lines)
+			n++
+		}
+	}
+	return height - used - n - 1 // the blanks: between the n+1 blocks and before the bottom
 }

@@ -117,3 +117,56 @@ func TestReviewTranscript(t *testing.T) {
 		t.Errorf("an unreadable transcript is not named:\n%s", s)
 	}
 }
+
+// TestTranscriptTakesTheRoomLeft: the transcript gets the lines nothing
+// else needs: the talking points stay on a 24-line screen, the line being
+// played stays in view as the room shrinks, and with no room there is no
+// transcript rather than a missing block.
+func TestTranscriptTakesTheRoomLeft(t *testing.T) {
+	rv, _, fp := reviewFixture(t)
+	rv.Dir = t.TempDir()
+	take := rv.Answers[0].Takes[0]
+	tr := trWords()
+	tr.Audio = take.File
+	if err := transcribe.Write(filepath.Join(rv.Dir, take.TranscriptName()), tr); err != nil {
+		t.Fatal(err)
+	}
+	take.SetTranscript(tr, nil)
+	m := newReview(t, rv, false, true)
+	runCmd(t, m, press(m, tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}))
+	fp.last().pos = 1600 * time.Millisecond
+	m.Update(positionMsg{m.pl.gen})
+	for _, tc := range []struct {
+		height int
+		lines  []string // transcript lines shown
+	}{
+		{30, []string{"0:00  wa1 wa2.", "0:01  wb1 wb2.", "0:02  wc1 wc2.", "0:03  wd1 wd2.", "0:04  we1 we2."}},
+		{24, []string{"0:00  wa1 wa2.", "0:01  wb1 wb2."}},
+		{23, []string{"0:01  wb1 wb2."}},
+		{22, nil},
+	} {
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: tc.height})
+		s := m.Render()
+		plain := ansi.Strip(s)
+		var shown []string
+		for _, l := range strings.Split(plain, "\n") {
+			if len(l) > 6 && l[1] == ':' && strings.HasPrefix(l[4:], "  w") {
+				shown = append(shown, l)
+			}
+		}
+		if strings.Join(shown, "|") != strings.Join(tc.lines, "|") {
+			t.Errorf("%d lines: transcript %q, want %q\n%s", tc.height, shown, tc.lines, plain)
+		}
+		if want := map[bool]string{true: "wb2.", false: ""}[tc.lines != nil]; litWord(s) != want {
+			t.Errorf("%d lines: %q lit, want %q", tc.height, litWord(s), want)
+		}
+		for _, w := range []string{"what you look for first", "▶ PLAYING", "rating", "1–5 rate"} {
+			if !strings.Contains(plain, w) {
+				t.Errorf("%d lines: %q pushed off by the transcript\n%s", tc.height, w, plain)
+			}
+		}
+		if n := len(strings.Split(s, "\n")); n != tc.height {
+			t.Errorf("%d lines drawn on a screen of %d", n, tc.height)
+		}
+	}
+}
