@@ -145,8 +145,12 @@ func TestCoachPageInBrowser(t *testing.T) {
 		_, err = chromedp.Call(ctx, input.DispatchKeyEvent, p)
 		must(err)
 	}
-	_, err = chromedp.Run(ctx, chromedp.WaitVisible(".take .new input"))
-	must(err)
+	_, err = chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector(".take .new").hidden && document.activeElement === document.querySelector(".take .new input")`,
+		chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil {
+		state, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(n => JSON.stringify({hidden: n.hidden, display: getComputedStyle(n).display, active: document.activeElement.outerHTML.slice(0, 80), status: document.getElementById("status").textContent}))(document.querySelector(".take .new"))`))
+		t.Fatalf("c while the answer plays does not open its comment line: %v; %s", err, state)
+	}
 	at, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`parseFloat(document.querySelector(".take .new").getAttribute("data-at"))`))
 	must(err)
 	must(chromedp.Do(ctx, chromedp.KeyEvent("too fast <b>here</b>"), chromedp.KeyEvent(kb.Enter)))
