@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -127,6 +128,21 @@ func TestRunTranscribesRealSpeech(t *testing.T) {
 	}
 	if f := rec.Takes[1].Transcript; f != nil && f.Figures.Fillers["you know"] == 0 {
 		t.Errorf("flite said \"you know\" twice; fillers counted: %v", f.Figures.Fillers)
+	}
+
+	// The line faces of review and replay print the transcripts, a line
+	// per sentence or pause, with its time.
+	timed := regexp.MustCompile(`(?m)^    0:\d\d  \S+( \S+)*$`)
+	code, out, errOut := runMain(t, home, "\n\n\n\n", "review", "--plain", "last")
+	if code != 0 || strings.Count(out, "  transcript (pocketsphinx):\n") != 2 || len(timed.FindAllString(out, -1)) < 4 {
+		t.Errorf("review --plain: exit %d, want both transcripts in lines with times:\n%s%s", code, out, errOut)
+	}
+	r, rin := startInteractive(t, home, "replay", "--plain", "last", "2")
+	r.waitFor(t, "transcript (pocketsphinx):", 10*time.Second)
+	io.WriteString(rin, "q\n")
+	rin.Close()
+	if code := r.wait(t); code != 0 || !timed.MatchString(r.out.String()) || !strings.Contains(r.out.String(), "you know") {
+		t.Errorf("replay --plain: exit %d, want the flite answer's transcript in lines with times:\n%s", code, r.out.String())
 	}
 }
 
