@@ -1,10 +1,16 @@
 package ui
 
 import (
+	"cmp"
+	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/mockround/mockround/internal/text"
+	"github.com/mockround/mockround/session"
 )
 
 // Comment is a reviewer's comment pinned to a moment of a take
@@ -56,3 +62,52 @@ func (c *commentCue) seeked(pos time.Duration) {
 
 // commentTick is how often playback's position is read for comments.
 const commentTick = 100 * time.Millisecond
+
+// takeComments prints each reviewer's rating and number of comments on t
+// (review --import) and returns the comments, by time, for playback.
+func takeComments(out io.Writer, r *session.Record, t *session.Take) []Comment {
+	var all []Comment
+	for _, tr := range r.ReviewsOf(t) {
+		line := "  " + tr.Reviewer + ":"
+		if tr.Rating > 0 {
+			line += fmt.Sprintf(" rated %d/5", tr.Rating)
+		}
+		if n := len(tr.Comments); n > 0 {
+			if tr.Rating > 0 {
+				line += " ·"
+			}
+			line += fmt.Sprintf(" %d %s, shown as it plays", n, text.Plural(n, "comment"))
+		}
+		fmt.Fprintln(out, line)
+		for _, c := range tr.Comments {
+			all = append(all, Comment{At: time.Duration(c.AtS * float64(time.Second)), Reviewer: tr.Reviewer, Text: c.Text})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b Comment) int { return cmp.Compare(a.At, b.At) })
+	return all
+}
+
+// playWithComments waits for tr to end, printing the comments as
+// playback reaches them.
+func playWithComments(ctx context.Context, tr Track, cue *commentCue, out io.Writer) error {
+	var tick <-chan time.Time
+	if len(cue.comments) > 0 {
+		t := time.NewTicker(commentTick)
+		defer t.Stop()
+		tick = t.C
+		cue.show(out, tr.Position())
+	}
+	for {
+		select {
+		case <-tr.Ended():
+			cue.show(out, tr.Length())
+			return nil
+		case err := <-tr.Failed():
+			return err
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick:
+			cue.show(out, tr.Position())
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mockround/mockround/session"
 )
 
 func TestCommentLine(t *testing.T) {
@@ -39,9 +41,9 @@ func TestCommentCue(t *testing.T) {
 		}
 	}
 	step(0, "0:00 · A: at the start")
-	step(2900*time.Millisecond)
+	step(2900 * time.Millisecond)
 	step(3*time.Second, "0:03 · A: three", "0:03 · B: three too")
-	step(3100*time.Millisecond)
+	step(3100 * time.Millisecond)
 	// Back before 3 s: they show again when playback reaches them.
 	step(time.Second)
 	step(4*time.Second, "0:03 · A: three", "0:03 · B: three too")
@@ -72,5 +74,32 @@ func TestReplayPlainShowsCommentsByTheEnd(t *testing.T) {
 	i, j := strings.Index(s, "0:05 · Alex: good <b>point</b>\n"), strings.Index(s, "finished · ")
 	if i < 0 || j < i {
 		t.Errorf("the comment is not printed before the take finishes:\n%s", s)
+	}
+}
+
+// TestReviewPlainShowsReviewers: review --plain names each reviewer's
+// rating of the take, and with --play prints their comments as it plays
+// (here the take plays to its end at once).
+func TestReviewPlainShowsReviewers(t *testing.T) {
+	rv, out := reviewOf("", "")
+	rv.Record.Reviews = map[string]session.Review{
+		"Sam":  {Reviewer: "Sam", Takes: []session.ReviewTake{{Position: 1, Take: 1, Rating: 3}}},
+		"Alex": {Reviewer: "Alex", Takes: []session.ReviewTake{{Position: 1, Take: 1, Rating: 4, Comments: []session.Comment{{AtS: 7.5, Text: "louder"}, {AtS: 2, Text: "nice"}}}}},
+	}
+	var stops []string
+	ended := make(chan struct{})
+	close(ended)
+	rv.Play = func(path string, _ float64) (Track, bool, error) {
+		return &fakeTrack{name: path, ended: ended, failed: make(chan error, 1), stops: &stops}, false, nil
+	}
+	rv.Save = func() error { return nil }
+	if err := rv.RunPlain(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s := out.String()
+	want := "  Alex: rated 4/5 · 2 comments, shown as it plays\n  Sam: rated 3/5\n"
+	i, j, k := strings.Index(s, want), strings.Index(s, "0:02 · Alex: nice\n0:07 · Alex: louder\n"), strings.Index(s, "playing…")
+	if i < 0 || j < 0 || k < 0 || !(i < k && k < j) {
+		t.Errorf("review does not show the reviewers, then play with their comments in order:\n%s", s)
 	}
 }

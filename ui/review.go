@@ -146,6 +146,7 @@ func (rv *Review) showTake(ctx context.Context, a session.Answer, t *session.Tak
 	if t.Notes != "" {
 		fmt.Fprintf(rv.Out, "  notes: %s\n", t.Notes)
 	}
+	comments := takeComments(rv.Out, rv.Record, t)
 	if t.Transcript != nil {
 		if tr, err := t.ReadTranscript(rv.Dir); err != nil {
 			fmt.Fprintf(rv.Out, "  transcript: %v\n", err)
@@ -165,14 +166,7 @@ func (rv *Review) showTake(ctx context.Context, a session.Answer, t *session.Tak
 		fmt.Fprintf(rv.Out, "repaired the header of %s\n", t.File)
 	}
 	fmt.Fprintln(rv.Out, "playing…")
-	select {
-	case <-tr.Ended():
-		return nil
-	case err := <-tr.Failed():
-		return err
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return playWithComments(ctx, tr, &commentCue{comments: comments}, rv.Out)
 }
 
 func ratingText(r int) string {
