@@ -2,6 +2,7 @@ package opus
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"math"
@@ -13,6 +14,8 @@ import (
 	"github.com/hraban/opus"
 
 	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/internal/audiotest"
+	"github.com/mockround/mockround/transcribe"
 )
 
 // voiceLike writes seconds of a voice-like signal at rate: a 140 Hz
@@ -141,13 +144,8 @@ func TestEncodeKeepsLengthAndEnvelope(t *testing.T) {
 
 // TestFFmpegDecodes checks the stream with a second, independent decoder.
 func TestFFmpegDecodes(t *testing.T) {
-	ff, err := exec.LookPath("ffmpeg")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("ffmpeg is needed in CI: scripts/deps.sh --test installs it")
-		}
-		t.Skip("ffmpeg not installed")
-	}
+	audiotest.RequireTools(t, "ffmpeg")
+	ff := "ffmpeg"
 	dir := t.TempDir()
 	wav := filepath.Join(dir, "take.wav")
 	x := voiceLike(t, wav, 44100, 5)
@@ -187,21 +185,7 @@ func TestFFmpegDecodes(t *testing.T) {
 // TestReadSpeech measures read speech (flite's voice): its size a minute
 // and how closely the decoded envelope follows the WAV's.
 func TestReadSpeech(t *testing.T) {
-	if testing.Short() {
-		t.Skip("makes speech with flite and sox; not in the unit run")
-	}
-	var missing []string
-	for _, tool := range []string{"flite", "sox"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			missing = append(missing, tool)
-		}
-	}
-	if len(missing) > 0 {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%v missing: scripts/deps.sh --test installs them", missing)
-		}
-		t.Skipf("%v not installed", missing)
-	}
+	audiotest.RequireTools(t, "flite", "sox")
 	dir := t.TempDir()
 	raw, wav := filepath.Join(dir, "raw.wav"), filepath.Join(dir, "speech.wav")
 	text := "When our deploys started failing at random, I first wrote down what we knew and what we only guessed. " +
@@ -240,5 +224,45 @@ func TestReadSpeech(t *testing.T) {
 	}
 	if perMin*4/3 > 300 {
 		t.Errorf("%.0f KB a minute in a page, want ≤ 300", perMin*4/3)
+	}
+	wordCounts(t, wav, y, dir)
+}
+
+// wordCounts transcribes the WAV and the decoded Opus with PocketSphinx
+// and checks their word counts agree within 5%.
+func wordCounts(t *testing.T, wav string, decoded []float64, dir string) {
+	eng, err := transcribe.Find(transcribe.Options{Engine: transcribe.PocketSphinxName})
+	if err != nil {
+		if audiotest.InCI() {
+			t.Fatalf("PocketSphinx: %v", err)
+		}
+		t.Skipf("PocketSphinx: %v", err)
+	}
+	back := filepath.Join(dir, "decoded.wav")
+	w, err := audio.CreateWAV(back, Rate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pcm := make([]int16, len(decoded))
+	for i, v := range decoded {
+		pcm[i] = int16(max(-32768, min(32767, math.Round(v*32767))))
+	}
+	if err := w.Write(pcm); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	count := func(path string) int {
+		tr, err := eng.Transcribe(context.Background(), path, dir)
+		if err != nil {
+			t.Fatalf("transcribe %s: %v", path, err)
+		}
+		return len(tr.Words)
+	}
+	a, b := count(wav), count(back)
+	t.Logf("PocketSphinx hears %d words in the WAV, %d in the Opus", a, b)
+	if a == 0 || math.Abs(float64(b-a))/float64(a) > 0.05 {
+		t.Errorf("word counts %d (WAV) and %d (Opus) differ by more than 5%%", a, b)
 	}
 }
