@@ -1,0 +1,33 @@
+package bank
+
+import (
+	"strings"
+	"testing"
+)
+
+// roundWith is a one-question bank whose round sets the given fields (JSON
+// members, each followed by a comma).
+func roundWith(fields string) []byte {
+	return []byte(`{"title": "T", "rounds": [{"id": "r", "title": "R", ` + fields +
+		`"categories": [{"id": "c", "title": "C", "questions": [{"id": "q", "text": "Why?"}]}]}]}`)
+}
+
+// TestDurationsAtTheMost: each duration a bank may set is accepted at its
+// maximum and refused a second past it.
+func TestDurationsAtTheMost(t *testing.T) {
+	at := `"prep": "30m", "answer": "60m", "overtime": "30m", "follow_up_answer": "30m", `
+	if _, err := Parse("b.json", roundWith(at)); err != nil {
+		t.Errorf("every limit at its maximum: %v", err)
+	}
+	for _, tc := range []struct{ field, over, max string }{
+		{"prep", "30m1s", "30m0s"},
+		{"answer", "60m1s", "1h0m0s"},
+		{"overtime", "30m1s", "30m0s"},
+		{"follow_up_answer", "30m1s", "30m0s"},
+	} {
+		_, err := Parse("b.json", roundWith(`"`+tc.field+`": "`+tc.over+`", `))
+		if err == nil || !strings.Contains(err.Error(), "is longer than the "+tc.max+" a bank may set") {
+			t.Errorf("%s %s: %v; want it refused as longer than %s", tc.field, tc.over, err, tc.max)
+		}
+	}
+}
