@@ -116,6 +116,11 @@ func TestParsePocketSphinxBad(t *testing.T) {
 			t.Errorf("%q: %v, want an error saying %q", c.out, err, c.want)
 		}
 	}
+	// Rounding in the log domain gives probabilities a little over 1.
+	over := "<s> 0.000 0.100 1.001401\nhello 0.1 0.2 1.0004\n"
+	if w, err := parsePocketSphinx([]byte(over), 1); err != nil || len(w) != 1 || *w[0].Conf != 1 {
+		t.Errorf("probabilities a little over 1: %v %v, want hello at confidence 1", w, err)
+	}
 	if w, err := parsePocketSphinx(nil, 1); err != nil || len(w) != 0 || w == nil {
 		t.Errorf("no output (silence): %v %v", w, err)
 	}

@@ -208,7 +208,7 @@ func psWordLine(f []string, lengthS float64) (*Word, bool, error) {
 		return nil, true, fmt.Errorf("%q runs from %g s to %g s", f[0], start, end)
 	case lengthS > 0 && start > lengthS+0.5:
 		return nil, true, fmt.Errorf("%q starts at %g s, after the take's end (%.2f s)", f[0], start, lengthS)
-	case prob < 0 || prob > 1.001:
+	case prob < 0 || prob > maxSphinxProb:
 		return nil, true, fmt.Errorf("%q has probability %g", f[0], prob)
 	}
 	w := normalizeSphinxWord(f[0])
@@ -221,6 +221,11 @@ func psWordLine(f []string, lengthS float64) (*Word, bool, error) {
 	c := float64(int64(min(prob, 1)*1000+0.5)) / 1000
 	return &Word{W: w, Start: start, End: end, Conf: &c}, true, nil
 }
+
+// maxSphinxProb is the largest posterior probability taken (as 1):
+// PocketSphinx sums them in the log domain and prints some a little over 1
+// ("<s>" at 1.001401 on a minute of speech).
+const maxSphinxProb = 1.05
 
 // normalizeSphinxWord drops markers (returning "") and variant numbers.
 func normalizeSphinxWord(w string) string {
