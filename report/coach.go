@@ -114,7 +114,7 @@ func pick(takes []Take, all bool) []Take {
 const coachScript = `
 (function () {
   "use strict";
-  var body = document.body, status = document.getElementById("status"), current = null;
+  var body = document.body, status = document.getElementById("status"), current = null, dirty = false;
   function $(sel, el) { return (el || document).querySelector(sel); }
   function all(sel, el) { return Array.prototype.slice.call((el || document).querySelectorAll(sel)); }
   function clock(s) { s = Math.max(0, Math.floor(s)); return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2); }
@@ -141,6 +141,7 @@ const coachScript = `
     comments(t).forEach(function (x) { if (!after && parseFloat(x.getAttribute("data-at")) > at) { after = x; } });
     list.insertBefore(li, after);
     marker(t, at);
+    dirty = true;
     say("Comment added at " + clock(at) + ".");
   }
   function marker(t, at) {
@@ -189,6 +190,7 @@ const coachScript = `
       var at = el.parentNode.getAttribute("data-at");
       all(".mark", t).forEach(function (m) { if (m.getAttribute("data-at") === at) { m.remove(); } });
       el.parentNode.remove();
+      dirty = true;
       say("Comment deleted.");
       return;
     }
@@ -221,6 +223,11 @@ const coachScript = `
       openComment(t);
     }
   });
+  document.addEventListener("change", function () { dirty = true; });
+  document.getElementById("notes").addEventListener("input", function () { dirty = true; });
+  window.addEventListener("beforeunload", function (e) {
+    if (dirty) { e.preventDefault(); e.returnValue = ""; }
+  });
   document.getElementById("save").addEventListener("click", function () {
     var name = document.getElementById("reviewer");
     if (!name.value.trim()) { say("Enter your name first: the candidate sees it beside your comments."); name.focus(); return; }
@@ -248,6 +255,7 @@ const coachScript = `
     body.appendChild(a);
     a.click();
     a.remove();
+    dirty = false;
     say("Saved " + file + ". Send it back; it is imported with: mockround review --import " + file);
   });
 })();
