@@ -19,12 +19,19 @@ func runImportReview(o *reviewOptions) error {
 	if err != nil {
 		return err
 	}
-	arg := o.session
+	arg, named := o.session, false
 	if arg == "" {
 		arg = session.ReviewSession(data) // the session the file names, when it names one
+		named = arg != ""
 	}
 	repairCutOff(o.f)
 	l, unlock, err := lockSession(o.f, arg, "import a review into")
+	var usage *session.UsageError
+	if named && errors.As(err, &usage) {
+		return &session.UsageError{Err: &session.ReviewError{File: name, Place: "session",
+			Problem: fmt.Sprintf("the review is of session %s, which is not here (%v)", arg, usage.Err),
+			Next:    "import it where that session was recorded, or name the session to import it into: " + self + " review --import " + name + " SESSION"}}
+	}
 	if err != nil {
 		return err
 	}
