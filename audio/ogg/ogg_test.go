@@ -3,6 +3,7 @@ package ogg
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"testing"
 )
 
@@ -135,5 +136,108 @@ func TestRejects(t *testing.T) {
 	w, _ := NewOpusWriter(&bytes.Buffer{}, 1, 1, 312, 48000, "")
 	if err := w.WritePacket(make([]byte, 255*255), 960); err == nil {
 		t.Error("a packet over 255 lacing values accepted")
+	}
+}
+
+func TestLimitsAtTheirEdges(t *testing.T) {
+	for _, c := range []struct {
+		channels, preSkip int
+		ok                bool
+	}{{1, 0, true}, {2, 0xffff, true}, {0, 0, false}, {3, 0, false}, {1, -1, false}, {1, 0x10000, false}} {
+		_, err := NewOpusWriter(&bytes.Buffer{}, 1, c.channels, c.preSkip, 48000, "")
+		if (err == nil) != c.ok {
+			t.Errorf("channels %d pre-skip %d: error %v", c.channels, c.preSkip, err)
+		}
+	}
+	w, _ := NewOpusWriter(&bytes.Buffer{}, 1, 1, 0, 48000, "")
+	if err := w.WritePacket(make([]byte, 255*255-1), 960); err != nil {
+		t.Errorf("a packet of 255 lacing values refused: %v", err)
+	}
+}
+
+// TestPagesFillTheirLacing: packets go on a page while its 255 lacing
+// values hold them, and a packet that would overflow starts the next.
+func TestPagesFillTheirLacing(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := NewOpusWriter(&buf, 1, 1, 0, 48000, "")
+	for range 6 {
+		if err := w.WritePacket(make([]byte, 50*255), 960); err != nil { // 51 lacing values each
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(0); err != nil {
+		t.Fatal(err)
+	}
+	pages := parse(t, buf.Bytes())
+	if len(pages) != 4 || len(pages[2].lacing) != 255 || len(pages[3].lacing) != 51 {
+		t.Fatalf("%d pages; want head, tags, 5 packets (255 lacing values), 1", len(pages))
+	}
+	if pages[2].granule != 5*960 || pages[3].granule != 6*960 {
+		t.Errorf("granules %d and %d; Close(0) must leave the last as the packets make it", pages[2].granule, pages[3].granule)
+	}
+}
+
+func TestCloseAtTheEdges(t *testing.T) {
+	// No packet at all: still an end-of-stream page, empty.
+	var buf bytes.Buffer
+	w, _ := NewOpusWriter(&buf, 1, 1, 312, 48000, "")
+	if err := w.Close(100); err != nil {
+		t.Fatal(err)
+	}
+	pages := parse(t, buf.Bytes())
+	if len(pages) != 3 || pages[2].flags != flagLast || len(pages[2].lacing) != 0 || pages[2].granule != 0 {
+		t.Errorf("pages %+v; want an empty end-of-stream page with granule 0", pages)
+	}
+	// An end that is exactly what the packets hold is kept.
+	buf.Reset()
+	w, _ = NewOpusWriter(&buf, 1, 1, 312, 48000, "")
+	_ = w.WritePacket([]byte{1}, 960)
+	if err := w.Close(960 - 312); err != nil {
+		t.Fatal(err)
+	}
+	if pages := parse(t, buf.Bytes()); pages[2].granule != 960 {
+		t.Errorf("granule %d, want 960", pages[2].granule)
+	}
+}
+
+// TestHeaderOf255Bytes: a header packet of exactly 255 bytes takes the
+// lacing values 255 and 0.
+func TestHeaderOf255Bytes(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := NewOpusWriter(&buf, 1, 1, 0, 48000, string(bytes.Repeat([]byte{'v'}, 255-16))); err != nil {
+		t.Fatal(err)
+	}
+	pages := parse(t, buf.Bytes())
+	if l := pages[1].lacing; len(l) != 2 || l[0] != 255 || l[1] != 0 {
+		t.Errorf("OpusTags of 255 bytes laced %v, want [255 0]", l)
+	}
+}
+
+type failWriter struct{ n int }
+
+func (f *failWriter) Write(p []byte) (int, error) {
+	if f.n == 0 {
+		return 0, errors.New("disk full")
+	}
+	f.n--
+	return len(p), nil
+}
+
+func TestWriteErrorSticks(t *testing.T) {
+	if _, err := NewOpusWriter(&failWriter{n: 0}, 1, 1, 0, 48000, ""); err == nil {
+		t.Error("a failed header write was not reported")
+	}
+	w, err := NewOpusWriter(&failWriter{n: 2}, 1, 1, 0, 48000, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 50 {
+		_ = w.WritePacket([]byte{1}, 960)
+	}
+	if err := w.WritePacket([]byte{1}, 960); err == nil { // flushes the first page: fails
+		t.Error("a failed page write was not reported")
+	}
+	if err := w.Close(0); err == nil {
+		t.Error("Close after a failed write reported success")
 	}
 }
