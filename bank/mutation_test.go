@@ -31,3 +31,14 @@ func TestDurationsAtTheMost(t *testing.T) {
 		}
 	}
 }
+
+// TestTopLevelNumber: a file that is only a number, with nothing after it,
+// is refused for not being an object.
+func TestTopLevelNumber(t *testing.T) {
+	for _, doc := range []string{"5", "-12.5e3"} {
+		_, err := Parse("b.json", []byte(doc))
+		if err == nil || !strings.Contains(err.Error(), "b.json:1:1: want a JSON object at the top level, got number") {
+			t.Errorf("a bank of %q: %v; want it refused as a number, not an object", doc, err)
+		}
+	}
+}
