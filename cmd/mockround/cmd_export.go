@@ -67,8 +67,12 @@ func runExport(_ context.Context, o *exportOptions) error {
 	if err != nil {
 		return err
 	}
-	if len(l.Record.Answers()) == 0 {
-		return fmt.Errorf("session %s has no answers to export; record some with: %s run", l.ID, self)
+	recorded := false
+	for _, t := range l.Record.Takes {
+		recorded = recorded || t.File != ""
+	}
+	if len(l.Record.Answers()) == 0 || !recorded {
+		return fmt.Errorf("session %s has no recorded answers to export; record some with: %s run", l.ID, self)
 	}
 	if err := analyseAndSave(l, o.f.IO); err != nil {
 		return err
