@@ -33,7 +33,7 @@ func (rep *Report) reviews(r *session.Record) {
 		rv := r.Reviews[name]
 		var m mean
 		for _, t := range rv.Takes {
-			if t.Rating > 0 {
+			if validRating(t.Rating) {
 				m.add(float64(t.Rating))
 				all.add(float64(t.Rating))
 			}
@@ -46,10 +46,18 @@ func (rep *Report) reviews(r *session.Record) {
 func takeReviews(r *session.Record, t *session.Take) []TakeReview {
 	var out []TakeReview
 	for _, tr := range r.ReviewsOf(t) {
-		out = append(out, TakeReview{Reviewer: tr.Reviewer, Rating: tr.Rating, Comments: tr.Comments})
+		rating := tr.Rating
+		if !validRating(rating) {
+			rating = 0 // a hand-edited session.json: shown as not rated
+		}
+		out = append(out, TakeReview{Reviewer: tr.Reviewer, Rating: rating, Comments: tr.Comments})
 	}
 	return out
 }
+
+// validRating: review --import lets in only 1–5 (0: not rated), but
+// session.json may have been edited by hand since.
+func validRating(r int) bool { return r >= 1 && r <= session.MaxRating }
 
 // writeTakeReviews prints each reviewer's rating and comments of a take.
 func writeTakeReviews(w io.Writer, t Take) {

@@ -54,3 +54,22 @@ func TestStatsReviewersBesideSelf(t *testing.T) {
 		t.Errorf("stats text lacks %q or the reviewers' trend:\n%s", want, b.String())
 	}
 }
+
+// TestReviewRatingOutOfRange: a rating a hand edit put out of range shows
+// as not rated, and the page still renders (no star count below zero).
+func TestReviewRatingOutOfRange(t *testing.T) {
+	l := goldenSession()
+	l.Record.Reviews = map[string]session.Review{"Eve": {Reviewer: "Eve", Takes: []session.ReviewTake{{Position: 1, Take: 3, Rating: 9}, {Position: 2, Take: 1, Rating: -2}}}}
+	r := New(l, nil)
+	if r.Totals.ReviewMean != nil || r.Reviews[0].MeanRating != nil {
+		t.Errorf("out-of-range ratings counted in a mean")
+	}
+	var b bytes.Buffer
+	if err := r.WriteHTML(&b, HTMLOptions{Dir: "/data"}); err != nil {
+		t.Fatal(err)
+	}
+	r.WriteText(&b)
+	if strings.Contains(b.String(), "9/5") {
+		t.Error("a rating of 9 is shown")
+	}
+}

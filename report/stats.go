@@ -122,7 +122,7 @@ func NewStats(list []session.Listed, bankTitle string, qb *bank.Bank, now time.T
 			for name, rv := range r.Reviews {
 				reviewers[name] = true
 				for _, t := range rv.Takes {
-					if t.Rating > 0 {
+					if validRating(t.Rating) {
 						reviewed.add(float64(t.Rating))
 					}
 				}
@@ -274,7 +274,7 @@ func (st *Stats) addSession(r *session.Record, groups groupTally) SessionPoint {
 	var reviewed mean
 	for _, rv := range r.Reviews {
 		for _, t := range rv.Takes {
-			if t.Rating > 0 {
+			if validRating(t.Rating) {
 				reviewed.add(float64(t.Rating))
 			}
 		}

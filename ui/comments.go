@@ -69,11 +69,12 @@ func takeComments(out io.Writer, r *session.Record, t *session.Take) []Comment {
 	var all []Comment
 	for _, tr := range r.ReviewsOf(t) {
 		line := "  " + tr.Reviewer + ":"
-		if tr.Rating > 0 {
+		rated := tr.Rating >= 1 && tr.Rating <= session.MaxRating
+		if rated {
 			line += fmt.Sprintf(" rated %d/5", tr.Rating)
 		}
 		if n := len(tr.Comments); n > 0 {
-			if tr.Rating > 0 {
+			if rated {
 				line += " ·"
 			}
 			line += fmt.Sprintf(" %d %s, shown as it plays", n, text.Plural(n, "comment"))
