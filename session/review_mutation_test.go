@@ -97,3 +97,24 @@ func TestReviewErrorLine(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewCommentLimits: a comment at the very start of a take and a take
+// with the most comments allowed are accepted; a take with neither rating
+// nor comments is left out of the review.
+func TestReviewCommentLimits(t *testing.T) {
+	rec := &Record{ID: "s-1", Takes: []Take{
+		{Position: 1, Take: 1, Status: TakeDone, LengthS: 60, File: "01-a.wav"},
+		{Position: 2, Take: 1, Status: TakeDone, LengthS: 60, File: "02-a.wav"},
+	}}
+	more := strings.Repeat(`, {"at_s": 1, "text": "x"}`, MaxComments-1)
+	data := `{"format": 1, "kind": "mockround-review", "session": "s-1", "reviewer": "Alex", "takes": [` +
+		`{"position": 1, "take": 1, "comments": [{"at_s": 0, "text": "from the first word"}` + more + `]},` +
+		`{"position": 2, "take": 1}]}`
+	rv, err := ParseReview("r.json", []byte(data), rec)
+	if err != nil {
+		t.Fatalf("a comment at 0:00 and %d comments on a take: %v", MaxComments, err)
+	}
+	if len(rv.Takes) != 1 || len(rv.Takes[0].Comments) != MaxComments || rv.Takes[0].Comments[0].AtS != 0 {
+		t.Errorf("review takes %d; want 1 take with %d comments, the first at 0:00", len(rv.Takes), MaxComments)
+	}
+}
