@@ -3,6 +3,9 @@ package session
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -161,5 +164,80 @@ func TestReviewRoundTripsThroughSessionFile(t *testing.T) {
 	}
 	if back.MergeReview(rv) {
 		t.Error("the review read back from session.json differs from the one saved")
+	}
+}
+
+// TestParseReviewLimitsAtTheirEdges: each limit lets in its own value and
+// refuses the next.
+func TestParseReviewLimitsAtTheirEdges(t *testing.T) {
+	rec := reviewRecord()
+	head := `{"format": 1, "kind": "mockround-review", "session": "20261127T061958Z-873338", "reviewer": "A", "takes": [`
+	parse := func(body string) error {
+		_, err := ParseReview("f.json", []byte(head+body+"]}"), rec)
+		return err
+	}
+	// The size: exactly 1 MB is read, one byte more is not.
+	base := head + "]}"
+	exact := base + strings.Repeat(" ", MaxReviewBytes-len(base))
+	if _, err := ParseReview("f.json", []byte(exact), rec); err != nil {
+		t.Errorf("a file of exactly %d bytes: %v", MaxReviewBytes, err)
+	}
+	if _, err := ParseReview("f.json", []byte(exact+" "), rec); err == nil || !strings.Contains(err.Error(), "at most 1048576") {
+		t.Errorf("a file of %d bytes: %v", MaxReviewBytes+1, err)
+	}
+	// Comments a take: 500, not 501.
+	comments := func(n int) string {
+		var cs []string
+		for range n {
+			cs = append(cs, `{"at_s": 1, "text": "x"}`)
+		}
+		return `{"position": 1, "take": 1, "comments": [` + strings.Join(cs, ",") + `]}`
+	}
+	if err := parse(comments(MaxComments)); err != nil {
+		t.Errorf("%d comments: %v", MaxComments, err)
+	}
+	if err := parse(comments(MaxComments + 1)); err == nil {
+		t.Errorf("%d comments accepted", MaxComments+1)
+	}
+	// A comment's time: from 0 to the take's end and 50 ms.
+	at := func(s string) error {
+		return parse(`{"position": 1, "take": 1, "comments": [{"at_s": ` + s + `, "text": "x"}]}`)
+	}
+	end := strconv.FormatFloat(60+commentSlackS, 'g', -1, 64)
+	for _, ok := range []string{"0", end} {
+		if err := at(ok); err != nil {
+			t.Errorf("a comment at %s s of a 60 s take: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"-0.001", strconv.FormatFloat(math.Nextafter(60+commentSlackS, 100), 'g', -1, 64)} {
+		if err := at(bad); err == nil {
+			t.Errorf("a comment at %s s of a 60 s take accepted", bad)
+		}
+	}
+}
+
+// TestReviewNormalised: takes come out by question, then follow-up, then
+// take; a take with neither rating nor comment is dropped.
+func TestReviewNormalised(t *testing.T) {
+	rec := reviewRecord()
+	rec.Takes = append(rec.Takes, Take{Position: 3, Take: 1, Status: TakeDone, LengthS: 10, File: "03-c.wav"})
+	data := `{"format": 1, "kind": "mockround-review", "session": "20261127T061958Z-873338", "reviewer": "A", "takes": [
+		{"position": 3, "take": 1, "rating": 1},
+		{"position": 1, "take": 2, "rating": 0, "comments": []},
+		{"position": 1, "take": 1, "follow_up": true, "rating": 2},
+		{"position": 1, "take": 1, "comments": [{"at_s": 2, "text": "b"}, {"at_s": 1, "text": "a"}]}]}`
+	rv, err := ParseReview("f.json", []byte(data), rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tk := range rv.Takes {
+		got = append(got, fmt.Sprintf("%d.%d.%t", tk.Position, tk.Take, tk.FollowUp))
+	}
+	if strings.Join(got, " ") != "1.1.false 1.1.true 3.1.false" {
+		t.Errorf("takes %v, want 1.1.false 1.1.true 3.1.false (the empty 1.2 dropped)", got)
+	}
+	if c := rv.Takes[0].Comments; c[0].Text != "a" || c[1].Text != "b" {
+		t.Errorf("comments %+v, want by time", c)
 	}
 }
