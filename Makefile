@@ -55,7 +55,7 @@ lint: deps
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; echo "gofmt: the files above need formatting"; exit 1; }
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 ./...
-	CGO_ENABLED=0 $(GO) vet ./audio ./bank ./session/... ./report/... ./ui/... ./internal/text
+	CGO_ENABLED=0 $(GO) vet ./audio ./audio/ogg ./bank ./session/... ./report/... ./transcribe/... ./ui/... ./internal/text
 
 # Fault tests (kill -9, signals, device loss, full disk, bad input), with a
 # table of what was tried, what survived and what was lost.
@@ -72,6 +72,7 @@ fuzz: deps
 	$(GO) test ./session -run '^$$' -fuzz '^FuzzParseRecord$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./audio -run '^$$' -fuzz '^FuzzReadInfoRepair$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 	$(GO) test ./audio -run '^$$' -fuzz '^FuzzFmtChunk$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
+	$(GO) test ./session -run '^$$' -fuzz '^FuzzParseReview$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 1s
 
 # Mutation testing of the pure packages: how many of the mutants each
 # package's own tests reach do they kill (efficacy)? A survivor is a
