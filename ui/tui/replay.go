@@ -206,9 +206,12 @@ func (m *ReplayModel) Render() string {
 		k.Pause.SetHelp("space", "resume")
 	}
 	bottom := []string{h.View(k)}
-	// The transcript takes the lines left, so it never pushes anything off.
+	// The comment reached, then the transcript, take the lines left, so
+	// they never push anything off; the comment shows under the transcript.
+	comments := block{lines: commentLines(m.st, it.Comments, m.pl.pos, m.pl.playing(), w,
+		roomLeft(m.height, blocks, bottom)), prio: 65}
 	blocks = append(blocks, block{lines: transcriptLines(m.st, it.Transcript, m.pl.pos, m.pl.playing(), w,
-		roomLeft(m.height, blocks, bottom)), prio: 60})
+		roomLeft(m.height, append(blocks[:len(blocks):len(blocks)], comments), bottom)), prio: 60}, comments)
 	return screen(w, m.height, blocks, bottom)
 }
 

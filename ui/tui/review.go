@@ -70,8 +70,10 @@ type ReviewModel struct {
 	// unreadable, as transcriptErr says).
 	transcripts   map[*session.Take]*transcribe.Transcript
 	transcriptErr map[*session.Take]error
-	playErr       error
-	finished      bool
+	// comments are the reviewers' comments on the takes, as read once.
+	comments map[*session.Take][]ui.Comment
+	playErr  error
+	finished bool
 	// interrupted: Ctrl-C ended the review (the notes being typed saved).
 	interrupted bool
 }
@@ -82,7 +84,8 @@ func NewReviewModel(rv *ui.Review, autoplay, color bool) *ReviewModel {
 	st := newStyles(color)
 	m := &ReviewModel{rv: rv, autoplay: autoplay, st: st, keys: newReviewKeys(), help: st.helpModel(),
 		width: 80, height: 24, changed: map[*session.Take]bool{}, pl: player{play: rv.Play},
-		transcripts: map[*session.Take]*transcribe.Transcript{}, transcriptErr: map[*session.Take]error{}}
+		transcripts: map[*session.Take]*transcribe.Transcript{}, transcriptErr: map[*session.Take]error{},
+		comments: map[*session.Take][]ui.Comment{}}
 	for ai, a := range rv.Answers {
 		for _, t := range append(a.Takes[:len(a.Takes):len(a.Takes)], a.FollowUps...) {
 			if t.Status == session.TakeSkipped && t.File == "" {
@@ -342,8 +345,12 @@ func (m *ReviewModel) Render() string {
 		h.SetWidth(w)
 		bottom = h.View(m.keys)
 	}
-	// The transcript takes the lines left, so it never pushes anything off.
-	blocks = append(blocks, block{lines: m.transcriptLines(it.take, roomLeft(m.height, blocks, []string{bottom})), prio: 60})
+	// The comment reached, then the transcript, take the lines left, so
+	// they never push anything off; the comment shows under the transcript.
+	comments := block{lines: commentLines(m.st, m.commentsOf(it.take), m.pl.pos, m.pl.playing(), w,
+		roomLeft(m.height, blocks, []string{bottom})), prio: 65}
+	blocks = append(blocks, block{lines: m.transcriptLines(it.take,
+		roomLeft(m.height, append(blocks[:len(blocks):len(blocks)], comments), []string{bottom})), prio: 60}, comments)
 	return screen(w, m.height, blocks, []string{bottom})
 }
 
@@ -456,6 +463,16 @@ func (m *ReviewModel) transcriptLines(t *session.Take, budget int) []string {
 		return lines[:min(len(lines), max(budget, 0))]
 	}
 	return transcriptLines(m.st, tr, m.pl.pos, m.pl.playing(), m.width, budget)
+}
+
+// commentsOf are the reviewers' comments on t, by time, as read once.
+func (m *ReviewModel) commentsOf(t *session.Take) []ui.Comment {
+	cs, ok := m.comments[t]
+	if !ok {
+		cs = takeComments(m.rv.Record, t)
+		m.comments[t] = cs
+	}
+	return cs
 }
 
 func (m *ReviewModel) summary() string {
