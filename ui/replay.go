@@ -35,8 +35,8 @@ type ReplayItem struct {
 	Heading  string // e.g. "Answer 2 of 3 · take 1"
 	Question string
 	Path     string
-	// Comments are reviewers' comments on the take, by time; the plain
-	// face prints each as playback reaches its moment.
+	// Comments are reviewers' comments on the take, by time; both faces
+	// show each as playback reaches its moment.
 	Comments []Comment
 	// Transcript is the take's transcript, nil when it has none.
 	Transcript *transcribe.Transcript
