@@ -44,9 +44,12 @@ func startBackground(home, dir string) *background {
 	return b
 }
 
-// take queues a saved take that has a recording.
+// take queues a saved take that has a recording worth keeping. A shorter
+// one is not transcribed: a session holding only such takes is discarded
+// when the round ends, and a transcription then would write into a
+// directory being removed.
 func (b *background) take(t *session.Take) {
-	if b == nil || t.File == "" || t.Frames == 0 {
+	if b == nil || t.File == "" || t.Frames == 0 || t.LengthS < session.MinKeepS {
 		return
 	}
 	b.mu.Lock()

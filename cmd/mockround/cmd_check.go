@@ -75,7 +75,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 		return err
 	}
 	length := time.Duration(o.seconds * float64(time.Second))
-	input, err := openMicrophone(ctx, o.f, capture.InputConfig{Device: o.device, Rate: o.rate})
+	input, err := openMicrophone(ctx, o.f, capture.InputConfig{Device: o.device, Rate: o.rate}, !o.f.fullScreen(o.plain))
 	if err != nil {
 		return fmt.Errorf("cannot record: %w\n  See the devices with: %s devices; pick one with --device NAME|INDEX", err, self)
 	}

@@ -83,9 +83,10 @@ func TestFaultSignals(t *testing.T) {
 		status string
 	}{
 		{"SIGINT in prep", []string{"--prep", "30s", "--answer", "10s"}, "prep 0:30", 500 * time.Millisecond, syscall.SIGINT, ""},
-		{"SIGTERM answering", []string{"--prep", "0", "--answer", "10s"}, "· recording", time.Second, syscall.SIGTERM, session.TakeInterrupted},
+		// Answering: 2 s in, well past the 1 s a take needs to be kept.
+		{"SIGTERM answering", []string{"--prep", "0", "--answer", "10s"}, "· recording", 2 * time.Second, syscall.SIGTERM, session.TakeInterrupted},
 		{"SIGINT in overtime", []string{"--prep", "0", "--answer", "1s", "--warn", "0", "--overtime", "30s"}, "overtime, the take stops", 500 * time.Millisecond, syscall.SIGINT, session.TakeInterrupted},
-		{"SIGHUP answering", []string{"--prep", "0", "--answer", "10s"}, "· recording", time.Second, syscall.SIGHUP, session.TakeInterrupted},
+		{"SIGHUP answering", []string{"--prep", "0", "--answer", "10s"}, "· recording", 2 * time.Second, syscall.SIGHUP, session.TakeInterrupted},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			home := t.TempDir()

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/mockround/mockround/audio/capture"
@@ -14,10 +15,11 @@ import (
 const liveTimeout = 5 * time.Second
 
 // openMicrophone opens the input and waits until audio flows, saying so
-// while it waits: no question is shown before its answer can be recorded,
-// and no take begins before audio of its moment exists. A Ctrl-C while it
-// waits is an interruption with nothing recorded.
-func openMicrophone(ctx context.Context, f *factory, cfg capture.InputConfig) (microphone, error) {
+// while it waits unless quiet (output for scripts): no question is shown
+// before its answer can be recorded, and no take begins before audio of
+// its moment exists. A Ctrl-C while it waits is an interruption with
+// nothing recorded.
+func openMicrophone(ctx context.Context, f *factory, cfg capture.InputConfig, quiet bool) (microphone, error) {
 	in, err := f.OpenInput(cfg)
 	if err != nil {
 		return nil, err
@@ -25,7 +27,10 @@ func openMicrophone(ctx context.Context, f *factory, cfg capture.InputConfig) (m
 	// Constant text, so the raw screen is safe to write it to; on a
 	// terminal the line is erased once audio flows.
 	out := f.IO.Out
-	if f.OutTTY {
+	switch {
+	case quiet:
+		out = io.Discard
+	case f.OutTTY:
 		out = f.Screen
 	}
 	fmt.Fprint(out, "opening the microphone…")

@@ -29,7 +29,7 @@ func runResume(ctx context.Context, o *runOptions) error {
 	}
 	var input microphone
 	if !o.noRecord {
-		input, err = openMicrophone(ctx, o.f, capture.InputConfig{Device: o.device, Rate: o.rate})
+		input, err = openMicrophone(ctx, o.f, capture.InputConfig{Device: o.device, Rate: o.rate}, false)
 		if errors.Is(err, session.ErrInterrupted) {
 			return err
 		}

@@ -193,15 +193,19 @@ func (m Match) String() string {
 	return fmt.Sprintf("lag %s, envelope correlation %.3f, waveform correlation %.3f", m.Lag.Round(time.Millisecond), m.Envelope, m.Wave)
 }
 
-// Find locates ref inside rec (both at rate): first by the loudness
-// envelopes, which survive resampling and small delays, then sample by
-// sample around that lag.
+// Find locates ref inside rec (both at rate), within maxLag either way:
+// first by the loudness envelopes, which survive resampling and small
+// delays, then sample by sample around that lag.
 func Find(rec, ref []float64, rate int, maxLag time.Duration) Match {
+	return FindBetween(rec, ref, rate, -maxLag, maxLag)
+}
+
+// FindBetween is Find for lags from minLag to maxLag.
+func FindBetween(rec, ref []float64, rate int, minLag, maxLag time.Duration) Match {
 	win := rate / 100
 	er, ef := envelope(rec, win), envelope(ref, win)
 	best, bestLag := math.Inf(-1), 0
-	maxL := int(maxLag.Seconds() * 100)
-	for lag := -maxL; lag <= maxL; lag++ {
+	for lag := int(minLag.Seconds() * 100); lag <= int(maxLag.Seconds()*100); lag++ {
 		if c := correlate(er, ef, lag); c > best {
 			best, bestLag = c, lag
 		}
