@@ -622,6 +622,11 @@ func (e *Engine) endTake(now time.Time, status string) error {
 
 // recordSkip marks the current question skipped in the record.
 func (e *Engine) recordSkip() error {
+	if e.Current().FollowUp != "" {
+		// The question itself was answered in full (that is why it was
+		// followed up); a skipped follow-up leaves at most a stopped take.
+		return nil
+	}
 	if q := e.rec.PlanQuestion(e.Current().Position); q != nil {
 		q.Skipped = true
 		return e.save()

@@ -117,3 +117,23 @@ func TestFollowUpNoLongerThanTheAnswer(t *testing.T) {
 		t.Fatalf("items %+v: want the follow-up with 20 s and a warning at 5 s", p.Items)
 	}
 }
+
+// TestSkippingAFollowUpKeepsTheAnswer: skipping the follow-up of a
+// question answered in full does not mark the question skipped.
+func TestSkippingAFollowUpKeepsTheAnswer(t *testing.T) {
+	h := followUpHarness(t)
+	h.advance(4 * time.Second)
+	h.do(CmdFinish) // q1 answered in full: its follow-up starts
+	h.advance(2 * time.Second)
+	h.do(CmdSkip) // the follow-up is skipped
+	if it := h.e.Current(); it == nil || it.Question.ID != "q2" || it.FollowUp != "" {
+		t.Fatalf("after skipping the follow-up: current %+v, want q2", it)
+	}
+	if h.e.rec.Skipped(1) {
+		t.Errorf("question 1, answered in full, is marked skipped: %+v", h.e.rec.Plan.Questions)
+	}
+	h.do(CmdSkip) // q2 itself is skipped
+	if !h.e.rec.Skipped(2) {
+		t.Errorf("question 2, skipped, is not marked so: %+v", h.e.rec.Plan.Questions)
+	}
+}
