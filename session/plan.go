@@ -320,13 +320,20 @@ func resolveLimits(r *bank.Round, q *bank.Question, o Overrides) Limits {
 		}
 		return *v
 	}
-	return Limits{
+	l := Limits{
 		Prep:     or(first(o.Prep, q.Prep, r.Prep), DefaultPrep),
 		Answer:   or(first(o.Answer, q.Answer, r.Answer), DefaultAnswer),
 		Warn:     or(first(o.Warn, r.Warn), DefaultWarn),
 		Overtime: or(first(o.Overtime, r.Overtime), DefaultOvertime),
 		Min:      or(r.Min, 0),
 	}
+	if o.Warn == nil && l.Warn >= l.Answer {
+		// The round's warning does not fit an answer this short (--answer
+		// 20s under a 30 s warning): warn when a quarter is left, as a
+		// follow-up does, rather than not at all.
+		l.Warn = l.Answer / 4
+	}
+	return l
 }
 
 // RoundLimits returns the limits that apply to a question of r that sets

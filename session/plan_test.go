@@ -387,6 +387,20 @@ func TestNewPlanLimits(t *testing.T) {
 			"defaults":    {Prep: DefaultPrep, Answer: 90 * s, Warn: DefaultWarn, Overtime: DefaultOvertime},
 			"own-answer":  {Prep: DefaultPrep, Answer: 90 * s, Warn: DefaultWarn, Overtime: DefaultOvertime},
 		}},
+		// The round's warning (20 s, or the default 30 s) does not fit a
+		// 12 s answer: a quarter of it is left; a --warn given stays.
+		{"answer shorter than the warning", Overrides{Answer: ptDur("12s")}, map[string]Limits{
+			"own":         {Prep: 5 * s, Answer: 12 * s, Warn: 3 * s, Overtime: 10 * s},
+			"round-times": {Prep: 45 * s, Answer: 12 * s, Warn: 3 * s, Overtime: 10 * s},
+			"defaults":    {Prep: DefaultPrep, Answer: 12 * s, Warn: 3 * s, Overtime: DefaultOvertime},
+			"own-answer":  {Prep: DefaultPrep, Answer: 12 * s, Warn: 3 * s, Overtime: DefaultOvertime},
+		}},
+		{"answer as long as the warning", Overrides{Answer: ptDur("20s")}, map[string]Limits{
+			"own":         {Prep: 5 * s, Answer: 20 * s, Warn: 5 * s, Overtime: 10 * s},
+			"round-times": {Prep: 45 * s, Answer: 20 * s, Warn: 5 * s, Overtime: 10 * s},
+			"defaults":    {Prep: DefaultPrep, Answer: 20 * s, Warn: 5 * s, Overtime: DefaultOvertime},
+			"own-answer":  {Prep: DefaultPrep, Answer: 20 * s, Warn: 5 * s, Overtime: DefaultOvertime},
+		}},
 		{"zero prep, warn and overtime are allowed", Overrides{Prep: ptDur("0s"), Warn: ptDur("0s"), Overtime: ptDur("0s")}, map[string]Limits{
 			"own":         {Prep: 0, Answer: time.Minute},
 			"round-times": {Prep: 0, Answer: 4 * time.Minute},
