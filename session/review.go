@@ -12,9 +12,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"reflect"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -201,17 +201,59 @@ func ParseReview(file string, data []byte, rec *Record) (*Review, error) {
 }
 
 // MergeReview puts rv into rec as its reviewer's review, replacing an
-// earlier one of theirs (the page saves everything each time). It reports
-// whether anything changed: importing the same file twice changes nothing.
+// earlier one of theirs (the page saves everything each time); a
+// reviewer's name is matched without regard to case ("alex" is "Alex").
+// It reports whether anything changed: importing the same file twice
+// changes nothing, nor does a file saved before the review already held
+// (an older download; see NewerReview).
 func (r *Record) MergeReview(rv *Review) bool {
-	if old, ok := r.Reviews[rv.Reviewer]; ok && reflect.DeepEqual(old, *rv) {
+	key, old, ok := r.reviewBy(rv.Reviewer)
+	if ok && (sameReview(old, *rv) || savedBefore(rv.Saved, old.Saved)) {
 		return false
 	}
 	if r.Reviews == nil {
 		r.Reviews = map[string]Review{}
 	}
+	if ok {
+		delete(r.Reviews, key)
+	}
 	r.Reviews[rv.Reviewer] = *rv
 	return true
+}
+
+// NewerReview returns the review rec holds from rv's reviewer when it was
+// saved after rv (rv is an older download of it), else nil.
+func (r *Record) NewerReview(rv *Review) *Review {
+	if _, old, ok := r.reviewBy(rv.Reviewer); ok && savedBefore(rv.Saved, old.Saved) {
+		return &old
+	}
+	return nil
+}
+
+// reviewBy finds the review of the reviewer named name, in any case.
+func (r *Record) reviewBy(name string) (string, Review, bool) {
+	for k, v := range r.Reviews {
+		if strings.EqualFold(k, name) {
+			return k, v, true
+		}
+	}
+	return "", Review{}, false
+}
+
+// sameReview compares two reviews as session.json holds them, where an
+// empty list and no list are the same.
+func sameReview(a, b Review) bool {
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
+}
+
+// savedBefore reports whether the time stamp a is before b; unreadable
+// stamps are never before anything.
+func savedBefore(a, b string) bool {
+	ta, errA := time.Parse(time.RFC3339, a)
+	tb, errB := time.Parse(time.RFC3339, b)
+	return errA == nil && errB == nil && ta.Before(tb)
 }
 
 // ReviewersOf lists the reviewers of a session, by name.

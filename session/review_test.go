@@ -241,3 +241,36 @@ func TestReviewNormalised(t *testing.T) {
 		t.Errorf("comments %+v, want by time", c)
 	}
 }
+
+// TestMergeReviewKeepsTheNewerAndIgnoresCase: an older download from the
+// same reviewer does not replace a newer review; "alex" is "Alex"; a
+// review read back with empty lists spelled out is the same review.
+func TestMergeReviewKeepsTheNewerAndIgnoresCase(t *testing.T) {
+	rec := reviewRecord()
+	rv, _ := ParseReview("a.json", []byte(goodReview), rec)
+	rec.MergeReview(rv)
+	older := strings.NewReplacer(`"rating": 4`, `"rating": 1`, `2026-12-02T20:00:00Z`, `2026-12-02T19:00:00Z`).Replace(goodReview)
+	old, err := ParseReview("old.json", []byte(older), rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rec.NewerReview(old); got == nil || got.Saved != "2026-12-02T20:00:00Z" {
+		t.Errorf("NewerReview of an older file = %+v, want the one saved at 20:00", got)
+	}
+	if rec.MergeReview(old) || rec.Reviews["Alex"].Takes[1].Rating != 4 {
+		t.Errorf("an older file replaced the newer review: %+v", rec.Reviews)
+	}
+	lower := strings.NewReplacer(`"Alex"`, `"alex"`, `"rating": 4`, `"rating": 2`, `2026-12-02T20:00:00Z`, `2026-12-02T21:00:00Z`).Replace(goodReview)
+	lc, _ := ParseReview("lower.json", []byte(lower), rec)
+	if rec.NewerReview(lc) != nil || !rec.MergeReview(lc) || len(rec.Reviews) != 1 || rec.Reviews["alex"].Takes[1].Rating != 2 {
+		t.Errorf("reviews %v after a newer file from \"alex\": want one reviewer, rated 2", rec.ReviewersOf())
+	}
+	spelled := strings.Replace(lower, `"rating": 3}`, `"rating": 3, "comments": []}`, 1)
+	sp, err := ParseReview("spelled.json", []byte(spelled), rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.MergeReview(sp) {
+		t.Error("the same review with an empty comment list spelled out counted as a change")
+	}
+}

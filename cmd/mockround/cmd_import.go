@@ -42,6 +42,11 @@ func runImportReview(o *reviewOptions) error {
 	}
 	out := o.f.IO.Out
 	who := safe.Text(rv.Reviewer)
+	if newer := l.Record.NewerReview(rv); newer != nil {
+		fmt.Fprintf(out, "%s's review already here was saved at %s, after this file's (%s): kept it; nothing changed\n",
+			who, safe.Text(newer.Saved), safe.Text(rv.Saved))
+		return nil
+	}
 	if !l.Record.MergeReview(rv) {
 		fmt.Fprintf(out, "%s's review of session %s is imported already; nothing changed\n", who, l.ID)
 		return nil
