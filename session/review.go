@@ -83,7 +83,7 @@ func (e *ReviewError) Error() string {
 }
 
 // askAgain is the next step for a file the page could not have written.
-const askAgain = "ask the reviewer to save the review again from the page `mockround export` wrote"
+const askAgain = "ask the reviewer to save the review again from the page that mockround export wrote"
 
 // ReviewSession returns the session id a review file names, or "" when it
 // names none (the full check is ParseReview's).

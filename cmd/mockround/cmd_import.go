@@ -94,7 +94,7 @@ func readReviewFile(name string) ([]byte, error) {
 	}
 	if len(data) > session.MaxReviewBytes {
 		return nil, bad(fmt.Sprintf("%d bytes; a review file is at most %d (1 MB)", st.Size(), session.MaxReviewBytes),
-			"ask the reviewer to save the review again from the page `mockround export` wrote")
+			"ask the reviewer to save the review again from the page that mockround export wrote")
 	}
 	return data, nil
 }
