@@ -51,6 +51,13 @@ func (a *Alarm) Add(at time.Time, l audio.Level, answering bool) (started []stri
 	return started
 }
 
+// NewTake starts the silence count again: a take that has just begun has
+// not been silent for 5 s, whatever the one before it was (a follow-up
+// starts the moment its question's take ends).
+func (a *Alarm) NewTake() {
+	a.silentSince, a.wasSilent = time.Time{}, false
+}
+
 // Silent reports whether the input has been silent for 5 s while answering.
 func (a *Alarm) Silent() bool {
 	return !a.silentSince.IsZero() && a.last.Sub(a.silentSince) >= silenceAfter

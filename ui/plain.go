@@ -64,6 +64,8 @@ func (p *Plain) follow(ev session.Event) {
 		p.answering = ev.Phase.Answering()
 	case session.EvPaused, session.EvTakeSaved, session.EvQuestion, session.EvSessionEnd:
 		p.answering = false
+	case session.EvTakeStarted:
+		p.alarm.NewTake()
 	}
 }
 

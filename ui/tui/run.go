@@ -227,6 +227,7 @@ func (m *RunModel) event(ev session.Event) tea.Cmd {
 		m.paused, m.left = false, ev.Left
 	case session.EvTakeStarted:
 		m.take = ev.Take.Take
+		m.meter.alarm.NewTake()
 	case session.EvTakeSaved:
 		// A notice lasts until the next take ends, so one that comes
 		// between questions (a silent take, a skip) is seen.
