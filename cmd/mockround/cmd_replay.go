@@ -95,6 +95,10 @@ func runReplay(ctx context.Context, o *replayOptions) error {
 // answerArg names (all when empty), or take n of each. An answer whose take
 // cannot be played is skipped with a line on out, unless it is the only one.
 func replayItems(l session.Listed, answerArg string, n int, out io.Writer) ([]ui.ReplayItem, error) {
+	if !l.Record.Settings.Record {
+		return nil, fmt.Errorf("session %s was practised without recording (--no-record): there is nothing to play\n"+
+			"  See its times with: %s report %s; record a round with: %s run", l.ID, self, l.ID, self)
+	}
 	answers, err := l.Record.FindAnswers(answerArg)
 	if err != nil {
 		return nil, err
@@ -135,7 +139,7 @@ func replayItems(l session.Listed, answerArg string, n int, out io.Writer) ([]ui
 		}
 	}
 	if len(items) == 0 {
-		return nil, fmt.Errorf("session %s has no recorded answers to play", l.ID)
+		return nil, fmt.Errorf("session %s has no recorded answers to play\n  See what it holds with: %s report %s", l.ID, self, l.ID)
 	}
 	return items, nil
 }
