@@ -55,17 +55,48 @@ func runResume(ctx context.Context, o *runOptions) error {
 // a round is recording, or one that ended complete, cannot be resumed.
 func lockRunnable(f *factory, arg string) (session.Listed, func(), error) {
 	repairCutOff(f)
+	if arg == "last" {
+		// The newest session that can go on, not the newest session: a
+		// round completed since is no reason to lose the one quit before.
+		id, err := newestRunnable(f)
+		if err != nil {
+			return session.Listed{}, nil, err
+		}
+		arg = id
+	}
 	l, unlock, err := lockSession(f, arg, "resume")
 	if err != nil {
 		return l, nil, err
 	}
-	switch l.Record.Status {
-	case session.SessionQuit, session.SessionInterrupted, session.SessionFailed:
+	if resumable(l.Record.Status) {
 		return l, unlock, nil
 	}
 	unlock()
 	return l, nil, &session.UsageError{Err: fmt.Errorf("session %s is %s: there is nothing to resume; start a new one with: %s run",
 		l.ID, l.Record.Status, self)}
+}
+
+// resumable reports whether a session of status st can go on.
+func resumable(st string) bool {
+	return st == session.SessionQuit || st == session.SessionInterrupted || st == session.SessionFailed
+}
+
+// newestRunnable is the id of the newest session that can be resumed.
+func newestRunnable(f *factory) (string, error) {
+	store, err := f.store()
+	if err != nil {
+		return "", err
+	}
+	list, err := store.List()
+	if err != nil {
+		return "", err
+	}
+	for _, l := range list { // newest first
+		if l.Err == nil && resumable(l.Record.Status) {
+			return l.ID, nil
+		}
+	}
+	return "", &session.UsageError{Err: fmt.Errorf("no session was quit or interrupted: there is nothing to resume; start a new one with: %s run", self)}
 }
 
 // resumePlan is the plan of the questions r did not reach (no take, not

@@ -53,8 +53,27 @@ func TestRunResume(t *testing.T) {
 	}
 	// Nothing left: a usage error that says so.
 	code, _, errOut = runMain(t, home, "", "run", "--resume", "--no-record")
+	if code != exitUsage || !strings.Contains(errOut, "no session was quit or interrupted: there is nothing to resume") {
+		t.Errorf("resume with only complete sessions: exit %d, %q", code, errOut)
+	}
+	code, _, errOut = runMain(t, home, "", "run", "--resume=20261127T090000Z", "--no-record")
 	if code != exitUsage || !strings.Contains(errOut, "is complete: there is nothing to resume") {
-		t.Errorf("resume of a complete session: exit %d, %q", code, errOut)
+		t.Errorf("resume of a named complete session: exit %d, %q", code, errOut)
+	}
+}
+
+// TestRunResumeFindsTheQuitSession: --resume with no session goes on with
+// the newest session that can, past a newer one completed since.
+func TestRunResumeFindsTheQuitSession(t *testing.T) {
+	home := t.TempDir()
+	dir := quitSession(t, home)
+	writeSession(t, home, "20261128T090000Z-c0ffee", 1) // complete, and newer
+	code, out, errOut := runMain(t, home, "", "run", "--resume", "--no-record", "--prep", "0", "--answer", "1s", "--overtime", "0")
+	if code != 0 || !strings.Contains(out, "Question 2 of 3") {
+		t.Fatalf("exit %d, want the quit session's question 2 asked\n%s\n%s", code, out, errOut)
+	}
+	if rec, err := session.Load(dir); err != nil || rec.Status != session.SessionComplete {
+		t.Errorf("the quit session after --resume: %v %v, want complete", rec, err)
 	}
 }
 
