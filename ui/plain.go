@@ -236,6 +236,27 @@ func (p *Plain) end(ev session.Event) {
 		self := cmp.Or(p.Self, "mockround")
 		p.printf("Next: %s replay %s · %s review %s\n", self, r.ID, self, r.ID)
 	}
+	if CanResume(r) {
+		p.printf("Go on with the questions left: %s run --resume=%s\n", cmp.Or(p.Self, "mockround"), r.ID)
+	}
+}
+
+// CanResume reports whether a session that ended left questions that
+// run --resume would ask.
+func CanResume(r *session.Record) bool {
+	if r.Status != session.SessionQuit && r.Status != session.SessionInterrupted && r.Status != session.SessionFailed {
+		return false
+	}
+	taken := map[int]bool{}
+	for _, t := range r.Takes {
+		taken[t.Position] = true
+	}
+	for _, q := range r.Plan.Questions {
+		if !q.Skipped && !taken[q.Position] {
+			return true
+		}
+	}
+	return false
 }
 
 // TakeName names a take's question in a table: its id, and "follow-up"

@@ -681,6 +681,9 @@ func (m *RunModel) endLines(width int) (head, table, tail []string) {
 		self := cmp.Or(m.opts.Self, "mockround")
 		tail = append(tail, "Next: "+self+" replay "+m.ended.ID, "      "+self+" review "+m.ended.ID)
 	}
+	if ui.CanResume(m.ended) {
+		tail = append(tail, wrap("Go on with the questions left: "+cmp.Or(m.opts.Self, "mockround")+" run --resume="+m.ended.ID, width)...)
+	}
 	return head, table, tail
 }
 
