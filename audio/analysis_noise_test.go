@@ -175,8 +175,8 @@ func TestAnalyzeLibriVoxInNoise(t *testing.T) {
 		}
 		gap := filepath.Join(tmp, fmt.Sprintf("gap%d.wav", i))
 		clip := filepath.Join(tmp, fmt.Sprintf("clip%d.wav", i))
-		anRun(t, "sox", "-n", "-r", "44100", "-b", "16", "-c", "1", gap, "trim", "0", gaps[i])
-		anRun(t, "sox", in, "-r", "44100", "-b", "16", "-c", "1", clip,
+		anRun(t, "sox", "-R", "-n", "-r", "44100", "-b", "16", "-c", "1", gap, "trim", "0", gaps[i])
+		anRun(t, "sox", "-R", in, "-r", "44100", "-b", "16", "-c", "1", clip,
 			"silence", "1", "0.02", "-40d", "reverse", "silence", "1", "0.02", "-40d", "reverse")
 		out, err := exec.Command("soxi", "-D", clip).Output()
 		if err != nil {
@@ -188,7 +188,7 @@ func TestAnalyzeLibriVoxInNoise(t *testing.T) {
 		parts = append(parts, gap, clip)
 	}
 	speech := filepath.Join(tmp, "speech.wav")
-	anRun(t, "sox", append(append([]string{}, parts...), filepath.Join(tmp, "gap0.wav"), speech)...)
+	anRun(t, "sox", append(append([]string{"-R"}, parts...), filepath.Join(tmp, "gap0.wav"), speech)...)
 	clean, err := AnalyzeFile(speech)
 	if err != nil {
 		t.Fatal(err)
@@ -203,13 +203,13 @@ func TestAnalyzeLibriVoxInNoise(t *testing.T) {
 		raw := filepath.Join(tmp, tc.noise+".raw.wav")
 		noise := filepath.Join(tmp, tc.noise+".wav")
 		noisy := filepath.Join(tmp, fmt.Sprintf("%s-%v.wav", tc.noise, tc.snr))
-		anRun(t, "sox", "-n", "-r", "44100", "-b", "16", "-c", "1", raw, "synth", length, tc.noise, "vol", "0.5")
+		anRun(t, "sox", "-R", "-n", "-r", "44100", "-b", "16", "-c", "1", raw, "synth", length, tc.noise, "vol", "0.5")
 		n, err := AnalyzeFile(raw)
 		if err != nil {
 			t.Fatal(err)
 		}
-		anRun(t, "sox", raw, noise, "gain", fmt.Sprintf("%.2f", speechDB-tc.snr-n.RMSDBFS))
-		anRun(t, "sox", "-m", "-v", "1", speech, "-v", "1", noise, noisy)
+		anRun(t, "sox", "-R", raw, noise, "gain", fmt.Sprintf("%.2f", speechDB-tc.snr-n.RMSDBFS))
+		anRun(t, "sox", "-R", "-m", "-v", "1", speech, "-v", "1", noise, noisy)
 		r, err := AnalyzeFile(noisy)
 		if err != nil {
 			t.Fatal(err)
@@ -217,9 +217,16 @@ func TestAnalyzeLibriVoxInNoise(t *testing.T) {
 		speakErr := (r.SpeakingS - truth) / truth
 		t.Logf("%s at %v dB: speaking %.2f s (truth %.2f, %+.1f%%), longest pause %.2f s (truth 3.12), noise floor %.1f dBFS",
 			tc.noise, tc.snr, r.SpeakingS, truth, 100*speakErr, r.LongestPauseS, r.NoiseFloorDBFS)
-		if math.Abs(speakErr) > 0.05 || math.Abs(r.LongestPauseS-3.12) > 0.1 {
-			t.Errorf("%s at %v dB: speaking time off by %+.1f%% (at most 5%%), longest pause by %+.2f s (at most 0.1 s)",
-				tc.noise, tc.snr, 100*speakErr, r.LongestPauseS-3.12)
+		// SPEC: at about 20 dB, the longest pause within 0.3 s and the
+		// speaking time within 10%; this gate does better at 19 dB, and
+		// meets the SPEC's bar at 15 dB.
+		maxPause := 0.1
+		if tc.snr < 19 {
+			maxPause = 0.3
+		}
+		if math.Abs(speakErr) > 0.05 || math.Abs(r.LongestPauseS-3.12) > maxPause {
+			t.Errorf("%s at %v dB: speaking time off by %+.1f%% (at most 5%%), longest pause by %+.2f s (at most %.1f s)",
+				tc.noise, tc.snr, 100*speakErr, r.LongestPauseS-3.12, maxPause)
 		}
 	}
 }
