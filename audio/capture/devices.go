@@ -106,6 +106,19 @@ func Devices() ([]Device, error) {
 // ErrNoInput reports that no usable input device was found.
 var ErrNoInput = errors.New("no input device")
 
+// ErrNoSuchDevice reports that the input device asked for (by name or
+// index) does not exist: a mistake in the command line rather than a
+// machine without a microphone. It comes with ErrNoInput.
+var ErrNoSuchDevice = errors.New("no such input device")
+
+// noSuchDeviceError is ErrNoInput and ErrNoSuchDevice, in words of its own.
+type noSuchDeviceError struct{ msg string }
+
+func noSuchDevice(msg string) error { return &noSuchDeviceError{msg} }
+
+func (e *noSuchDeviceError) Error() string   { return ErrNoInput.Error() + ": " + e.msg }
+func (e *noSuchDeviceError) Unwrap() []error { return []error{ErrNoInput, ErrNoSuchDevice} }
+
 // findInput picks the input device named by spec: "" for the default, a
 // device index, or a case-insensitive name (exact, else a unique substring).
 func findInput(spec string) (*portaudio.DeviceInfo, error) {
@@ -138,7 +151,7 @@ func findInput(spec string) (*portaudio.DeviceInfo, error) {
 				return d, nil
 			}
 		}
-		return nil, fmt.Errorf("%w: no input device has index %d", ErrNoInput, i)
+		return nil, noSuchDevice(fmt.Sprintf("no input device has index %d", i))
 	}
 	var matches []*portaudio.DeviceInfo
 	for _, d := range inputs {
@@ -153,7 +166,7 @@ func findInput(spec string) (*portaudio.DeviceInfo, error) {
 	case 1:
 		return matches[0], nil
 	case 0:
-		return nil, fmt.Errorf("%w: no input device is called %q", ErrNoInput, spec)
+		return nil, noSuchDevice(fmt.Sprintf("no input device is called %q", spec))
 	}
 	names := make([]string, len(matches))
 	for i, d := range matches {

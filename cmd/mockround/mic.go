@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -21,6 +22,9 @@ const liveTimeout = 5 * time.Second
 // nothing recorded.
 func openMicrophone(ctx context.Context, f *factory, cfg capture.InputConfig, quiet bool) (microphone, error) {
 	in, err := f.OpenInput(cfg)
+	if errors.Is(err, capture.ErrNoSuchDevice) {
+		return nil, &session.UsageError{Err: err} // --device names no device: exit 2
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -170,4 +171,19 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// TestRunWithAnUnknownDevice: --device naming no device is a mistake in
+// the command line (exit 2), with the way to list the devices.
+func TestRunWithAnUnknownDevice(t *testing.T) {
+	t.Setenv("MOCKROUND_HOME", t.TempDir())
+	var out, errOut strings.Builder
+	f := newFactory(IO{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
+	f.OpenInput = func(cfg capture.InputConfig) (microphone, error) {
+		return nil, fmt.Errorf("open %q: %w", cfg.Device, capture.ErrNoSuchDevice)
+	}
+	code := execute(context.Background(), f, []string{"run", "--plain", "--device", "nosuchmic", "--count", "1"}, nil)
+	if code != exitUsage || !strings.Contains(errOut.String(), "nosuchmic") || !strings.Contains(errOut.String(), "devices") {
+		t.Errorf("exit %d, want %d naming the device and how to list them:\n%s", code, exitUsage, errOut.String())
+	}
 }

@@ -315,8 +315,8 @@ func TestMissingDeviceFailsBeforeFirstQuestion(t *testing.T) {
 	cmd.Stdout, cmd.Stderr, cmd.Stdin = &stdout, &stderr, strings.NewReader("")
 	err := cmd.Run()
 	ee, ok := err.(*exec.ExitError)
-	if !ok || ee.ExitCode() != 1 {
-		t.Fatalf("err %v, want exit 1", err)
+	if !ok || ee.ExitCode() != exitUsage {
+		t.Fatalf("err %v, want exit %d (a device that does not exist is a mistake in the command line)", err, exitUsage)
 	}
 	for _, want := range []string{"no-such-microphone", "mockround devices", "--no-record"} {
 		if !strings.Contains(stderr.String(), want) {
