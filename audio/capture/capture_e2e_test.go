@@ -157,8 +157,11 @@ func recordClip(t *testing.T, in *Input, dir, text string, minLen time.Duration)
 // into the file it names instead of running the tests (see recordHelper).
 const helperEnv = "MOCKROUND_CAPTURE_HELPER"
 
-// helperTake is how long recordHelper records.
-const helperTake = 8 * time.Second
+// helperTake is how long recordHelper records: after a 2 s stop 2 s in,
+// time to see a stall (1.2 s), reopen the stream and get its first audio,
+// which the virtual microphone hands a new stream up to 2.3 s after it
+// opens (at 8 s, a reopened stream's audio sometimes came after the end).
+const helperTake = 12 * time.Second
 
 func TestMain(m *testing.M) {
 	if path := os.Getenv(helperEnv); path != "" {
