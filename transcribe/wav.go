@@ -76,14 +76,7 @@ func prepareAudio(src, tmpDir string) (path string, lengthS float64, err error) 
 			return "", 0, fmt.Errorf("read the take %s: %w", src, err)
 		}
 		left -= int64(n)
-		mono = mono[:0]
-		for f := 0; f+frameBytes <= n; f += frameBytes {
-			var sum float32
-			for c := range info.Channels {
-				sum += sampleAt(buf[f+c*bytesPer:], info.BitsPerSample)
-			}
-			mono = append(mono, sum/float32(info.Channels))
-		}
+		mono = AppendMono(mono[:0], buf[:n], info.Channels, info.BitsPerSample)
 		if err := emit(false); err != nil {
 			return "", 0, err
 		}
@@ -98,6 +91,22 @@ func prepareAudio(src, tmpDir string) (path string, lengthS float64, err error) 
 }
 
 // sampleAt decodes one little-endian PCM sample to the range -1..1.
+// AppendMono appends to dst the whole frames of interleaved PCM in pcm
+// (channels of bits-bit little-endian samples, 8-bit unsigned), each mixed
+// down to one sample in [-1, 1].
+func AppendMono(dst []float32, pcm []byte, channels, bits int) []float32 {
+	bytesPer := bits / 8
+	frameBytes := channels * bytesPer
+	for f := 0; f+frameBytes <= len(pcm); f += frameBytes {
+		var sum float32
+		for c := range channels {
+			sum += sampleAt(pcm[f+c*bytesPer:], bits)
+		}
+		dst = append(dst, sum/float32(channels))
+	}
+	return dst
+}
+
 func sampleAt(b []byte, bits int) float32 {
 	switch bits {
 	case 8:

@@ -5,7 +5,6 @@ package opus
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
@@ -114,14 +113,7 @@ func Encode(w io.Writer, r io.Reader, info audio.Info) (Result, error) {
 		n, err := io.ReadFull(r, buf)
 		n -= n % frameBytes
 		if n > 0 {
-			mono = mono[:0]
-			for i := 0; i+frameBytes <= n; i += frameBytes {
-				var sum float32
-				for c := range info.Channels {
-					sum += sample(buf[i+c*bytesPer:], info.BitsPerSample)
-				}
-				mono = append(mono, sum/float32(info.Channels))
-			}
+			mono = transcribe.AppendMono(mono[:0], buf[:n], info.Channels, info.BitsPerSample)
 			before := len(pending)
 			if rs != nil {
 				pending = rs.Write(pending, mono)
@@ -166,19 +158,4 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	c.n += n
 	return n, err
-}
-
-// sample decodes one little-endian PCM sample to the range -1..1.
-func sample(b []byte, bits int) float32 {
-	switch bits {
-	case 8:
-		return (float32(b[0]) - 128) / 128
-	case 16:
-		return float32(int16(binary.LittleEndian.Uint16(b))) / 32768
-	case 24:
-		v := int32(uint32(b[0])<<8|uint32(b[1])<<16|uint32(b[2])<<24) >> 8
-		return float32(v) / (1 << 23)
-	default:
-		return float32(float64(int32(binary.LittleEndian.Uint32(b))) / (1 << 31))
-	}
 }
