@@ -211,10 +211,25 @@ type monoClock struct {
 	m0 int64
 }
 
+// newMonoClock pairs the two clocks: a reading of the C clock on each side
+// of time.Now, keeping the midpoint of the closest pair of several, so that
+// a thread preempted between two readings does not shift every moment.
 func newMonoClock() monoClock {
-	m0 := int64(C.mr_now())
-	return monoClock{t0: time.Now(), m0: m0}
+	var best monoClock
+	gap := int64(-1)
+	for range 8 {
+		before := monoNow()
+		t := time.Now()
+		after := monoNow()
+		if g := after - before; gap < 0 || g < gap {
+			gap, best = g, monoClock{t0: t, m0: before + g/2}
+		}
+	}
+	return best
 }
+
+// monoNow reads the capture thread's clock.
+func monoNow() int64 { return int64(C.mr_now()) }
 
 func (m monoClock) time(ns int64) time.Time { return m.t0.Add(time.Duration(ns - m.m0)) }
 
