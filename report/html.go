@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/mockround/mockround/internal/safefs"
 )
 
 // HTMLOptions shape the HTML page.
@@ -77,7 +79,7 @@ func (r *Report) WriteHTML(w io.Writer, opt HTMLOptions) error {
 
 func audioSrc(path string, opt HTMLOptions) (template.URL, error) {
 	if opt.EmbedAudio {
-		data, err := os.ReadFile(path)
+		data, err := readTake(path)
 		if err != nil {
 			return "", fmt.Errorf("embed %s: %w", path, err)
 		}
@@ -93,6 +95,18 @@ func audioSrc(path string, opt HTMLOptions) (template.URL, error) {
 	}
 	// URLQueryEscaper encodes spaces as '+', which a path must not use.
 	return template.URL(strings.ReplaceAll(strings.Join(parts, "/"), "+", "%20")), nil
+}
+
+// readTake reads the take's WAV at path through safefs: the file was
+// checked when the report was made, and a symbolic link put in its place
+// since must not make the page embed a file from elsewhere.
+func readTake(path string) ([]byte, error) {
+	f, err := safefs.OpenFile(path, os.O_RDONLY, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
 }
 
 // waveformSVG draws the take's peak envelope as mirrored bars, with its
