@@ -68,8 +68,19 @@ func runSessions(_ context.Context, o *sessionsOptions) error {
 		idw = max(idw, len(short[l.ID]))
 	}
 	// 13 + 16 + 6 + 8 + 8 + 6 + 11 ("interrupted") and 2 between: 80.
+	// Sessions begun in the same minute need a longer id (up to 23): the
+	// start time then leaves out the year, which the id begins with
+	// (5 columns), and, past 18, the columns stand 1 apart (6 more).
+	layout, startedW, gap := "2006-01-02 15:04", 16, "  "
+	if idw > shortID {
+		layout, startedW = "01-02 15:04", 11
+	}
+	if idw > shortID+5 {
+		gap = " "
+	}
 	row := func(id, started, rounds, answered, recorded, rating, status string) {
-		fmt.Fprintf(out, "%-*s  %-16s  %-6s  %8s  %8s  %6s  %s\n", idw, id, started, rounds, answered, recorded, rating, status)
+		fmt.Fprintf(out, "%-*s%s%-*s%s%-6s%s%8s%s%8s%s%6s%s%s\n", idw, id, gap, startedW, started, gap, rounds, gap,
+			answered, gap, recorded, gap, rating, gap, status)
 	}
 	row("ID", "STARTED", "ROUNDS", "ANSWERED", "RECORDED", "RATING", "STATUS")
 	for _, l := range good {
@@ -78,7 +89,7 @@ func runSessions(_ context.Context, o *sessionsOptions) error {
 		if v.MeanRating != nil {
 			rating = fmt.Sprintf("%.1f", *v.MeanRating)
 		}
-		row(short[l.ID], l.Record.Started.Local().Format("2006-01-02 15:04"), roundInitials(v.Rounds, 6),
+		row(short[l.ID], l.Record.Started.Local().Format(layout), roundInitials(v.Rounds, 6),
 			fmt.Sprintf("%d/%d", v.Answered, v.Questions), ui.Length(time.Duration(v.RecordedS*float64(time.Second))),
 			rating, v.Status)
 	}
