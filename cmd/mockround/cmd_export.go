@@ -54,7 +54,7 @@ written 0600, by default as mockround-review-SESSION.html here.
 	}
 	c.Flags().StringVarP(&o.output, "output", "o", "", "write the page to FILE (default: mockround-review-SESSION.html)")
 	c.Flags().StringVar(&o.takes, "takes", "best", "which takes: best (the best or latest of each question) or all")
-	c.Flags().StringVar(&o.bankFile, "bank", "", "bank to take talking points from (default: the built-in one)")
+	c.Flags().StringVar(&o.bankFile, "bank", "", "for sessions recorded before talking points were stored: the bank to take them from (default: the built-in one)")
 	return c
 }
 

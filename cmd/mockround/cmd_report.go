@@ -52,7 +52,7 @@ saved into the session. ` + sessionArgHelp + "\n" + exitCodesHelp,
 	c.Flags().BoolVar(&o.asJSON, "json", false, "print JSON")
 	c.Flags().StringVar(&o.html, "html", "", "write a self-contained HTML page to FILE")
 	c.Flags().BoolVar(&o.embed, "embed-audio", false, "with --html: put the recordings inside the page")
-	c.Flags().StringVar(&o.bankFile, "bank", "", "bank to take talking points from (default: the built-in one)")
+	c.Flags().StringVar(&o.bankFile, "bank", "", "for sessions recorded before talking points were stored: the bank to take them from (default: the built-in one)")
 	return c
 }
 

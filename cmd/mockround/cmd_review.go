@@ -67,7 +67,7 @@ session left as it was.` + "\n" + exitCodesHelp,
 	}
 	c.Flags().BoolVar(&o.play, "play", false, "play each take before rating it (full screen: as it is shown)")
 	c.Flags().BoolVar(&o.plain, "plain", false, "line-by-line output and line input (the default when input or output is not a terminal)")
-	c.Flags().StringVar(&o.bankFile, "bank", "", "bank to take talking points from (default: the built-in one)")
+	c.Flags().StringVar(&o.bankFile, "bank", "", "for sessions recorded before talking points were stored: the bank to take them from (default: the built-in one)")
 	c.Flags().StringVar(&o.importF, "import", "", "merge the `FILE` a reviewer saved from the page mockround export wrote")
 	return c
 }
