@@ -100,7 +100,7 @@ answer, system design 1m / 8m, behavioral 30s / 2m), warning at 30s left,
 	fl := c.Flags()
 	fl.StringSliceVar(&o.rounds, "round", nil, "round to ask (id, title or unique prefix); repeat or comma-separate (default: every round)")
 	fl.IntVar(&o.count, "count", session.DefaultCount, "questions per round")
-	fl.StringVar(&o.pick, "pick", session.PickRandom, "how questions are chosen: random, ordered (bank order), fresh (least recently practised first) or weak (lowest self-rating first; unrated ones come after those rated 3 or below)")
+	fl.StringVar(&o.pick, "pick", session.PickRandom, "how questions are chosen: random, ordered (bank order), fresh (least recently practised first), weak (lowest self-rating first; unrated ones come after those rated 3 or below) or due (most overdue on the practice schedule first; never practised first of all)")
 	fl.Uint64Var(&o.seed, "seed", 0, "random seed; the same seed and bank give the same plan (default: a new one, printed)")
 	fl.DurationVar(&o.prep, "prep", 0, "prep time per question, e.g. 30s (0: none; at most 30m; default: from the bank)")
 	fl.DurationVar(&o.answer, "answer", 0, "answer time per question, e.g. 2m (at most 60m; default: from the bank)")

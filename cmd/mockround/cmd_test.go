@@ -93,6 +93,27 @@ func TestQuestionsCheckReportsEveryProblem(t *testing.T) {
 	}
 }
 
+// TestRunHelpNamesEveryPick: run --help lists every order --pick takes,
+// each with what it does.
+func TestRunHelpNamesEveryPick(t *testing.T) {
+	code, out, errOut := runMain(t, t.TempDir(), "", "run", "--help")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var line string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "--pick string") {
+			line = l
+			break
+		}
+	}
+	for _, pick := range []string{session.PickRandom, session.PickOrdered, session.PickFresh, session.PickWeak, session.PickDue} {
+		if !strings.Contains(line, pick+" (") && !strings.Contains(line, pick+",") {
+			t.Errorf("--pick's help does not name %q:\n%s", pick, line)
+		}
+	}
+}
+
 func TestBadUsageExitsTwo(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
