@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -73,7 +74,6 @@ func TestFaultKilledMidTake(t *testing.T) {
 }
 
 func TestFaultSignals(t *testing.T) {
-	audiotest.RequireVirtualMic(t)
 	for _, tc := range []struct {
 		name   string
 		args   []string
@@ -87,8 +87,15 @@ func TestFaultSignals(t *testing.T) {
 		{"SIGTERM answering", []string{"--prep", "0", "--answer", "10s"}, "· recording", 2 * time.Second, syscall.SIGTERM, session.TakeInterrupted},
 		{"SIGINT in overtime", []string{"--prep", "0", "--answer", "1s", "--warn", "0", "--overtime", "30s"}, "overtime, the take stops", 500 * time.Millisecond, syscall.SIGINT, session.TakeInterrupted},
 		{"SIGHUP answering", []string{"--prep", "0", "--answer", "10s"}, "· recording", 2 * time.Second, syscall.SIGHUP, session.TakeInterrupted},
+		// The terminal closed on a timer-only round: no microphone, no
+		// audio needed, so this one runs everywhere, in a second and a half.
+		{"SIGHUP answering, no-record", []string{"--no-record", "--prep", "0", "--answer", "10s"}, "· timer only", 1500 * time.Millisecond, syscall.SIGHUP, session.TakeInterrupted},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			noRecord := slices.Contains(tc.args, "--no-record")
+			if !noRecord {
+				audiotest.RequireVirtualMic(t)
+			}
 			home := t.TempDir()
 			s := start(t, home, append([]string{"run", "--plain", "--round", "behavioral", "--count", "1"}, tc.args...)...)
 			s.waitFor(t, tc.wait, 10*time.Second)
@@ -112,6 +119,13 @@ func TestFaultSignals(t *testing.T) {
 			if len(rec.Takes) != 1 || rec.Takes[0].Status != tc.status {
 				t.Fatalf("takes %+v", rec.Takes)
 			}
+			if noRecord {
+				if rec.Takes[0].File != "" || rec.Takes[0].LengthS < session.MinKeepS {
+					t.Errorf("timer-only take %+v, want no file and at least %.0f s", rec.Takes[0], session.MinKeepS)
+				}
+				faultLine(t, tc.name, "signal "+tc.sig.String()+" on a --no-record round", "exit 130, session interrupted with the timed take", "nothing")
+				return
+			}
 			info, err := audio.ReadInfo(filepath.Join(dir, rec.Takes[0].File))
 			if err != nil || !info.HeaderOK() || info.Frames() != rec.Takes[0].Frames {
 				t.Errorf("WAV %+v %v vs take %+v", info, err, rec.Takes[0])
@@ -120,6 +134,7 @@ func TestFaultSignals(t *testing.T) {
 		})
 	}
 	t.Run("SIGINT in review", func(t *testing.T) {
+		audiotest.RequireVirtualMic(t)
 		home := t.TempDir()
 		writeSession(t, home, "20261127T090000Z-abcabc", 2)
 		cmd := exec.Command(binary, "review", "--plain")
