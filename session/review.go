@@ -116,52 +116,92 @@ func validID(s string) bool {
 // rating, every comment's time (within the take) and text. The first
 // problem is a *ReviewError.
 func ParseReview(file string, data []byte, rec *Record) (*Review, error) {
-	bad := func(place, next, format string, args ...any) error {
+	bad := reviewFault(file)
+	f, err := decodeReviewFile(file, data, rec, bad)
+	if err != nil {
+		return nil, err
+	}
+	rv := f.Review
+	if err := checkReviewText(&rv, bad); err != nil {
+		return nil, err
+	}
+	if err := checkReviewTakes(rv.Takes, rec, bad); err != nil {
+		return nil, err
+	}
+	rv.normalise()
+	return &rv, nil
+}
+
+// faultFunc makes the *ReviewError for a problem at place in a review
+// file, with the next step to take.
+type faultFunc func(place, next, format string, args ...any) error
+
+// reviewFault returns the faultFunc of the review file named file.
+func reviewFault(file string) faultFunc {
+	return func(place, next, format string, args ...any) error {
 		return &ReviewError{File: file, Place: place, Problem: fmt.Sprintf(format, args...), Next: next}
 	}
+}
+
+// decodeReviewFile decodes data as one review file, JSON and nothing
+// after it, and checks what it says it is: its kind, its format and that
+// it is a review of rec's session.
+func decodeReviewFile(file string, data []byte, rec *Record, bad faultFunc) (reviewFile, error) {
+	var f reviewFile
 	if len(data) > MaxReviewBytes {
-		return nil, bad("", askAgain, "%d bytes; a review file is at most %d (1 MB)", len(data), MaxReviewBytes)
+		return f, bad("", askAgain, "%d bytes; a review file is at most %d (1 MB)", len(data), MaxReviewBytes)
 	}
 	if !utf8.Valid(data) {
-		return nil, bad("", askAgain, "not UTF-8 text")
+		return f, bad("", askAgain, "not UTF-8 text")
 	}
-	var f reviewFile
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&f); err != nil {
-		return nil, bad(jsonPlace(data, err), askAgain, "%s", jsonProblem(err))
+		return f, bad(jsonPlace(data, err), askAgain, "%s", jsonProblem(err))
 	}
 	if dec.More() {
 		off := dec.InputOffset()
 		off += int64(len(data[off:]) - len(bytes.TrimLeft(data[off:], " \t\r\n")))
-		return nil, bad(placeAt(data, off), askAgain, "more after the review's closing }")
+		return f, bad(placeAt(data, off), askAgain, "more after the review's closing }")
 	}
 	if f.Kind != ReviewKind {
-		return nil, bad("kind", "import a file saved by the review page (\"Save review\")", "%q; want %q: this is not a mockround review", f.Kind, ReviewKind)
+		return f, bad("kind", "import a file saved by the review page (\"Save review\")", "%q; want %q: this is not a mockround review", f.Kind, ReviewKind)
 	}
 	if f.Format != ReviewFormat {
-		return nil, bad("format", "update mockround, or save the review from a page this version exported",
+		return f, bad("format", "update mockround, or save the review from a page this version exported",
 			"format %d; this mockround reads format %d", f.Format, ReviewFormat)
 	}
 	if f.Session != rec.ID {
-		return nil, bad("session", fmt.Sprintf("import it into that session: mockround review --import %s %s", file, safeID(f.Session)),
+		return f, bad("session", fmt.Sprintf("import it into that session: mockround review --import %s %s", file, safeID(f.Session)),
 			"the review is of session %q, not %s", f.Session, rec.ID)
 	}
-	rv := f.Review
+	return f, nil
+}
+
+// checkReviewText checks the review's own text: the reviewer's name (not
+// empty), the general notes and the time it was saved.
+func checkReviewText(rv *Review, bad faultFunc) error {
 	if err := checkText(rv.Reviewer, MaxReviewerRunes, false); err != nil || strings.TrimSpace(rv.Reviewer) == "" {
 		if err == nil {
 			err = errors.New("empty")
 		}
-		return nil, bad("reviewer", "ask the reviewer to enter their name in the page and save again", "the reviewer's name: %v", err)
+		return bad("reviewer", "ask the reviewer to enter their name in the page and save again", "the reviewer's name: %v", err)
 	}
 	if err := checkText(rv.Notes, MaxReviewNotes, true); err != nil {
-		return nil, bad("notes", askAgain, "%v", err)
+		return bad("notes", askAgain, "%v", err)
 	}
 	if err := checkText(rv.Saved, 40, false); err != nil {
-		return nil, bad("saved", askAgain, "%v", err)
+		return bad("saved", askAgain, "%v", err)
 	}
+	return nil
+}
+
+// checkReviewTakes checks each take a review rates against rec: that the
+// session has it, that no take is named twice, its rating, and each
+// comment's time (within the take) and text.
+func checkReviewTakes(takes []ReviewTake, rec *Record, bad faultFunc) error {
 	seen := map[[3]int]int{}
-	for i, rt := range rv.Takes {
+	for i, rt := range takes {
 		p := fmt.Sprintf("takes[%d]", i)
 		t := rec.findTake(rt.Position, rt.Take, rt.FollowUp)
 		if t == nil {
@@ -169,35 +209,34 @@ func ParseReview(file string, data []byte, rec *Record) (*Review, error) {
 			if rt.FollowUp {
 				what = "follow-up take"
 			}
-			return nil, bad(p, askAgain, "session %s has no %s %d of question %d", rec.ID, what, rt.Take, rt.Position)
+			return bad(p, askAgain, "session %s has no %s %d of question %d", rec.ID, what, rt.Take, rt.Position)
 		}
 		key := [3]int{rt.Position, rt.Take, b2i(rt.FollowUp)}
 		if j, dup := seen[key]; dup {
-			return nil, bad(p, askAgain, "the same take as takes[%d]", j)
+			return bad(p, askAgain, "the same take as takes[%d]", j)
 		}
 		seen[key] = i
 		if rt.Rating < 0 || rt.Rating > MaxRating {
-			return nil, bad(p+".rating", askAgain, "%d; want 1 to %d, or 0 when not rated", rt.Rating, MaxRating)
+			return bad(p+".rating", askAgain, "%d; want 1 to %d, or 0 when not rated", rt.Rating, MaxRating)
 		}
 		if len(rt.Comments) > MaxComments {
-			return nil, bad(p+".comments", askAgain, "%d comments; at most %d a take", len(rt.Comments), MaxComments)
+			return bad(p+".comments", askAgain, "%d comments; at most %d a take", len(rt.Comments), MaxComments)
 		}
 		for j, c := range rt.Comments {
 			cp := fmt.Sprintf("%s.comments[%d]", p, j)
 			if math.IsNaN(c.AtS) || c.AtS < 0 || c.AtS > t.LengthS+commentSlackS {
-				return nil, bad(cp+".at_s", askAgain, "%s is past the end of take %d of question %d (%s long)",
+				return bad(cp+".at_s", askAgain, "%s is past the end of take %d of question %d (%s long)",
 					clockText(c.AtS), rt.Take, rt.Position, clockText(t.LengthS))
 			}
 			if err := checkText(c.Text, MaxCommentRunes, true); err != nil || strings.TrimSpace(c.Text) == "" {
 				if err == nil {
 					err = errors.New("empty")
 				}
-				return nil, bad(cp+".text", askAgain, "%v", err)
+				return bad(cp+".text", askAgain, "%v", err)
 			}
 		}
 	}
-	rv.normalise()
-	return &rv, nil
+	return nil
 }
 
 // MergeReview puts rv into rec as its reviewer's review, replacing an
