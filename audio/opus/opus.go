@@ -66,18 +66,12 @@ func Encode(w io.Writer, r io.Reader, info audio.Info) (Result, error) {
 	if frameBytes <= 0 {
 		return Result{}, fmt.Errorf("not PCM audio mockround can read")
 	}
-	enc, err := opus.NewEncoder(Rate, 1, opus.AppVoIP)
+	c, err := newCoder()
 	if err != nil {
 		return Result{}, err
 	}
-	if err := enc.SetBitrate(Bitrate); err != nil {
-		return Result{}, err
-	}
-	if err := enc.SetComplexity(10); err != nil {
-		return Result{}, err
-	}
 	cw := &countWriter{w: w}
-	ow, err := ogg.NewOpusWriter(cw, 0x6d6f636b, 1, preSkip, info.Rate, "mockround (libopus)")
+	c.ow, err = ogg.NewOpusWriter(cw, 0x6d6f636b, 1, preSkip, info.Rate, "mockround (libopus)")
 	if err != nil {
 		return Result{}, err
 	}
@@ -86,42 +80,23 @@ func Encode(w io.Writer, r io.Reader, info audio.Info) (Result, error) {
 		rs = transcribe.NewResampler(info.Rate, Rate)
 	}
 	var (
-		buf     = make([]byte, (32<<10)/frameBytes*frameBytes)
-		mono    []float32
-		pending []float32 // 48 kHz samples not yet coded
-		pcm     = make([]float32, frame)
-		packet  = make([]byte, 4000)
-		total   int64
+		buf   = make([]byte, (32<<10)/frameBytes*frameBytes)
+		mono  []float32
+		total int64
 	)
-	code := func(final bool) error {
-		for len(pending) >= frame || (final && len(pending) > 0) {
-			n := copy(pcm, pending)
-			clear(pcm[n:])
-			pending = pending[n:]
-			m, err := enc.EncodeFloat32(pcm, packet)
-			if err != nil {
-				return err
-			}
-			if err := ow.WritePacket(packet[:m], frame); err != nil {
-				return err
-			}
-		}
-		pending = append(pending[:0:0], pending...) // let the consumed head go
-		return nil
-	}
 	for {
 		n, err := io.ReadFull(r, buf)
 		n -= n % frameBytes
 		if n > 0 {
 			mono = transcribe.AppendMono(mono[:0], buf[:n], info.Channels, info.BitsPerSample)
-			before := len(pending)
+			before := len(c.pending)
 			if rs != nil {
-				pending = rs.Write(pending, mono)
+				c.pending = rs.Write(c.pending, mono)
 			} else {
-				pending = append(pending, mono...)
+				c.pending = append(c.pending, mono...)
 			}
-			total += int64(len(pending) - before)
-			if err := code(false); err != nil {
+			total += int64(len(c.pending) - before)
+			if err := c.code(false); err != nil {
 				return Result{}, err
 			}
 		}
@@ -133,20 +108,64 @@ func Encode(w io.Writer, r io.Reader, info audio.Info) (Result, error) {
 		}
 	}
 	if rs != nil {
-		before := len(pending)
-		pending = rs.Flush(pending)
-		total += int64(len(pending) - before)
+		before := len(c.pending)
+		c.pending = rs.Flush(c.pending)
+		total += int64(len(c.pending) - before)
 	}
 	// The encoder's look-ahead: pre-skip more samples of silence at the end
 	// bring the last real samples out of the decoder.
-	pending = append(pending, make([]float32, preSkip)...)
-	if err := code(true); err != nil {
+	c.pending = append(c.pending, make([]float32, preSkip)...)
+	if err := c.code(true); err != nil {
 		return Result{}, err
 	}
-	if err := ow.Close(total); err != nil {
+	if err := c.ow.Close(total); err != nil {
 		return Result{}, err
 	}
 	return Result{Samples: total, Seconds: float64(total) / Rate, Bytes: cw.n}, nil
+}
+
+// coder codes 48 kHz mono samples as Opus voice, a 20 ms frame at a time,
+// and writes each packet to the Ogg stream.
+type coder struct {
+	enc     *opus.Encoder
+	ow      *ogg.OpusWriter
+	pending []float32 // 48 kHz samples not yet coded
+	pcm     []float32 // the frame being coded
+	packet  []byte
+}
+
+// newCoder sets up libopus for voice at Bitrate; the caller sets ow.
+func newCoder() (*coder, error) {
+	enc, err := opus.NewEncoder(Rate, 1, opus.AppVoIP)
+	if err != nil {
+		return nil, err
+	}
+	if err := enc.SetBitrate(Bitrate); err != nil {
+		return nil, err
+	}
+	if err := enc.SetComplexity(10); err != nil {
+		return nil, err
+	}
+	return &coder{enc: enc, pcm: make([]float32, frame), packet: make([]byte, 4000)}, nil
+}
+
+// code codes every whole frame pending; final codes the rest too, padded
+// with silence to a whole frame.
+func (c *coder) code(final bool) error {
+	for len(c.pending) >= frame || (final && len(c.pending) > 0) {
+		n := copy(c.pcm, c.pending)
+		clear(c.pcm[n:])
+		c.pending = c.pending[n:]
+		m, err := c.enc.EncodeFloat32(c.pcm, c.packet)
+		if err != nil {
+			return err
+		}
+		if err := c.ow.WritePacket(c.packet[:m], frame); err != nil {
+			return err
+		}
+	}
+	c.pending = append(c.pending[:0:0], c.pending...) // let the consumed head go
+	return nil
 }
 
 type countWriter struct {
