@@ -26,7 +26,6 @@ type background struct {
 	queued, done  int
 	failed        []error
 	cancel        context.CancelFunc
-	ctx           context.Context
 	closeJobsOnce sync.Once
 }
 
@@ -38,9 +37,9 @@ func startBackground(home, dir string) *background {
 		return nil
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	b := &background{eng: eng, dir: dir, jobs: make(chan string, 64), ctx: ctx, cancel: cancel}
+	b := &background{eng: eng, dir: dir, jobs: make(chan string, 64), cancel: cancel}
 	b.wg.Add(1)
-	go b.work()
+	go b.work(ctx)
 	return b
 }
 
@@ -61,16 +60,18 @@ func (b *background) take(t *session.Take) {
 	}
 }
 
-func (b *background) work() {
+// work transcribes the queued takes until the queue closes; ctx ending
+// stops the take being transcribed, and its error is not a failure.
+func (b *background) work(ctx context.Context) {
 	defer b.wg.Done()
 	for wav := range b.jobs {
-		tr, err := b.eng.Transcribe(b.ctx, wav, b.dir)
+		tr, err := b.eng.Transcribe(ctx, wav, b.dir)
 		if err == nil {
 			err = transcribe.Write(transcribe.PathFor(wav), tr)
 		}
 		b.mu.Lock()
 		b.done++
-		if err != nil && b.ctx.Err() == nil {
+		if err != nil && ctx.Err() == nil {
 			b.failed = append(b.failed, err)
 		}
 		b.mu.Unlock()
