@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/mockround/mockround/audio"
+	"github.com/mockround/mockround/internal/text"
 )
 
 // The ranges a session file's numbers must be in. A session.json is read
@@ -136,14 +137,7 @@ func checkRecord(path string, rec *Record) error {
 	}
 	msg := c.probs[0]
 	if n := len(c.probs) - 1; n > 0 {
-		msg += fmt.Sprintf(" (and %d more %s)", n, plural(n, "problem"))
+		msg += fmt.Sprintf(" (and %d more %s)", n, text.Plural(n, "problem"))
 	}
 	return &RecordError{Path: path, Field: c.first, Err: errors.New(msg)}
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return word
-	}
-	return word + "s"
 }
