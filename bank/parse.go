@@ -111,7 +111,8 @@ func Parse(name string, data []byte) (*Bank, error) {
 	return b, nil
 }
 
-// The rules shared by Parse and Validate.
+// The rules a bank's ids, text and durations follow, as the parser's
+// checks apply them: each says what is wrong, or "" when nothing is.
 
 const msgEmpty = "must not be empty"
 
