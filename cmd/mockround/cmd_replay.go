@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -46,7 +47,7 @@ forward 5 s · n next answer · b previous answer · s speed · q quit.
 With --plain, or when input or output is not a terminal, commands are
 typed as a line and Enter: p pause/resume · + forward 5 s · - back 5 s ·
 n next answer · b previous answer · q quit. When input ends, playback runs
-straight through. --speed 1.25 or 1.5 plays faster; faster playback raises
+straight through. --speed ` + speedList(audio.Speeds[1:]) + ` plays faster; faster playback raises
 the pitch, like a tape played fast.` + "\n" + exitCodesHelp,
 		Example: `  mockround replay                     # every answer of the newest session
   mockround replay last 2              # its second answer
@@ -59,14 +60,14 @@ the pitch, like a tape played fast.` + "\n" + exitCodesHelp,
 		},
 	}
 	c.Flags().IntVar(&o.take, "take", 0, "play take N of each answer (default: the best, else the latest)")
-	c.Flags().Float64Var(&o.speed, "speed", 1, "playback speed: 1, 1.25 or 1.5 (faster raises the pitch)")
+	c.Flags().Float64Var(&o.speed, "speed", 1, "playback speed: "+speedList(audio.Speeds)+" (faster raises the pitch)")
 	c.Flags().BoolVar(&o.plain, "plain", false, "line-by-line output and line commands (the default when input or output is not a terminal)")
 	return c
 }
 
 func runReplay(ctx context.Context, o *replayOptions) error {
 	if !slices.Contains(audio.Speeds, o.speed) {
-		return usageErr("--speed %g: want 1, 1.25 or 1.5", o.speed)
+		return usageErr("--speed %g: want %s", o.speed, speedList(audio.Speeds))
 	}
 	streams := o.f.IO
 	repairCutOff(o.f)
@@ -89,6 +90,22 @@ func runReplay(ctx context.Context, o *replayOptions) error {
 		return &exitError{code: exitInterrupted, err: session.ErrInterrupted}
 	}
 	return err
+}
+
+// speedList writes speeds for a sentence: "1, 1.25 or 1.5".
+func speedList(speeds []float64) string {
+	s := ""
+	for i, v := range speeds {
+		switch {
+		case i == 0:
+		case i == len(speeds)-1:
+			s += " or "
+		default:
+			s += ", "
+		}
+		s += strconv.FormatFloat(v, 'g', -1, 64)
+	}
+	return s
 }
 
 // replayItems lists the takes to play: the chosen take of each answer that
