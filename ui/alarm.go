@@ -11,7 +11,7 @@ const (
 	SilenceWarning  = "no sound for 5 s — is the microphone muted?"
 	ClippingWarning = "clipping — move back from the microphone"
 
-	silenceDBFS  = -60.0           // RMS below this is no sound
+	noSoundRMS   = -60.0           // an RMS below this (dBFS) counts as no sound; audio.SilenceDBFS is digital silence
 	silenceAfter = 5 * time.Second // of no sound, while answering, before the warning
 	clipShown    = 2 * time.Second // a clipping episode lasts this long after a clip
 )
@@ -33,7 +33,7 @@ type Alarm struct {
 func (a *Alarm) Add(at time.Time, l audio.Level, answering bool) (started []string) {
 	a.last = at
 	switch {
-	case !answering || l.RMS >= silenceDBFS:
+	case !answering || l.RMS >= noSoundRMS:
 		a.silentSince = time.Time{}
 	case a.silentSince.IsZero():
 		a.silentSince = at
