@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -276,4 +277,79 @@ func TestFaultReadOnlyReview(t *testing.T) {
 	}
 	faultLine(t, "read-only disk in review", "review --plain after the disk became read-only",
 		"exit 1 with the cause; says the change was NOT saved, never 'saved in'", "the rating given then")
+}
+
+// hostileText is the escape string of the issue: clear the screen, set the
+// window title, ring the bell, write the clipboard (OSC 52), carriage
+// return, backspace and the C1 CSI.
+const hostileText = "\x1b[2J\x1b]0;TITLE\a\x1b]52;c;aGk=\a\r\b\u009b"
+
+// rawControl matches a control character a terminal would act on (a
+// newline ends a line and is allowed).
+var rawControl = regexp.MustCompile("[\x00-\x09\x0b-\x1f\x7f\u0080-\u009f]")
+
+// TestFaultEscapes: a bank carrying terminal escapes is refused by
+// questions check with the place of each, and a session.json carrying them
+// reaches no terminal raw through report, review or sessions.
+func TestFaultEscapes(t *testing.T) {
+	home := t.TempDir()
+	bankPath := filepath.Join(t.TempDir(), "hostile.json")
+	mustWrite(t, bankPath, []byte(`{"title": "Bank\u001b]0;TITLE\u0007",
+ "rounds": [{"id": "r", "title": "R", "categories": [{"id": "c", "title": "C",
+  "questions": [{"id": "q", "text": "Why\u001b]52;c;aGk=\u0007?", "talking_points": ["ring\u0007"]}]}]}]}
+`))
+	code, out, errOut := runMain(t, home, "", "questions", "check", bankPath)
+	if code != exitUsage {
+		t.Errorf("questions check of a bank with escapes: exit %d, want 2\n%s%s", code, out, errOut)
+	}
+	for _, want := range []string{
+		bankPath + ":1:11: title: contains 2 control characters, the first (U+001B ESC) at character 5",
+		bankPath + ":3:37: rounds[0].categories[0].questions[0].text: contains 2 control characters, the first (U+001B ESC) at character 4",
+		bankPath + ":3:86: rounds[0].categories[0].questions[0].talking_points[0]: contains a control character (U+0007 BEL) at character 5",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("questions check does not say %q:\n%s", want, out)
+		}
+	}
+	if rawControl.MatchString(out + errOut) {
+		t.Errorf("questions check printed a raw control character: %q", out+errOut)
+	}
+
+	dir := writeSession(t, home, "20261127T090000Z-77777a", 1)
+	rec, err := session.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Error = "Err" + hostileText
+	rec.Bank.Title = "Bank" + hostileText
+	rec.Plan.Rounds[0] += hostileText
+	rec.Device.Name = "Mic" + hostileText
+	tk := &rec.Takes[0]
+	tk.Question, tk.RoundTitle, tk.CategoryTitle = "Why"+hostileText+"?", "Round"+hostileText, "Cat"+hostileText
+	tk.Rating, tk.Notes = 3, "rambled"+hostileText
+	if err := session.Save(dir, rec); err != nil {
+		t.Fatal(err)
+	}
+	if raw := mustRead(t, filepath.Join(dir, session.RecordFile)); !strings.Contains(string(raw), `\u001b]52;c;aGk=`) {
+		t.Fatalf("the session does not carry the escapes:\n%s", raw)
+	}
+	for _, tc := range []struct {
+		args    []string
+		visible string // what it must show (the escape made visible)
+	}{
+		{[]string{"report", "last"}, `Why\x1b[2J\x1b]0;TITLE\a\x1b]52;c;aGk=\a\r\b\u009b?`},
+		{[]string{"review", "--plain", "last"}, `Why\x1b[2J`},
+		{[]string{"sessions"}, "20261127T0900"}, // its table shows the round's initial only
+	} {
+		args := tc.args
+		code, out, errOut := runMain(t, home, "\n\n", args...)
+		if code != 0 || !strings.Contains(out, tc.visible) {
+			t.Errorf("%v: exit %d, want 0 showing %s\n%s%s", args, code, tc.visible, out, errOut)
+		}
+		if m := rawControl.FindString(out + errOut); m != "" {
+			t.Errorf("%v printed the raw control character %q:\n%q", args, m, out+errOut)
+		}
+	}
+	faultLine(t, "terminal escapes", "ESC[2J, OSC 0 title, OSC 52 clipboard, BEL, CR, BS, CSI in a bank and in every text field of session.json",
+		"questions check refuses the bank naming file:line:col; report, review --plain, sessions show them made visible", "nothing")
 }
