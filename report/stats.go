@@ -33,6 +33,14 @@ type Stats struct {
 	SelfMean   *float64 `json:"self_mean_rating,omitempty"`
 	ReviewMean *float64 `json:"review_mean_rating,omitempty"`
 	Reviewers  []string `json:"reviewers,omitempty"`
+
+	// Self is the command as the user runs it, for the hints WriteText
+	// prints ("mockround" when empty); BankArg, when the bank shown is not
+	// the built-in one, names it to run's --bank, quoted for the shell.
+	Self    string `json:"-"`
+	BankArg string `json:"-"`
+
+	unpractised int // sessions of the bank that hold no practice
 }
 
 // DueStat is one question of the schedule: due now, or when.
@@ -112,8 +120,14 @@ func NewStats(list []session.Listed, bankTitle string, qb *bank.Bank, now time.T
 	reviewers := map[string]bool{}
 	for i := len(list) - 1; i >= 0; i-- { // oldest first
 		if r := list[i].Record; r != nil {
-			st.Sessions++
-			st.Trend = append(st.Trend, st.addSession(r, groups))
+			// A session counts, and shows on the trend, once it holds
+			// practice: one kept for a rating or a note alone does not.
+			if p := st.addSession(r, groups); p.Answers > 0 {
+				st.Sessions++
+				st.Trend = append(st.Trend, p)
+			} else {
+				st.unpractised++
+			}
 			for _, a := range r.Answers() {
 				if v, ok := a.Rating(); ok && a.Practised() {
 					self.add(float64(v))
@@ -383,15 +397,39 @@ func lastOf(q QuestionStat) time.Time {
 	return *q.LastPractised
 }
 
+// run is the command that runs a session of the bank shown, with args.
+func (st *Stats) run(args string) string {
+	self := st.Self
+	if self == "" {
+		self = "mockround"
+	}
+	s := self + " run"
+	if args != "" {
+		s += " " + args
+	}
+	if st.BankArg != "" {
+		s += " --bank " + st.BankArg
+	}
+	return s
+}
+
 // WriteText prints the progress summary.
 func (st *Stats) WriteText(w io.Writer) {
 	if st.Sessions == 0 {
-		if len(st.OtherBanks) == 0 {
-			fmt.Fprintln(w, "No sessions yet. Start one with: mockround run")
-			return
+		switch {
+		case st.unpractised > 0:
+			fmt.Fprintf(w, "No practice yet with %q (an answer counts with at least %g s of speech). Practise with: %s\n",
+				st.Bank, session.MinPracticeS, st.run(""))
+		case len(st.OtherBanks) == 0:
+			fmt.Fprintf(w, "No sessions yet. Start one with: %s\n", st.run(""))
+		default:
+			bank := st.run("")
+			if st.BankArg == "" {
+				bank += " --bank FILE"
+			}
+			fmt.Fprintf(w, "No sessions with %q yet (there are with %s). Practise it with: %s\n",
+				st.Bank, strings.Join(st.OtherBanks, ", "), bank)
 		}
-		fmt.Fprintf(w, "No sessions with %q yet (there are with %s). Practise it with: mockround run --bank FILE\n",
-			st.Bank, strings.Join(st.OtherBanks, ", "))
 		return
 	}
 	fmt.Fprintf(w, "%s · %d %s · %d %s\n", st.Bank, st.Sessions, text.Plural(st.Sessions, "session"), st.Answers, text.Plural(st.Answers, "answer"))
@@ -405,20 +443,20 @@ func (st *Stats) WriteText(w io.Writer) {
 	st.writeGroups(w)
 	st.writeTrend(w)
 	if len(st.Weakest) > 0 {
-		fmt.Fprintln(w, "\nWeakest (lowest mean rating) · practise with: mockround run --pick weak")
+		fmt.Fprintln(w, "\nWeakest (lowest mean rating) · practise with: "+st.run("--pick weak"))
 		for _, q := range st.Weakest {
 			fmt.Fprintf(w, "  %-4s %-26s %s\n", num(q.MeanRating), q.QuestionID, q.Question)
 		}
 	}
 	fmt.Fprintf(w, "\nDue now: %d %s", st.DueNow, text.Plural(st.DueNow, "question"))
 	if st.DueNow > 0 {
-		fmt.Fprint(w, " · practise with: mockround run --pick due")
+		fmt.Fprint(w, " · practise with: "+st.run("--pick due"))
 	}
 	if st.NextDue != nil {
 		fmt.Fprintf(w, " · next due %s", st.NextDue.Local().Format("2006-01-02 15:04"))
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "\nLeast practised · practise with: mockround run --pick fresh")
+	fmt.Fprintln(w, "\nLeast practised · practise with: "+st.run("--pick fresh"))
 	for _, q := range st.LeastPractised {
 		when := "never"
 		if q.LastPractised != nil {

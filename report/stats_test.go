@@ -506,30 +506,31 @@ t-graph (tech, Design a graph store) takes 1 rating 5 last 2026-01-15T10:01:00Z`
 	}
 }
 
-// TestNewStatsTrendKeepsTheLastEight: of ten sessions the trend shows the
-// eight most recent, oldest first.
+// TestNewStatsTrendKeepsTheLastEight: of ten sessions that hold practice
+// the trend shows the eight most recent, oldest first; sessions with no
+// practice are not counted.
 func TestNewStatsTrendKeepsTheLastEight(t *testing.T) {
 	var list []session.Listed
-	for i := 10; i >= 1; i-- { // newest first
+	for i := 12; i >= 1; i-- { // newest first
 		day := time.Date(2026, 2, i, 8, 0, 0, 0, time.UTC)
 		list = append(list, listed("Fixture", fmt.Sprintf("202602%02dT080000Z-%06d", i, i), day,
 			take(1, "t-cache", 1, session.TakeDone, 1+i%5, day.Add(time.Minute), fig(float64(i), 1))))
 	}
 	st := NewStats(list, "Fixture", nil, statsNow)
 	// Session i speaks for i s: sessions 1 and 2 (1 and 2 s) are no
-	// practice, so 10 sessions give 8 answers and 8 takes.
-	if st.Sessions != 10 || st.Answers != 8 || st.Takes != 8 || len(st.Trend) != TrendLength {
-		t.Fatalf("sessions %d answers %d takes %d trend %d, want 10, 8, 8 and %d", st.Sessions, st.Answers, st.Takes, len(st.Trend), TrendLength)
+	// practice, so 12 sessions give 10 sessions, 10 answers and 10 takes.
+	if st.Sessions != 10 || st.Answers != 10 || st.Takes != 10 || len(st.Trend) != TrendLength {
+		t.Fatalf("sessions %d answers %d takes %d trend %d, want 10, 10, 10 and %d", st.Sessions, st.Answers, st.Takes, len(st.Trend), TrendLength)
 	}
 	for k, p := range st.Trend {
-		i := k + 3 // sessions 1 and 2 are the oldest: left out
+		i := k + 5 // sessions 1 to 4 are the oldest: left out
 		if p.ID != fmt.Sprintf("202602%02dT080000Z-%06d", i, i) || p.Answers != 1 || *p.MeanSpeakingS != float64(i) || *p.MeanRating != float64(1+i%5) {
 			t.Errorf("trend[%d] = %s answers %d speaking %s rating %s, want session %d", k, p.ID, p.Answers, f(p.MeanSpeakingS), f(p.MeanRating), i)
 		}
 	}
-	// t-cache: ratings 1+i%5 for i = 3..10: 4+5+1+2+3+4+5+1 = 25 over 8 =
-	// 3.125 (sessions 1 and 2, rated 2 and 3, are not practice).
-	if got := questionLines(st.Weakest); got != "t-cache (tech, Design a cache (as once worded)) takes 8 rating 3.125 last 2026-02-10T08:01:00Z" {
+	// t-cache: ratings 1+i%5 for i = 3..12: 4+5+1+2+3+4+5+1+2+3 = 30 over
+	// 10 = 3 (sessions 1 and 2, rated 2 and 3, are not practice).
+	if got := questionLines(st.Weakest); got != "t-cache (tech, Design a cache (as once worded)) takes 10 rating 3 last 2026-02-12T08:01:00Z" {
 		t.Errorf("weakest %s", got)
 	}
 }
@@ -669,20 +670,51 @@ Least practised · practise with: mockround run --pick fresh
 	}
 
 	// 2.9 s of speech in 60: no practice, so no answer, no group, nothing
-	// rated or practised (its rating does not count), nothing due.
+	// rated or practised (its rating does not count), nothing due, and
+	// no session counted either.
 	s.Record.Takes[0].Analysis = fig(2.9, 0.5)
 	b.Reset()
-	NewStats([]session.Listed{s}, "Solo", nil, statsNow).WriteText(&b)
-	want = `Solo · 1 session · 0 answers
+	st := NewStats([]session.Listed{s}, "Solo", nil, statsNow)
+	st.WriteText(&b)
+	want = `No practice yet with "Solo" (an answer counts with at least 3 s of speech). Practise with: mockround run` + "\n"
+	if b.String() != want || st.Sessions != 0 || len(st.Trend) != 0 {
+		t.Errorf("sessions %d trend %d text:\n%s\nwant:\n%s", st.Sessions, len(st.Trend), b.String(), want)
+	}
+}
 
-ROUND                  CATEGORY                   ANSWERS  SPEAKING  FIRST WORD  RATING
-
-Due now: 0 questions
-
-Least practised · practise with: mockround run --pick fresh
-`
-	if b.String() != want {
-		t.Errorf("text:\n%s\nwant:\n%s", b.String(), want)
+// TestStatsWriteTextHints: the hints name the command as the user runs it,
+// and the bank shown when it is not the built-in one.
+func TestStatsWriteTextHints(t *testing.T) {
+	inUTC(t)
+	st := fixtureStats()
+	st.Self, st.BankArg = "./bin/mockround", "'my bank.yaml'"
+	var b strings.Builder
+	st.WriteText(&b)
+	for _, want := range []string{
+		"\nWeakest (lowest mean rating) · practise with: ./bin/mockround run --pick weak --bank 'my bank.yaml'\n",
+		" · practise with: ./bin/mockround run --pick due --bank 'my bank.yaml' · ",
+		"\nLeast practised · practise with: ./bin/mockround run --pick fresh --bank 'my bank.yaml'\n",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("%q missing:\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), " mockround") {
+		t.Errorf("a hint names mockround:\n%s", b.String())
+	}
+	b.Reset()
+	st = NewStats(fixtureSessions(), "Missing", fixtureBank(), statsNow)
+	st.Self, st.BankArg = "./bin/mockround", "missing.yaml"
+	st.WriteText(&b)
+	if want := "Practise it with: ./bin/mockround run --bank missing.yaml\n"; !strings.HasSuffix(b.String(), want) {
+		t.Errorf("text %q, want it to end %q", b.String(), want)
+	}
+	b.Reset()
+	st = NewStats(nil, "", nil, statsNow)
+	st.Self = "./bin/mockround"
+	st.WriteText(&b)
+	if want := "No sessions yet. Start one with: ./bin/mockround run\n"; b.String() != want {
+		t.Errorf("text %q, want %q", b.String(), want)
 	}
 }
 

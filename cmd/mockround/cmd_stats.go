@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mockround/mockround"
 	"github.com/mockround/mockround/bank"
 	"github.com/mockround/mockround/report"
 	"github.com/mockround/mockround/session"
@@ -52,11 +53,15 @@ func runStats(_ context.Context, o *statsOptions) error {
 			fmt.Fprintf(o.f.IO.ErrOut, "mockround: %s: %v\n", l.ID, err)
 		}
 	}
-	title, qb, err := statsBank(o.bankFile, good)
+	title, qb, source, err := statsBank(o.bankFile, good)
 	if err != nil {
 		return err
 	}
 	st := report.NewStats(good, title, qb, o.f.Now())
+	st.Self = self
+	if source != "" {
+		st.BankArg = shellWord(source)
+	}
 	if o.asJSON {
 		return writeJSON(o.f.IO.Out, st)
 	}
@@ -67,22 +72,27 @@ func runStats(_ context.Context, o *statsOptions) error {
 // statsBank is the bank stats are about: the one named by --bank, else the
 // bank of the newest session (the built-in one when there is none). A bank
 // file no longer at hand is known by the title its sessions kept; its
-// questions are then the ones they asked.
-func statsBank(file string, sessions []session.Listed) (string, *bank.Bank, error) {
+// questions are then the ones they asked. source is the file to give run's
+// --bank to practise it: empty for the built-in bank, or when the sessions
+// did not keep where their bank came from.
+func statsBank(file string, sessions []session.Listed) (title string, qb *bank.Bank, source string, err error) {
 	if file != "" || len(sessions) == 0 {
 		b, err := loadBank(file)
 		if err != nil {
-			return "", nil, err
+			return "", nil, "", err
 		}
-		return b.Title, b, nil
+		return b.Title, b, file, nil
 	}
-	title := sessions[0].Record.Bank.Title
+	ref := sessions[0].Record.Bank
 	builtin, err := loadBank("")
 	if err != nil {
-		return "", nil, err
+		return "", nil, "", err
 	}
-	if title == builtin.Title {
-		return title, builtin, nil
+	if ref.Title == builtin.Title {
+		return ref.Title, builtin, "", nil
 	}
-	return title, nil, nil
+	if ref.Source == mockround.DefaultBankName {
+		ref.Source = ""
+	}
+	return ref.Title, nil, ref.Source, nil
 }
