@@ -143,10 +143,21 @@ type Event struct {
 	Discarded bool
 }
 
-// SilentTakeHint is shown after a take whose every sample is zero.
-const SilentTakeHint = "this take is pure digital silence (every sample is zero): the microphone may be muted or switched off, " +
-	"or this terminal may not be allowed to use it (macOS: System Settings › Privacy & Security › Microphone). " +
-	"Check the input with: mockround devices"
+// SilentTakeHint is shown after a take whose every sample is zero; self is
+// the command as the user runs it ("mockround" when empty).
+func SilentTakeHint(self string) string {
+	return "this take is pure digital silence (every sample is zero): the microphone may be muted or switched off, " +
+		"or this terminal may not be allowed to use it (macOS: System Settings › Privacy & Security › Microphone). " +
+		"Check the input with: " + command(self) + " devices"
+}
+
+// command is self, the command as the user runs it, or "mockround".
+func command(self string) string {
+	if self == "" {
+		return "mockround"
+	}
+	return self
+}
 
 // ErrInterrupted is returned by Run when the context was cancelled (Ctrl-C).
 var ErrInterrupted = errors.New("interrupted")
@@ -166,6 +177,9 @@ type Config struct {
 	// Discard, when set, removes a session that ends with nothing worth
 	// keeping (Record.Keep), instead of its last save.
 	Discard func() error
+	// Self is the command as the user runs it, for the hints the engine
+	// gives ("mockround" when empty).
+	Self string
 }
 
 // Engine runs a session: for each planned question a prep countdown, then an
@@ -480,7 +494,7 @@ func (e *Engine) Fail(now time.Time, cause error) error {
 	// fails the WAV and the session file alike): report the cause, and only
 	// whether the session file could be brought up to date.
 	if err := e.stopAll(now, SessionFailed, cause.Error()); err != nil && errors.Is(err, errSave) {
-		return fmt.Errorf("%w; the session file could not be updated either: run `mockround repair` once this is fixed", cause)
+		return fmt.Errorf("%w; the session file could not be updated either: run `%s repair` once this is fixed", cause, command(e.cfg.Self))
 	}
 	return cause
 }
@@ -612,7 +626,7 @@ func (e *Engine) endTake(now time.Time, status string) error {
 	tc := *t
 	e.emit(Event{Kind: EvTakeSaved, At: now, Item: e.Current(), Take: &tc})
 	if silent {
-		e.emit(Event{Kind: EvNotice, At: now, Item: e.Current(), Text: SilentTakeHint})
+		e.emit(Event{Kind: EvNotice, At: now, Item: e.Current(), Text: SilentTakeHint(e.cfg.Self)})
 	}
 	if recErr != nil {
 		return fmt.Errorf("finish recording %s: %w", t.File, recErr)

@@ -32,7 +32,7 @@ func stopOnce(t *testing.T, res TakeResult) (Take, bool) {
 		Record:   rec,
 		Recorder: &stubRecorder{res},
 		Save:     func(string, *Record) error { return nil },
-		Emit:     func(ev Event) { hinted = hinted || ev.Kind == EvNotice && ev.Text == SilentTakeHint },
+		Emit:     func(ev Event) { hinted = hinted || ev.Kind == EvNotice && ev.Text == SilentTakeHint("") },
 	})
 	if err := e.Start(start); err != nil {
 		t.Fatal(err)

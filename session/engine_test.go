@@ -447,7 +447,7 @@ func TestSilentTakeGetsAHint(t *testing.T) {
 		h.advance(3 * time.Second)
 		hinted := false
 		for _, ev := range h.events {
-			hinted = hinted || ev.Kind == EvNotice && ev.Text == SilentTakeHint
+			hinted = hinted || ev.Kind == EvNotice && ev.Text == SilentTakeHint("")
 		}
 		if hinted != (peak == 0) {
 			t.Errorf("peak %d: hint shown %v", peak, hinted)

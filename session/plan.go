@@ -58,6 +58,9 @@ type PlanOptions struct {
 	// round's follow_up_answer (default a minute), no longer than the
 	// question's answer, its warning a quarter of that before the end.
 	FollowUps bool
+	// Self is the command as the user runs it, for the hints in errors
+	// ("mockround" when empty).
+	Self string
 }
 
 // DefaultFollowUpAnswer is a follow-up's answer time when the round sets none.
@@ -262,7 +265,7 @@ func namedPlan(b *bank.Bank, opt PlanOptions) (*Plan, error) {
 		id = strings.TrimSpace(id)
 		q, r, c := b.Question(id)
 		if q == nil {
-			return nil, usagef("--question %q: no such question in %s; see the ids with: mockround questions", id, b.Source)
+			return nil, usagef("--question %q: no such question in %s; see the ids with: %s questions", id, b.Source, command(opt.Self))
 		}
 		if seen[id] {
 			continue

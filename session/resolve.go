@@ -17,16 +17,17 @@ import (
 // directory, through ".." or a symbolic link (a session directory that is
 // a link is refused, with an error naming it).
 func (s *Store) Resolve(arg string) (Listed, error) {
+	self := command(s.Self)
 	arg = strings.TrimSpace(arg)
 	if strings.ContainsAny(arg, `/\`) || strings.Contains(arg, "..") || filepath.IsAbs(arg) {
-		return Listed{}, &UsageError{Err: fmt.Errorf("session %q: give a session id from `mockround sessions` (or `last`), not a path", arg)}
+		return Listed{}, &UsageError{Err: fmt.Errorf("session %q: give a session id from `%s sessions` (or `last`), not a path", arg, self)}
 	}
 	list, err := s.List()
 	if err != nil {
 		return Listed{}, err
 	}
 	if len(list) == 0 {
-		return Listed{}, fmt.Errorf("no sessions yet in %s; start one with: mockround run", s.SessionsDir())
+		return Listed{}, fmt.Errorf("no sessions yet in %s; start one with: %s run", s.SessionsDir(), self)
 	}
 	var match []Listed
 	if arg == "" || arg == "last" {
@@ -39,13 +40,13 @@ func (s *Store) Resolve(arg string) (Listed, error) {
 			}
 			if l.Err != nil {
 				return Listed{}, fmt.Errorf("the newest session, %s, cannot be read: %w\n"+
-					"Fix or move that file, or name an older session by its id (see: mockround sessions)", l.ID, l.Err)
+					"Fix or move that file, or name an older session by its id (see: %s sessions)", l.ID, l.Err, self)
 			}
 			match = []Listed{l}
 			break
 		}
 		if len(match) == 0 {
-			return Listed{}, fmt.Errorf("no readable session in %s; see: mockround sessions", s.SessionsDir())
+			return Listed{}, fmt.Errorf("no readable session in %s; see: %s sessions", s.SessionsDir(), self)
 		}
 	} else {
 		for _, l := range list {
@@ -60,7 +61,7 @@ func (s *Store) Resolve(arg string) (Listed, error) {
 	}
 	switch {
 	case len(match) == 0:
-		return Listed{}, &UsageError{Err: fmt.Errorf("no session %q; see the ids with: mockround sessions", arg)}
+		return Listed{}, &UsageError{Err: fmt.Errorf("no session %q; see the ids with: %s sessions", arg, self)}
 	case len(match) > 1:
 		ids := make([]string, 0, 3)
 		for _, l := range match[:min(3, len(match))] {

@@ -50,6 +50,9 @@ func DataDir() (string, error) {
 // Store is the sessions directory of a data directory.
 type Store struct {
 	Root string // the data directory
+	// Self is the command as the user runs it, for the hints in errors
+	// ("mockround" when empty).
+	Self string
 }
 
 // NewStore returns the store under the data directory root.

@@ -19,6 +19,7 @@ import (
 func runWithFace(ctx context.Context, o *runOptions, notes []string, input microphone, cfg session.Config, faults <-chan error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	cfg.Self = self
 	var sp *speak.Speaker
 	var noSpeech string
 	read := &reading{}

@@ -94,7 +94,9 @@ func (f *factory) store() (*session.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return session.NewStore(home), nil
+	s := session.NewStore(home)
+	s.Self = self
+	return s, nil
 }
 
 // openSession resolves a SESSION argument in the data directory.

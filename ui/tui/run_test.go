@@ -607,7 +607,7 @@ func TestRunSpeakAndNotices(t *testing.T) {
 func TestRunSilentTakeHint(t *testing.T) {
 	h := newHarness(t, RunOptions{Record: true}, true)
 	h.start()
-	h.update(eventMsg{session.Event{Kind: session.EvNotice, Text: session.SilentTakeHint}})
+	h.update(eventMsg{session.Event{Kind: session.EvNotice, Text: session.SilentTakeHint("")}})
 	h.has("pure digital silence")
 }
 
