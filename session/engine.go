@@ -214,7 +214,19 @@ func NewEngine(cfg Config) *Engine {
 	if cfg.Emit == nil {
 		cfg.Emit = func(Event) {}
 	}
-	return &Engine{cfg: cfg, rec: cfg.Record, items: cfg.Plan.Items, take: -1, takeNo: map[int]int{}, inFull: map[int]bool{}}
+	e := &Engine{cfg: cfg, rec: cfg.Record, items: cfg.Plan.Items, take: -1, takeNo: map[int]int{}, inFull: map[int]bool{}}
+	// A resumed session numbers its new takes after those it kept, so no
+	// take (nor its WAV) takes the place of one recorded before.
+	if e.rec != nil {
+		for _, t := range e.rec.Takes {
+			key := t.Position
+			if t.FollowUp != "" {
+				key = -key
+			}
+			e.takeNo[key] = max(e.takeNo[key], t.Take)
+		}
+	}
+	return e
 }
 
 // Phase returns the current phase.

@@ -99,13 +99,16 @@ func newestRunnable(f *factory) (string, error) {
 	return "", &session.UsageError{Err: fmt.Errorf("no session was quit or interrupted: there is nothing to resume; start a new one with: %s run", self)}
 }
 
-// resumePlan is the plan of the questions r did not reach (no take, not
-// skipped), at their places in it, from what r kept of each question, or
-// for older sessions from the bank.
+// resumePlan is the plan of the questions r left unanswered (no take that
+// is practice, not skipped: a question quit as its answer began is asked
+// again), at their places in it, from what r kept of each question, or for
+// older sessions from the bank.
 func resumePlan(r *session.Record, o *runOptions) (*session.Plan, error) {
 	answered := map[int]bool{}
 	for _, t := range r.Takes {
-		answered[t.Position] = true
+		if t.Practice() {
+			answered[t.Position] = true
+		}
 	}
 	var qb *bank.Bank
 	plan := &session.Plan{Rounds: r.Plan.Rounds}

@@ -1,13 +1,15 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/mockround/mockround/session"
 )
 
-// quitSession is a session of three questions quit after the first.
+// quitSession is a session of three questions quit after the first,
+// answered (a take of 60 s is practice).
 func quitSession(t *testing.T, home string) string {
 	t.Helper()
 	dir := writeSession(t, home, "20261127T090000Z-7e5a11", 3)
@@ -16,6 +18,7 @@ func quitSession(t *testing.T, home string) string {
 		t.Fatal(err)
 	}
 	rec.Takes = rec.Takes[:1]
+	rec.Takes[0].LengthS = 60
 	rec.Status = session.SessionQuit
 	if err := session.Save(dir, rec); err != nil {
 		t.Fatal(err)
@@ -92,5 +95,42 @@ func TestRunResumeRefuses(t *testing.T) {
 	code, _, errOut = runMain(t, home, "", "run", "--resume=20261127T090000Z", "--no-record")
 	if code == 0 || !strings.Contains(errOut, "is being recorded by a running mockround") {
 		t.Errorf("resume of a locked session: exit %d, %q", code, errOut)
+	}
+}
+
+// TestRunResumeAsksAgainAQuestionQuitAtOnce: a question quit 0.3 s into
+// its answer (a stopped take that is no practice) was not answered, so
+// --resume asks it again, its new take numbered after the one kept.
+func TestRunResumeAsksAgainAQuestionQuitAtOnce(t *testing.T) {
+	home := t.TempDir()
+	dir := writeSession(t, home, "20261127T090000Z-7e5a11", 2)
+	rec, err := session.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.Takes = rec.Takes[:1]
+	rec.Takes[0].Status, rec.Takes[0].File, rec.Takes[0].Frames, rec.Takes[0].LengthS = session.TakeStopped, "", 0, 0.3
+	rec.Status = session.SessionQuit
+	if err := session.Save(dir, rec); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runMain(t, home, "", "run", "--resume", "--no-record", "--prep", "0", "--answer", "4s", "--overtime", "0")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, want := range []string{"Question 1 of 2", "Question 2 of 2", "Session complete"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("%q missing:\n%s", want, out)
+		}
+	}
+	if rec, err = session.Load(dir); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, tk := range rec.Takes {
+		got = append(got, fmt.Sprintf("%s:%d:%s", tk.QuestionID, tk.Take, tk.Status))
+	}
+	if want := "code-review:1:stopped code-review:2:done onboarding:1:done"; strings.Join(got, " ") != want || rec.Answered() != 2 {
+		t.Errorf("takes %v, answered %d; want %s, 2", got, rec.Answered(), want)
 	}
 }
