@@ -130,6 +130,7 @@ type RunModel struct {
 	notice   string
 	banner   string
 	asked    int                // questions shown so far
+	tookOne  bool               // a take has ended
 	device   *session.DeviceRef // what records, nil when nothing does
 	// hidePoints: t took the talking points off the screen (they show in
 	// prep and while answering until then).
@@ -231,7 +232,7 @@ func (m *RunModel) event(ev session.Event) tea.Cmd {
 	case session.EvTakeSaved:
 		// A notice lasts until the next take ends, so one that comes
 		// between questions (a silent take, a skip) is seen.
-		m.take, m.notice = 0, ""
+		m.take, m.notice, m.tookOne = 0, "", true
 		m.seq++
 		m.figures = &figures{seq: m.seq, take: *ev.Take}
 		seq := m.seq
@@ -335,8 +336,9 @@ func (m *RunModel) Render() string {
 	var blocks []block
 	add := func(prio int, lines ...string) { blocks = append(blocks, block{lines: lines, prio: prio}) }
 	add(100, m.st.title.Render(safe.Text(m.heading())), rule(m.st, w))
-	// Before the first question's answer: what the session holds.
-	first := m.item == nil || m.asked == 1 && (m.phase == session.PhasePrep || m.phase == session.PhaseIdle)
+	// Until the first take ends (with --prep 0 the answer starts at once):
+	// what the session holds.
+	first := m.item == nil || m.asked == 1 && !m.tookOne
 	if first && m.opts.Overview != "" {
 		add(45, wrap(m.opts.Overview, w)...)
 	}

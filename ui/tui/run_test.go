@@ -627,7 +627,8 @@ func TestRunHelpFitsNarrowScreens(t *testing.T) {
 	}
 }
 
-// TestRunOverview: the overview shows before the first answer starts, and
+// TestRunOverview: the overview shows from the start until the first take
+// ends (so with --prep 0 too, while the first answer is being given), and
 // not after.
 func TestRunOverview(t *testing.T) {
 	const overview = "2 questions in 1 round (behavioral) · at most 1 min"
@@ -636,7 +637,7 @@ func TestRunOverview(t *testing.T) {
 	h.start()
 	h.has(overview, "PREP")
 	h.at(5 * time.Second)
-	h.lacks(overview)
+	h.has(overview, "ANSWERING")
 	h.press(keyEnter) // question 2: no overview any more
 	h.has("question 2 of 2")
 	h.lacks(overview)
