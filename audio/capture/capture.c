@@ -7,6 +7,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#ifdef __linux__
+#include <pa_linux_alsa.h>
+#endif
+
 #ifndef MAP_POPULATE
 #define MAP_POPULATE 0 // Linux only; elsewhere the pages fault in as they fill
 #endif
@@ -125,6 +129,14 @@ PaError mr_open(mr_capture *c, PaDeviceIndex device, double rate, PaTime latency
 	in.channelCount = 1;
 	in.sampleFormat = paInt16;
 	in.suggestedLatency = latency;
+#ifdef __linux__
+	// ALSA makes the period a quarter of the buffer by default, and the
+	// sound server then hands audio over a quarter-buffer at a time. With
+	// more periods the buffer stays long (the thread may be late without
+	// losing audio) while audio arrives, and reaches the take's file, in
+	// small chunks: a killed process loses less.
+	PaAlsa_SetNumPeriods(MR_ALSA_PERIODS);
+#endif
 	return Pa_OpenStream(&c->stream, &in, NULL, rate, period_frames, paNoFlag, NULL, NULL);
 }
 
@@ -148,6 +160,16 @@ uint64_t mr_pack_level(const int16_t *s, uint64_t n) {
 	uint32_t bits;
 	memcpy(&bits, &ms, sizeof bits);
 	return (uint64_t)bits << 32 | (uint64_t)(peak >= 32767) << 16 | (uint64_t)peak;
+}
+
+// mr_merge_level merges two packed levels into the louder mean square and
+// the higher peak, clipped if either clipped, and marks the result as
+// holding a read (MR_LEVEL_SEEN), which a packed level of silence alone
+// cannot show.
+uint64_t mr_merge_level(uint64_t a, uint64_t b) {
+	uint64_t ms = (a >> 32) > (b >> 32) ? a >> 32 : b >> 32; // non-negative floats order as their bits
+	uint64_t peak = (a & 0xFFFF) > (b & 0xFFFF) ? a & 0xFFFF : b & 0xFFFF;
+	return ms << 32 | MR_LEVEL_SEEN | ((a | b) & (1ULL << 16)) | peak;
 }
 
 // read_into reads n frames into the ring at frame position w, in two parts
@@ -350,7 +372,11 @@ static int take_read(mr_capture *c, loop *l, uint64_t avail) {
 	}
 	uint64_t at = l->w % c->ring_frames;
 	uint64_t part = at + n > c->ring_frames ? c->ring_frames - at : n; // the level uses the first part only
-	STORE(&c->level, mr_pack_level(c->ring + at, part));
+	uint64_t level = mr_pack_level(c->ring + at, part);
+	STORE(&c->level, level);
+	uint64_t loudest = LOAD(&c->loudest);
+	while (!__atomic_compare_exchange_n(&c->loudest, &loudest, mr_merge_level(loudest, level), 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+	}
 	if (err == paInputOverflowed) {
 		__atomic_add_fetch(&c->overflows, 1, __ATOMIC_RELEASE);
 		l->base_valid = 0; // frames were lost before this read

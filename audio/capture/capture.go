@@ -150,16 +150,18 @@ type takeReply struct {
 
 const (
 	// periodFrames is the PortAudio buffer size asked for; with ALSA it is
-	// the period, the chunk audio arrives in (372 ms at 44.1 kHz), and the
-	// capture thread wakes about once per period, just after it arrives.
-	// Takes are still cut to the sample; the level meter updates once per
-	// period. Each period costs wakes of the capture thread and of
-	// PulseAudio's client thread; at this size recording costs about what
-	// arecord does. A killed process loses what the sound system has not
-	// yet handed over: up to a period.
-	periodFrames = 16384
-	// streamLatency asks for an ALSA buffer of about three periods: the
-	// capture thread may be this late (a busy machine) without losing audio.
+	// the period, the chunk audio arrives in (186 ms at 44.1 kHz), and the
+	// capture thread wakes about once per period, just after it arrives,
+	// and writes it to the take's file. Takes are still cut to the sample;
+	// the level meter updates once per period. A killed process loses what
+	// the sound system has not yet handed over: up to a period, about what
+	// arecord loses (its period is 125 ms). Each period costs wakes of the
+	// capture thread and of PulseAudio's client thread: half the period
+	// would cost about half as much CPU again.
+	periodFrames = 8192
+	// streamLatency asks for an ALSA buffer of about a second (eight
+	// periods, MR_ALSA_PERIODS): the capture thread may be this late (a
+	// busy machine) without losing audio.
 	streamLatency = time.Second
 	blockFrames   = 4 * periodFrames // the most frames one read takes
 	// finePolling is how long after the first audio the capture thread
@@ -601,6 +603,31 @@ func (in *Input) Level() audio.Level {
 	}
 	return levelOf(atomic.LoadUint64((*uint64)(unsafe.Pointer(&in.c.level))))
 }
+
+// LoudestSince returns the loudest of the reads since it was last called:
+// the highest mean square and peak among them, clipped if any clipped; the
+// latest read's level if none came since. A face that looks once a second
+// still sees a clip, or a word, that came between two looks. It is for one
+// caller: each call starts the next span.
+func (in *Input) LoudestSince() audio.Level {
+	in.freeMu.RLock()
+	defer in.freeMu.RUnlock()
+	if in.c == nil {
+		return audio.SilentLevel // closed
+	}
+	v := atomic.SwapUint64((*uint64)(unsafe.Pointer(&in.c.loudest)), 0)
+	if v&seenBit == 0 {
+		v = atomic.LoadUint64((*uint64)(unsafe.Pointer(&in.c.level)))
+	}
+	return levelOf(v)
+}
+
+// seenBit marks a merged level that holds a read.
+const seenBit = C.MR_LEVEL_SEEN
+
+// mergedLevel is the capture thread's merging of two packed levels, for
+// tests.
+func mergedLevel(a, b uint64) uint64 { return uint64(C.mr_merge_level(C.uint64_t(a), C.uint64_t(b))) }
 
 // levelOf decodes the capture thread's packed level: the mean square as a
 // float32 in the high half, the clip flag in bit 16, the peak magnitude in

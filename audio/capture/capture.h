@@ -54,6 +54,7 @@ typedef struct {
 	uint64_t w;             // frames put in the ring so far
 	int64_t base_ns;        // ring frame f was captured at base_ns + f frames (CLOCK_MONOTONIC)
 	uint64_t level;         // the latest read's loudness, packed (see mr_pack_level)
+	uint64_t loudest;       // the reads' since Go last took it, merged (see mr_merge_level); Go swaps in 0
 	int64_t first_ns;       // when the first audio arrived
 	int64_t last_ns;        // when audio last arrived
 	int64_t polled_ns;      // when the thread last asked the stream for audio
@@ -105,6 +106,12 @@ int mr_start(mr_capture *c);
 void mr_join(mr_capture *c);
 void mr_hurry(mr_capture *c, int on);
 uint64_t mr_pack_level(const int16_t *s, uint64_t n);
+// MR_LEVEL_SEEN marks a merged level that holds at least one read.
+#define MR_LEVEL_SEEN (1ULL << 17)
+uint64_t mr_merge_level(uint64_t a, uint64_t b);
+// MR_ALSA_PERIODS is how many periods the ALSA buffer is made of.
+#define MR_ALSA_PERIODS 8
+
 PaError mr_open(mr_capture *c, PaDeviceIndex device, double rate, PaTime latency, unsigned long period_frames);
 int mr_keeps_up(double rate, int64_t period_ns, uint64_t waiting, uint64_t first_waiting, uint64_t read, int64_t since_first_ns);
 

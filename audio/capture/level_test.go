@@ -52,3 +52,36 @@ func measure(samples []int16) audio.Level {
 	rms := math.Sqrt(sum / float64(max(len(samples), 1)))
 	return audio.Level{RMS: audio.AmplitudeDBFS(rms), Peak: audio.AmplitudeDBFS(float64(peak)), Clipped: peak >= 32767}
 }
+
+// TestMergedLevel: merging reads keeps the loudest mean square, the highest
+// peak and any clip, whichever read they came from, and marks the merge as
+// holding a read, even a silent one.
+func TestMergedLevel(t *testing.T) {
+	loud := make([]int16, 441)
+	for i := range loud {
+		loud[i] = int16(8000 * math.Sin(2*math.Pi*float64(i)/44.1))
+	}
+	click := make([]int16, 441) // quiet but for one full-scale sample
+	click[7] = -32768
+	silent := make([]int16, 441)
+	l, c, s := packedLevel(loud), packedLevel(click), packedLevel(silent)
+	for _, order := range [][]uint64{{l, c, s}, {s, c, l}, {c, l, s}, {s, l, c}} {
+		v := uint64(0)
+		for _, p := range order {
+			v = mergedLevel(v, p)
+		}
+		got := levelOf(v)
+		if want := levelOf(l).RMS; got.RMS != want {
+			t.Errorf("merged RMS %.2f dBFS, want the loud read's %.2f", got.RMS, want)
+		}
+		if got.Peak != 0 || !got.Clipped {
+			t.Errorf("merged peak %.2f dBFS, clipped %v: want the click's 0 dBFS, clipped", got.Peak, got.Clipped)
+		}
+		if v&seenBit == 0 {
+			t.Errorf("merge of %d reads not marked as holding a read", len(order))
+		}
+	}
+	if v := mergedLevel(0, s); v&seenBit == 0 || levelOf(v).RMS != audio.SilenceDBFS || levelOf(v).Clipped {
+		t.Errorf("a silent read merged: %#x, want marked, silent, not clipped", v)
+	}
+}
