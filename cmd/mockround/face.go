@@ -150,9 +150,11 @@ func skipReading(ctx context.Context, raw <-chan session.Command, r *reading) <-
 	return cmds
 }
 
-// levelEvery is how often the line face reads the input level: about the
-// period the capture thread updates it in.
-const levelEvery = 400 * time.Millisecond
+// levelEvery is how often the line face reads the input level, the
+// loudest of the reads since its last look (so nothing between two looks
+// is missed). Its warnings are about seconds of sound; looking more often
+// would only wake the process more.
+const levelEvery = time.Second
 
 // watchLevel hands the input's level to see until ctx is done, for the line
 // face's live warnings (no sound, clipping).
@@ -164,7 +166,7 @@ func watchLevel(ctx context.Context, in microphone, see func(time.Time, audio.Le
 		case <-ctx.Done():
 			return
 		case now := <-tick.C:
-			see(now, in.Level())
+			see(now, in.LoudestSince())
 		}
 	}
 }

@@ -45,6 +45,7 @@ type microphone interface {
 	Resume()
 	StopTake() (capture.TakeResult, error)
 	Level() audio.Level
+	LoudestSince() audio.Level
 	DeviceName() string
 	Rate() int
 	Faults() <-chan error

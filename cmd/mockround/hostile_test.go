@@ -235,11 +235,12 @@ func (m *lateMic) StopTake() (capture.TakeResult, error) {
 	an := audio.Analysis{PeakDBFS: -20}
 	return capture.TakeResult{Path: m.w.Path(), Frames: int64(n), Rate: 44100, Analysis: an}, err
 }
-func (m *lateMic) Level() audio.Level   { return audio.SilentLevel }
-func (m *lateMic) DeviceName() string   { return "late" }
-func (m *lateMic) Rate() int            { return 44100 }
-func (m *lateMic) Faults() <-chan error { return nil }
-func (m *lateMic) Close() error         { return nil }
+func (m *lateMic) Level() audio.Level        { return audio.SilentLevel }
+func (m *lateMic) LoudestSince() audio.Level { return audio.SilentLevel }
+func (m *lateMic) DeviceName() string        { return "late" }
+func (m *lateMic) Rate() int                 { return 44100 }
+func (m *lateMic) Faults() <-chan error      { return nil }
+func (m *lateMic) Close() error              { return nil }
 
 // TestFaultCountdownOfALateTake: with --answer 3s and no prep, question 2
 // showed 0:03 and then "0:04 left": question 1's time ran out, question 2's
