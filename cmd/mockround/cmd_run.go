@@ -230,7 +230,7 @@ func makePlan(store *session.Store, qb *bank.Bank, o *runOptions) (*session.Plan
 	}
 	return session.NewPlan(qb, session.PlanOptions{
 		Rounds: o.rounds, Count: o.count, Pick: o.pick, Seed: o.seed, Overrides: o.limits, History: history,
-		Questions: o.question, FollowUps: o.followUps,
+		Questions: o.question, FollowUps: o.followUps, Self: self,
 	})
 }
 
