@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/mockround/mockround/audio"
@@ -455,7 +458,7 @@ func (e *Engine) Handle(c Command, now time.Time) error {
 		return e.startTake(now)
 	case CmdSkip:
 		if e.phase.Answering() {
-			if err := e.endTake(now, TakeStopped); err != nil {
+			if err := e.skipTake(now); err != nil {
 				return err
 			}
 		}
@@ -611,6 +614,52 @@ func (e *Engine) endTake(now time.Time, status string) error {
 	if e.take < 0 {
 		return nil
 	}
+	res, err := e.stopRecorder()
+	return e.keepTake(now, status, res, err)
+}
+
+// skipTake ends the take in progress for a skip. A take skipped as its
+// answer began (under MinKeepS of answer time, and of recording) is no
+// answer: it is dropped with its WAV and its number, and no "take saved"
+// follows. Any longer take is kept, stopped, and so is a short one whose
+// recording failed to stop cleanly or whose WAV could not be removed.
+func (e *Engine) skipTake(now time.Time) error {
+	if e.take < 0 {
+		return nil
+	}
+	short := e.elapsed(now) < MinKeepS*time.Second
+	res, err := e.stopRecorder()
+	short = short && (res.Frames == 0 || res.Rate > 0 && float64(res.Frames) < MinKeepS*float64(res.Rate))
+	if short && err == nil && e.removeWAV() == nil {
+		return e.dropTake()
+	}
+	return e.keepTake(now, TakeStopped, res, err)
+}
+
+// removeWAV removes the recording of the take in progress, if it has one.
+func (e *Engine) removeWAV() error {
+	t := e.rec.Takes[e.take]
+	if t.File == "" {
+		return nil
+	}
+	if err := os.Remove(filepath.Join(e.cfg.Dir, t.File)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// stopRecorder stops the recording of the take in progress; without a
+// recorder there is nothing to stop.
+func (e *Engine) stopRecorder() (TakeResult, error) {
+	if e.cfg.Recorder == nil {
+		return TakeResult{}, nil
+	}
+	return e.cfg.Recorder.StopTake()
+}
+
+// keepTake ends the take in progress with status, its recording stopped
+// with res and recErr, and saves it.
+func (e *Engine) keepTake(now time.Time, status string, res TakeResult, recErr error) error {
 	t := &e.rec.Takes[e.take]
 	e.take = -1
 	if t.FollowUp == "" {
@@ -619,12 +668,9 @@ func (e *Engine) endTake(now time.Time, status string) error {
 	end := now.UTC()
 	t.Ended = &end
 	t.Status = status
-	var recErr error
 	silent := false
 	if e.cfg.Recorder != nil {
-		res, err := e.cfg.Recorder.StopTake()
 		silent = res.Frames > 0 && res.Analysis != nil && res.Analysis.PeakDBFS <= audio.SilenceDBFS
-		recErr = err
 		t.Frames, t.SampleRate = res.Frames, res.Rate
 		t.Overflows, t.DroppedFrames = res.Overflows, res.Dropped
 		t.Analysis = res.Analysis
@@ -644,6 +690,23 @@ func (e *Engine) endTake(now time.Time, status string) error {
 		return fmt.Errorf("finish recording %s: %w", t.File, recErr)
 	}
 	return saveErr
+}
+
+// dropTake removes the take in progress, its recording stopped and
+// removed: the take and its number go, and the record is saved without
+// them. Its question does not count as answered in full.
+func (e *Engine) dropTake() error {
+	t := e.rec.Takes[e.take]
+	e.rec.Takes = slices.Delete(e.rec.Takes, e.take, e.take+1)
+	e.take = -1
+	key := t.Position
+	if t.FollowUp != "" {
+		key = -key
+	} else {
+		e.inFull[t.Position] = false
+	}
+	e.takeNo[key]--
+	return e.save()
 }
 
 // recordSkip marks the current question skipped in the record.

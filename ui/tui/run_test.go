@@ -51,6 +51,16 @@ const question1 = "Walk through debugging a particularly challenging issue, from
 
 func newHarness(t *testing.T, opts RunOptions, record bool) *harness {
 	t.Helper()
+	var r session.Recorder
+	if record {
+		r = &fakeRec{}
+	}
+	return newHarnessWith(t, opts, r)
+}
+
+// newHarnessWith is newHarness recording with r (nil: timer only).
+func newHarnessWith(t *testing.T, opts RunOptions, r session.Recorder) *harness {
+	t.Helper()
 	h := &harness{t: t, cmds: make(chan session.Command, 4), now: t0}
 	if opts.Now == nil {
 		opts.Now = func() time.Time { return h.now }
@@ -67,9 +77,9 @@ func newHarness(t *testing.T, opts RunOptions, record bool) *harness {
 	cfg := session.Config{Plan: plan, Record: rec, Dir: "/data/sessions/20261127T090000Z-abc123",
 		Clock: fakeClock{&h.now}, Save: func(string, *session.Record) error { return nil },
 		Emit: func(ev session.Event) { h.update(eventMsg{ev}) }}
-	if record {
+	if r != nil {
 		rec.Device = &session.DeviceRef{Name: "default", SampleRate: 44100}
-		cfg.Recorder = &fakeRec{}
+		cfg.Recorder = r
 	}
 	h.eng = session.NewEngine(cfg)
 	return h
@@ -323,12 +333,33 @@ func TestRunKeyEffects(t *testing.T) {
 	h.has("recording take 2", "take 1 saved")
 	h.press(keyText("x")) // any key dismisses the figures
 	h.lacks("take 1 saved")
-	h.confirm(keyText("s")) // skip: take 2 kept, stopped; on to question 2
+	h.at(6 * time.Second)
+	h.confirm(keyText("s")) // skip 2 s into take 2: kept, stopped; on to question 2
 	h.has("question 2 of 2", "skipped question 1", "take 2 stopped, kept")
 	h.press(keySpace) // start now
 	h.has("ANSWERING")
 	h.press(keySpace) // finish: the session is complete
 	h.has("Session complete: 2 of 2 questions answered")
+}
+
+// emptyRec records nothing: a take stopped as it began.
+type emptyRec struct{ fakeRec }
+
+func (r *emptyRec) StopTake() (session.TakeResult, error) {
+	return session.TakeResult{Rate: 44100}, nil
+}
+
+// TestRunSkipAsTheAnswerBegins: s pressed (twice) right as the answer
+// begins skips the question and keeps no take: the screen says skipped,
+// with no "take 1 stopped, kept" and no figures.
+func TestRunSkipAsTheAnswerBegins(t *testing.T) {
+	h := newHarnessWith(t, RunOptions{Record: true}, &emptyRec{})
+	h.start()
+	h.press(keyEnter) // in prep: start now
+	h.has("ANSWERING", "· recording")
+	h.confirm(keyText("s"))
+	h.has("question 2 of 2", "skipped question 1")
+	h.lacks("stopped, kept", "take 1 saved")
 }
 
 func TestRunFiguresLastThreeSeconds(t *testing.T) {
