@@ -137,6 +137,7 @@ var page = template.Must(template.New("report").Funcs(template.FuncMap{
 	"clock":    clock,
 	"moment":   Moment,
 	"timeText": TimeText,
+	"gapText":  GapText,
 	"secs":     secs,
 	"db": func(v *float64) string {
 		if v == nil {
@@ -252,7 +253,7 @@ mark.filler { background: #f9d88a; color: inherit; border-radius: 3px; }
 </html>
 {{define "take"}}
 <div class="take">
-<h3>Take {{.Number}} · {{timeText .Take}} · {{stars .Rating}}{{if .Best}} · <span class="best">best take</span>{{end}}{{if ne .Status "done"}} · {{.Status}}{{end}}</h3>
+<h3>Take {{.Number}} · {{timeText .Take}}{{with gapText .Take}} · {{.}}{{end}} · {{stars .Rating}}{{if .Best}} · <span class="best">best take</span>{{end}}{{if ne .Status "done"}} · {{.Status}}{{end}}</h3>
 {{.Waveform}}{{if .Transcript}}
 {{if .Words}}<p class="transcript">{{range .Words}}<span data-t="{{printf "%.2f" .Start}}">{{if .Filler}}<mark class="filler">{{.W}}</mark>{{else}}{{.W}}{{end}}</span> {{end}}</p>{{else}}<p class="transcript">No words heard.</p>{{end}}{{end}}
 <dl>

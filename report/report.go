@@ -71,10 +71,12 @@ type Take struct {
 	PeakDBFS       *float64        `json:"peak_dbfs"`
 	RMSDBFS        *float64        `json:"rms_dbfs"`
 	ClippedSamples *int64          `json:"clipped_samples"`
-	LimitS         *float64        `json:"limit_s"`             // the answer time it had (null: not known)
-	OverS          *float64        `json:"over_s"`              // length minus the limit: negative when under
-	MinS           *float64        `json:"min_s,omitempty"`     // the round's minimum answer, when it sets one
-	UnderMin       *bool           `json:"under_min,omitempty"` // shorter than that minimum
+	LimitS         *float64        `json:"limit_s"`               // the answer time it had (null: not known)
+	OverS          *float64        `json:"over_s"`                // length minus the limit: negative when under
+	MinS           *float64        `json:"min_s,omitempty"`       // the round's minimum answer, when it sets one
+	UnderMin       *bool           `json:"under_min,omitempty"`   // shorter than that minimum
+	SuspendedS     float64         `json:"suspended_s,omitempty"` // how long the process did not run while it recorded (a suspend)
+	GapS           float64         `json:"gap_s,omitempty"`       // how much audio it lacks, for that or any other reason
 	Rating         int             `json:"rating,omitempty"`
 	Notes          string          `json:"notes,omitempty"`
 	Best           bool            `json:"best,omitempty"`
@@ -140,7 +142,8 @@ func New(l session.Listed, bankPoints func(questionID string) []string) *Report 
 // take is the view of one take, its speaking time added to the totals.
 func (rep *Report) take(dir string, t *session.Take) Take {
 	tk := Take{Take: t.Take, Status: t.Status, File: t.File, LengthS: round3(t.LengthS),
-		Rating: t.Rating, Notes: t.Notes, Best: t.Best, Analysis: t.Analysis}
+		Rating: t.Rating, Notes: t.Notes, Best: t.Best, Analysis: t.Analysis,
+		SuspendedS: round3(t.SuspendedS), GapS: round3(t.GapS)}
 	if path, ok := t.WAVPath(dir); ok {
 		tk.Path = path
 	}

@@ -45,6 +45,9 @@ func (r *Report) WriteText(w io.Writer) {
 func writeTake(w io.Writer, t Take) {
 	var parts []string
 	parts = append(parts, fmt.Sprintf("take %d", t.Take), TimeText(t))
+	if g := GapText(t); g != "" {
+		parts = append(parts, g)
+	}
 	if t.SpeakingS != nil {
 		if t.FirstWordS != nil {
 			parts = append(parts, fmt.Sprintf("first word %.1f s", *t.FirstWordS))
@@ -87,6 +90,21 @@ func TimeText(t Take) string {
 	}
 	if t.UnderMin != nil && *t.UnderMin {
 		s += " · under the " + clock(*t.MinS) + " minimum"
+	}
+	return s
+}
+
+// GapText marks a take that lacks audio: "5.2 s not recorded
+// (suspended)" when the process did not run meanwhile (Ctrl-Z, a machine
+// asleep), "0.4 s not recorded" when the audio went missing otherwise;
+// empty when nothing is missing, to the tenth of a second.
+func GapText(t Take) string {
+	if t.GapS < 0.05 {
+		return ""
+	}
+	s := fmt.Sprintf("%.1f s not recorded", t.GapS)
+	if t.SuspendedS > 0 {
+		s += " (suspended)"
 	}
 	return s
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -80,6 +81,11 @@ type TakeResult struct {
 	Rate      int
 	Overflows int64
 	Dropped   int64
+	// Suspended is how long the process did not run while the take
+	// recorded (Ctrl-Z, SIGSTOP, a machine asleep); Gap how much audio the
+	// take lacks, for that or any other reason. Both zero when none.
+	Suspended time.Duration
+	Gap       time.Duration
 	Analysis  *audio.Analysis
 }
 
@@ -673,6 +679,7 @@ func (e *Engine) keepTake(now time.Time, status string, res TakeResult, recErr e
 		silent = res.Frames > 0 && res.Analysis != nil && res.Analysis.PeakDBFS <= audio.SilenceDBFS
 		t.Frames, t.SampleRate = res.Frames, res.Rate
 		t.Overflows, t.DroppedFrames = res.Overflows, res.Dropped
+		t.SuspendedS, t.GapS = gapSeconds(res.Suspended), gapSeconds(res.Gap)
 		t.Analysis = res.Analysis
 		if res.Rate > 0 {
 			t.LengthS = float64(res.Frames) / float64(res.Rate)
@@ -690,6 +697,12 @@ func (e *Engine) keepTake(now time.Time, status string, res TakeResult, recErr e
 		return fmt.Errorf("finish recording %s: %w", t.File, recErr)
 	}
 	return saveErr
+}
+
+// gapSeconds is d in seconds, to the millisecond, for a take's record;
+// zero (left out) for none or less than a millisecond.
+func gapSeconds(d time.Duration) float64 {
+	return math.Round(max(d, 0).Seconds()*1000) / 1000
 }
 
 // dropTake removes the take in progress, its recording stopped and

@@ -147,6 +147,13 @@ type Take struct {
 	// Transcript refers to the take's transcript, stored beside its WAV;
 	// nil until one is made (mockround transcribe).
 	Transcript *TranscriptRef `json:"transcript,omitempty"`
+	// SuspendedS is how long, in seconds, the process did not run while
+	// the take recorded (Ctrl-Z, SIGSTOP, a machine asleep), and GapS how
+	// much audio the take lacks, for that or any other reason (what the
+	// sound system did not keep, a reopened stream, overflows): the take
+	// is that much shorter than the time it ran. Both left out when none.
+	SuspendedS float64 `json:"suspended_s,omitempty"`
+	GapS       float64 `json:"gap_s,omitempty"`
 }
 
 // Length returns the take's recorded (or, without a recording, timed) length.

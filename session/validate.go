@@ -86,6 +86,8 @@ func (c *recordChecker) check(rec *Record) {
 		c.seconds(p+"length_s", t.LengthS)
 		c.intRange(p+"overflows", t.Overflows, 0, math.MaxInt64, "0 or more")
 		c.intRange(p+"dropped_frames", t.DroppedFrames, 0, math.MaxInt64, "0 or more")
+		c.seconds(p+"suspended_s", t.SuspendedS)
+		c.seconds(p+"gap_s", t.GapS)
 		c.intRange(p+"rating", int64(t.Rating), 0, MaxRating, fmt.Sprintf("1 to %d, or 0 when not rated", MaxRating))
 		if a := t.Analysis; a != nil {
 			c.analysis(p+"analysis.", a)

@@ -58,6 +58,8 @@ func TestParseRecordRanges(t *testing.T) {
 		{"takes[0].take", func(r *Record) { r.Takes[0].Take = -1 }, "out of range"},
 		{"takes[0].overflows", func(r *Record) { r.Takes[0].Overflows = -3 }, "out of range"},
 		{"takes[0].dropped_frames", func(r *Record) { r.Takes[0].DroppedFrames = -3 }, "out of range"},
+		{"takes[0].gap_s", func(r *Record) { r.Takes[0].GapS = -5.2 }, "-5.2 is out of range; want 0 to 1000000000 seconds"},
+		{"takes[1].suspended_s", func(r *Record) { r.Takes[1].SuspendedS = 1e300 }, "out of range"},
 		{"takes[0].limits.answer_s", func(r *Record) { r.Takes[0].Limits.AnswerS = -90 }, "out of range"},
 		{"takes[0].analysis.length_s", func(r *Record) { r.Takes[0].Analysis.LengthS = -1 }, "out of range"},
 		{"takes[0].analysis.first_word_s", func(r *Record) { v := -2.0; r.Takes[0].Analysis.FirstWordS = &v }, "out of range"},

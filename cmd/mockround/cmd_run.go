@@ -298,7 +298,7 @@ func (r inputRecorder) Resume() { r.in.Resume() }
 func (r inputRecorder) StopTake() (session.TakeResult, error) {
 	res, err := r.in.StopTake()
 	return session.TakeResult{Frames: res.Frames, Rate: res.Rate, Overflows: res.Overflows, Dropped: res.Dropped,
-		Analysis: &res.Analysis}, err
+		Suspended: res.Suspended, Gap: res.Gap, Analysis: &res.Analysis}, err
 }
 
 // attachTranscripts waits for the background transcripts (Ctrl-C stops
