@@ -42,6 +42,12 @@ func TestTranscriptLines(t *testing.T) {
 		{"ten words at most", "a@0 b@3 c@6 d@9 e@12 f@15 g@18 h@21 i@24 j@27 k@30",
 			[]string{"0|a b c d e f g h i j", "3|k"}},
 		{"a decimal point inside a word", "v1.2@0 shipped@3", []string{"0|v1.2 shipped"}},
+		{"a pause of exactly 0.7 s ends a line", "so@0 we@4 cached@14 it@17", []string{"0|so we", "1.4|cached it"}},
+		{"every line ten words at most",
+			"a@0 b@3 c@6 d@9 e@12 f@15 g@18 h@21 i@24 j@27 k@30 l@33 m@36 n@39 o@42 p@45 q@48 r@51 s@54 t@57 u@60 v@63",
+			[]string{"0|a b c d e f g h i j", "3|k l m n o p q r s t", "6|u v"}},
+		{"ten words after a sentence", "Yes.@0 a@3 b@6 c@9 d@12 e@15 f@18 g@21 h@24 i@27 j@30 k@33",
+			[]string{"0|Yes.", "0.3|a b c d e f g h i j", "3.3|k"}},
 	} {
 		tr := &transcribe.Transcript{Words: tw(tc.words)}
 		var got []string
