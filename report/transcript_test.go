@@ -20,6 +20,8 @@ func TestWrap(t *testing.T) {
 		{"one two three", 7, []string{"one two", "three"}},
 		{"one two three", 13, []string{"one two three"}},
 		{"a verylongwordindeed b", 5, []string{"a", "verylongwordindeed", "b"}},
+		{"verylongwordindeed b", 5, []string{"verylongwordindeed", "b"}},
+		{"exactly b", 7, []string{"exactly", "b"}},
 		{"  spaced   out  ", 20, []string{"spaced out"}},
 		{"été à la mer", 8, []string{"été à la", "mer"}},
 	} {
