@@ -397,11 +397,9 @@ func jsonPlace(data []byte, err error) string {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		off := syn.Offset
-		if off < int64(len(data)) {
-			off = max(off-1, 0)
-		}
-		return placeAt(data, off)
+		// Offset counts the bad byte itself, the file's last one too: the
+		// decoder reports a file cut short as io.ErrUnexpectedEOF instead.
+		return placeAt(data, max(syn.Offset-1, 0))
 	case errors.As(err, &typ):
 		place := placeAt(data, typ.Offset)
 		if typ.Field != "" {
