@@ -41,7 +41,8 @@ func anCheckExact(t *testing.T, name string, r Analysis, w anExact) {
 // TestAnalyzeExactEnds: the ends of the detector's rules, a frame either
 // side: speech of 5 frames counts and of 4 is a click; a pause of 2.00 s
 // is not over 2 s and of 2.01 s is; a pause of 0.50 s is listed and of
-// 0.49 s is not; speech to the last sample ends with the take; a start
+// 0.49 s is not; speech to the last sample ends with the take, and speech
+// the take ends less than 300 ms after ends at its last sound; a start
 // moves back over at most 10 quieter frames, and over those even when the
 // loud frame is the only one.
 func TestAnalyzeExactEnds(t *testing.T) {
@@ -51,6 +52,9 @@ func TestAnalyzeExactEnds(t *testing.T) {
 		want anExact
 	}{
 		{"speech to the end", anNewSignal(48000).silence(1).tone(2, -20, 220), anExact{first: 1, speaking: 2}},
+		{"speech 0.2 s before the end", anNewSignal(48000).silence(1).tone(1, -20, 220).silence(0.2), anExact{first: 1, speaking: 1}},
+		{"speech 0.2 s before the end of a long take", anNewSignal(48000).silence(1).tone(3, -20, 220).silence(0.2),
+			anExact{first: 1, speaking: 3}},
 		{"5 frames are speech", anNewSignal(48000).silence(1).tone(0.05, -20, 220).silence(1), anExact{first: 1, speaking: 0.05}},
 		{"4 frames are a click", anNewSignal(48000).silence(1).tone(0.04, -20, 220).silence(1), anExact{first: -1}},
 		{"a pause of 2 s", anNewSignal(48000).tone(1, -20, 220).silence(2).tone(1, -20, 220),
@@ -167,4 +171,25 @@ func TestAnalyzeWaveformOfLongTakes(t *testing.T) {
 	if len(r.Waveform) != WaveformBuckets || r.Waveform[0] != 0 || r.Waveform[1] != 0.5 || r.Waveform[2] != 0 {
 		t.Errorf("%d buckets starting %v; want %d starting [0 0.5 0]", len(r.Waveform), r.Waveform[:min(3, len(r.Waveform))], WaveformBuckets)
 	}
+}
+
+// TestAnalyzeGateOverWanderingNoise: where the noise's level wanders, the
+// loud gate rises with it, to 7.5 dB over how far the noise reaches: in
+// noise whose 10 ms levels swing between -40 and -50 dBFS (a floor near
+// -43.4 dBFS, a reach capped at 12 dB over it), a half-second bump 15 dB
+// over the floor is noise, and a voice 25 dB over it is speech from its
+// first frame to its last.
+func TestAnalyzeGateOverWanderingNoise(t *testing.T) {
+	g := anNewSignal(48000)
+	noise := func(sec float64) {
+		for i := range int(math.Round(sec * 100)) {
+			g.tone(0.01, -40-10*float64(i%2), 1000)
+		}
+	}
+	noise(3)
+	g.tone(0.5, -28.4, 1000) // the bump: 15 dB over the floor
+	noise(2)
+	g.tone(1, -18.4, 1000) // the voice: 25 dB over it
+	noise(2)
+	anCheckExact(t, "a bump, then a voice", anAnalyze(g.rate, g.s), anExact{first: 5.5, speaking: 1})
 }
