@@ -686,6 +686,9 @@ func TestWriterAppended(t *testing.T) {
 			t.Errorf("after %d frames appended, the file is not their canonical WAV", n)
 		}
 	}
+	if err := w.Appended(0); err != nil || w.Frames() != 1500 {
+		t.Errorf("a write of no frames: %v, %d frames; want no error and no change", err, w.Frames())
+	}
 	if w.Room() != room-1500 || room != maxDataSize/bytesPerFrame {
 		t.Errorf("room %d, then %d, want %d, then 1500 less", room, w.Room(), maxDataSize/bytesPerFrame)
 	}
@@ -706,5 +709,14 @@ func TestWriterAppended(t *testing.T) {
 	}
 	if err := w.Appended(1); err == nil || !strings.Contains(err.Error(), "4 GiB") {
 		t.Errorf("appending past the limit: %v, want the 4 GiB limit", err)
+	}
+
+	neg, err := CreateWAV(filepath.Join(t.TempDir(), "neg.wav"), wtRate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer neg.Close()
+	if err := neg.Appended(-1); err == nil {
+		t.Error("appending -1 frames: no error")
 	}
 }
