@@ -594,7 +594,10 @@ func (c *checker) duration(fields map[string]*member, path, key string) *time.Du
 }
 
 // stringList checks an optional array of non-empty strings; nil when absent or empty.
-func (c *checker) stringList(fields map[string]*member, path, key string) []string {
+// When what names the items ("follow-up"), each must also differ from the
+// ones before it once case and spaces are set aside: a round draws one at
+// random, and a repeat would be asked twice as often.
+func (c *checker) stringList(fields map[string]*member, path, key, what string) []string {
 	m := fields[key]
 	if m == nil {
 		return nil
@@ -605,6 +608,7 @@ func (c *checker) stringList(fields map[string]*member, path, key string) []stri
 		return nil
 	}
 	var out []string
+	first := map[string]string{} // folded text -> path of its first item
 	for i, e := range m.val.elems {
 		ep := index(p, i)
 		if e.typ != kindString {
@@ -620,9 +624,23 @@ func (c *checker) stringList(fields map[string]*member, path, key string) []stri
 			c.add(e.off, ep, msg)
 			continue
 		}
+		if what != "" {
+			folded := sameText(s)
+			if fp, ok := first[folded]; ok {
+				c.add(e.off, ep, fmt.Sprintf("duplicate %s %q (first at %s); remove one of them", what, s, fp))
+				continue
+			}
+			first[folded] = ep
+		}
 		out = append(out, s)
 	}
 	return out
+}
+
+// sameText is the form in which two items of a list are compared: lower
+// case, with runs of white space as one space.
+func sameText(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
 // array checks a required, non-empty array field and returns its elements.
@@ -653,7 +671,7 @@ func (c *checker) bank(root *node) *Bank {
 		b.Format = c.format(m.val)
 	}
 	b.Title = c.text(root, fields, "", "title")
-	b.Notes = c.stringList(fields, "", "preparation_notes")
+	b.Notes = c.stringList(fields, "", "preparation_notes", "")
 	roundIDs := map[string]string{}
 	questionIDs := map[string]string{}
 	for i, rn := range c.array(root, fields, "", "rounds", "round") {
@@ -701,8 +719,8 @@ func (c *checker) bank(root *node) *Bank {
 					Text:          c.text(qn, qf, qp, "text"),
 					Prep:          c.duration(qf, qp, "prep"),
 					Answer:        c.duration(qf, qp, "answer"),
-					TalkingPoints: c.stringList(qf, qp, "talking_points"),
-					FollowUps:     c.stringList(qf, qp, "follow_ups"),
+					TalkingPoints: c.stringList(qf, qp, "talking_points", ""),
+					FollowUps:     c.stringList(qf, qp, "follow_ups", "follow-up"),
 				}
 				if qf["answer"] != nil {
 					c.warnRule(r.Warn, q.Answer, qf["answer"], field(qp, "answer"))

@@ -457,6 +457,9 @@ func TestParseBankRules(t *testing.T) {
 			"rounds[0].categories[0].questions[0].follow_ups", 2, 40, "want an array of strings, got string"},
 		{"follow-up empty", oneQuestion(`{"id": "q", "text": "Q", "follow_ups": ["why?", ""]}`),
 			"rounds[0].categories[0].questions[0].follow_ups[1]", 2, 49, "must not be empty"},
+		{"follow-up twice", oneQuestion(`{"id": "q", "text": "Q", "follow_ups": ["Why  that?", "Other", " why THAT? "]}`),
+			"rounds[0].categories[0].questions[0].follow_ups[2]", 2, 64,
+			`duplicate follow-up "why THAT?" (first at rounds[0].categories[0].questions[0].follow_ups[0]); remove one of them`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
