@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -401,15 +402,94 @@ func jsonPlace(data []byte, err error) string {
 		// decoder reports a file cut short as io.ErrUnexpectedEOF instead.
 		return placeAt(data, max(syn.Offset-1, 0))
 	case errors.As(err, &typ):
-		place := placeAt(data, typ.Offset)
-		if typ.Field != "" {
-			place += ": " + typ.Field
+		// typ.Field is the Go path (Review.takes.rating): name the value
+		// as the file has it instead, where it starts.
+		path, start, ok := valueAt(data, typ.Offset)
+		if !ok {
+			return placeAt(data, typ.Offset)
+		}
+		place := placeAt(data, start)
+		if path != "" {
+			place += ": " + path
 		}
 		return place
 	case errors.Is(err, io.ErrUnexpectedEOF), err.Error() == "EOF":
 		return placeAt(data, int64(len(data)))
 	}
 	return ""
+}
+
+// valueAt finds the innermost value of the JSON document data that holds
+// off, where a type error of the decoder points (the end of a scalar, or
+// just inside an array or object). It returns the value's path as the file
+// spells it, like takes[2].rating ("" for the whole document), and the
+// offset of the value's first byte; ok is false when no value holds off.
+func valueAt(data []byte, off int64) (path string, start int64, ok bool) {
+	type frame struct {
+		path    string
+		start   int64
+		array   bool
+		n       int    // the elements of an array read so far
+		key     string // the key of the object member whose value comes next
+		wantKey bool
+	}
+	holds := func(start, end int64) bool { return start < off && off <= end }
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var stack []frame
+	for {
+		before := dec.InputOffset()
+		tok, err := dec.Token()
+		if err != nil {
+			return "", 0, false
+		}
+		end := dec.InputOffset()
+		skipped := data[before:end]
+		start := before + int64(len(skipped)-len(bytes.TrimLeft(skipped, " \t\r\n,:")))
+		if tok == json.Delim('}') || tok == json.Delim(']') {
+			f := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if holds(f.start, end) {
+				return f.path, f.start, true
+			}
+			if len(stack) == 0 {
+				return "", 0, false
+			}
+			continue
+		}
+		path := ""
+		if n := len(stack); n > 0 {
+			f := &stack[n-1]
+			switch {
+			case f.array:
+				path = fmt.Sprintf("%s[%d]", f.path, f.n)
+				f.n++
+			case f.wantKey:
+				f.key, _ = tok.(string)
+				f.wantKey = false
+				continue
+			default:
+				path = f.key
+				if f.path != "" {
+					path = f.path + "." + f.key
+				}
+				f.wantKey = true
+			}
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, frame{path: path, start: start, wantKey: true})
+		case json.Delim('['):
+			stack = append(stack, frame{path: path, start: start, array: true})
+		default:
+			if holds(start, end) {
+				return path, start, true
+			}
+			if len(stack) == 0 {
+				return "", 0, false
+			}
+		}
+	}
 }
 
 func placeAt(data []byte, off int64) string {
@@ -420,13 +500,37 @@ func placeAt(data []byte, off int64) string {
 func jsonProblem(err error) string {
 	var typ *json.UnmarshalTypeError
 	if errors.As(err, &typ) {
-		return fmt.Sprintf("a JSON %s where the review has a %s", typ.Value, typ.Type)
+		return fmt.Sprintf("a JSON %s where the review has %s", typ.Value, jsonKind(typ.Type))
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
 	if msg == "EOF" || errors.Is(err, io.ErrUnexpectedEOF) {
 		return "the file ends before the review does (is it cut short?)"
 	}
 	return "not valid JSON: " + msg
+}
+
+// jsonKind says in JSON's words what a value of type t is written as:
+// the reviewer knows no Go types.
+func jsonKind(t reflect.Type) string {
+	if t == nil {
+		return "another value"
+	}
+	switch t.Kind() {
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	case reflect.Slice, reflect.Array:
+		return "a list [...]"
+	case reflect.Struct, reflect.Map:
+		return "an object {...}"
+	}
+	return "another value"
 }
 
 func safeID(s string) string {

@@ -26,13 +26,26 @@ func TestParseReviewPlacesTheBadCharacter(t *testing.T) {
 }
 
 // TestParseReviewNamesTheFieldOfAWrongType: a value of the wrong type is
-// placed by line and column and named by its field, so the reviewer can
-// find it.
+// placed at the line and column where it starts and named as the file has
+// it, takes[1].rating rather than the Go path Review.takes.rating, and
+// the type it should have is said in JSON's words, so the reviewer can find
+// and fix it.
 func TestParseReviewNamesTheFieldOfAWrongType(t *testing.T) {
-	data := strings.Replace(goodReview, `"rating": 4`, `"rating": "4"`, 1)
-	_, err := ParseReview("a.json", []byte(data), reviewRecord())
-	var re *ReviewError
-	if !errors.As(err, &re) || !strings.HasPrefix(re.Place, "line 9, column ") || !strings.HasSuffix(re.Place, "takes.rating") {
-		t.Errorf("error %v; want it placed on line 9 and named takes.rating", err)
+	for _, tc := range []struct{ from, to, place, problem string }{
+		{`"rating": 3`, `"rating": "3"`, "line 10, column 61: takes[1].rating", "a JSON string where the review has a whole number"},
+		{`"rating": 3`, `"rating": 3.5`, "line 10, column 61: takes[1].rating", "a JSON number 3.5 where the review has a whole number"},
+		{`"at_s": 3`, `"at_s": "3"`, "line 9, column 125: takes[0].comments[1].at_s", "a JSON string where the review has a number"},
+		{`"follow_up": true`, `"follow_up": 1`, "line 10, column 45: takes[1].follow_up", "a JSON number where the review has true or false"},
+		{`"take": 2,`, `"take": {"n": [2]},`, "line 9, column 29: takes[0].take", "a JSON object where the review has a whole number"},
+		{`"format": 1`, `"format": "1"`, "line 2, column 13: format", "a JSON string where the review has a whole number"},
+		{`"reviewer": "Alex"`, `"Reviewer": ["Alex"]`, "line 5, column 15: Reviewer", "a JSON array where the review has a string"},
+		{goodReview, `[]`, "line 1, column 1", "a JSON array where the review has an object {...}"},
+	} {
+		data := strings.Replace(goodReview, tc.from, tc.to, 1)
+		_, err := ParseReview("a.json", []byte(data), reviewRecord())
+		var re *ReviewError
+		if !errors.As(err, &re) || re.Place != tc.place || re.Problem != tc.problem || re.Next != askAgain {
+			t.Errorf("%s -> %s: error %v; want it at %s: %s; %s", tc.from, tc.to, err, tc.place, tc.problem, askAgain)
+		}
 	}
 }

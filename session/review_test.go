@@ -65,7 +65,7 @@ func TestParseReviewRefuses(t *testing.T) {
 			`the review is of session "20261127T070000Z-111111", not 20261127T061958Z-873338`},
 		{"bad JSON", edit(`"reviewer": "Alex",`, `"reviewer": "Alex"`), "line 6, column 3", "not valid JSON: invalid character"},
 		{"cut short", goodReview[:200], "line 9", "the file ends before the review does"},
-		{"wrong type", edit(`"rating": 4`, `"rating": "4"`), "line 9", "a JSON string where the review has a int"},
+		{"wrong type", edit(`"rating": 4`, `"rating": "4"`), "line 9, column 42: takes[0].rating", "a JSON string where the review has a whole number"},
 		{"unknown field", edit(`"notes"`, `"note"`), "", `unknown field "note"`},
 		{"past the end", edit(`"at_s": 60.02`, `"at_s": 60.2`), "takes[2].comments[0].at_s",
 			"1:00.2 is past the end of take 1 of question 1 (1:00.0 long)"},
