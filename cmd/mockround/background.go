@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/transcribe"
 )
@@ -24,6 +25,7 @@ type background struct {
 
 	mu            sync.Mutex
 	queued, done  int
+	empty         int // transcripts in which the engine heard no words
 	failed        []error
 	cancel        context.CancelFunc
 	closeJobsOnce sync.Once
@@ -71,8 +73,11 @@ func (b *background) work(ctx context.Context) {
 		}
 		b.mu.Lock()
 		b.done++
-		if err != nil && ctx.Err() == nil {
+		switch {
+		case err != nil && ctx.Err() == nil:
 			b.failed = append(b.failed, err)
+		case err == nil && len(tr.Words) == 0:
+			b.empty++
 		}
 		b.mu.Unlock()
 	}
@@ -111,7 +116,20 @@ func (b *background) finish(ctx context.Context, out io.Writer) {
 		return
 	}
 	queued, done = b.counts()
-	fmt.Fprintf(out, "Transcripts: %d of %d ready (pace, fillers and the words in: %s report)\n", done-len(b.failed), queued, self)
+	// A take with no speech has a transcript with nothing in it: it is not
+	// one to read in the report, and is said apart.
+	ready, heard := done-len(b.failed)-b.empty, queued-b.empty
+	switch {
+	case b.empty == 0:
+		fmt.Fprintf(out, "Transcripts: %d of %d ready (pace, fillers and the words in: %s report)\n", ready, queued, self)
+	case heard == 0 && b.empty == 1:
+		fmt.Fprintln(out, "Transcripts: none; no words were heard in the take")
+	case heard == 0:
+		fmt.Fprintf(out, "Transcripts: none; no words were heard in the %d takes\n", b.empty)
+	default:
+		fmt.Fprintf(out, "Transcripts: %d of %d ready (pace, fillers and the words in: %s report); no words were heard in %d other %s\n",
+			ready, heard, self, b.empty, text.Plural(b.empty, "take"))
+	}
 	for _, err := range b.failed {
 		fmt.Fprintf(out, "  not transcribed: %v (try again with: %s transcribe)\n", err, self)
 	}
