@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/transcribe"
 )
 
@@ -35,11 +36,32 @@ type ReplayItem struct {
 	Heading  string // e.g. "Answer 2 of 3 · take 1"
 	Question string
 	Path     string
+	// FollowUp marks the take of a follow-up question, played after the
+	// answer it follows: counted apart from the answers.
+	FollowUp bool
 	// Comments are reviewers' comments on the take, by time; both faces
 	// show each as playback reaches its moment.
 	Comments []Comment
 	// Transcript is the take's transcript, nil when it has none.
 	Transcript *transcribe.Transcript
+}
+
+// ReplayCount says what items hold: "3 answers", or "3 answers and 2
+// follow-ups" when some are follow-ups, which are not answers of their own.
+func ReplayCount(items []ReplayItem) string {
+	answers, followUps := 0, 0
+	for _, it := range items {
+		if it.FollowUp {
+			followUps++
+		} else {
+			answers++
+		}
+	}
+	s := fmt.Sprintf("%d %s", answers, text.Plural(answers, "answer"))
+	if followUps > 0 {
+		s += fmt.Sprintf(" and %d %s", followUps, text.Plural(followUps, "follow-up"))
+	}
+	return s
 }
 
 // ReplayKeys lists the plain replay commands.

@@ -98,3 +98,23 @@ func TestReplayPlainStopsOnOutputFailure(t *testing.T) {
 		t.Errorf("stops %v, want the one track stopped", stops)
 	}
 }
+
+// TestReplayCount: a replay counts the questions answered and, apart, the
+// follow-ups played after them, which are not answers of their own.
+func TestReplayCount(t *testing.T) {
+	answer, followUp := ReplayItem{}, ReplayItem{FollowUp: true}
+	for _, tc := range []struct {
+		items []ReplayItem
+		want  string
+	}{
+		{nil, "0 answers"},
+		{[]ReplayItem{answer}, "1 answer"},
+		{[]ReplayItem{answer, answer}, "2 answers"},
+		{[]ReplayItem{answer, followUp}, "1 answer and 1 follow-up"},
+		{[]ReplayItem{answer, followUp, answer, answer, followUp}, "3 answers and 2 follow-ups"},
+	} {
+		if got := ReplayCount(tc.items); got != tc.want {
+			t.Errorf("ReplayCount(%d items) = %q, want %q", len(tc.items), got, tc.want)
+		}
+	}
+}

@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mockround/mockround/audio"
-	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/session"
 	"github.com/mockround/mockround/transcribe"
 	"github.com/mockround/mockround/ui"
@@ -80,7 +79,7 @@ func runReplay(ctx context.Context, o *replayOptions) error {
 		return err
 	}
 	title := fmt.Sprintf("Session %s · %s", l.ID, l.Record.Started.Local().Format("2006-01-02 15:04"))
-	fmt.Fprintf(streams.Out, "%s · %d %s\n", title, len(items), text.Plural(len(items), "answer"))
+	fmt.Fprintf(streams.Out, "%s · %s\n", title, ui.ReplayCount(items))
 	if o.f.fullScreen(o.plain) {
 		err = tui.Replay(ctx, streams.In, o.f.Screen, tui.ReplayOptions{Title: title, Items: items, Play: o.f.Play, Speed: o.speed, Color: o.f.Color})
 	} else {
@@ -149,7 +148,7 @@ func replayItems(l session.Listed, answerArg string, n int, out io.Writer) ([]ui
 		if n := len(a.FollowUps); n > 0 {
 			fu := a.FollowUps[n-1]
 			if path, err := takePath(l, fu); err == nil {
-				items = append(items, ui.ReplayItem{Answer: answer,
+				items = append(items, ui.ReplayItem{Answer: answer, FollowUp: true,
 					Heading: fmt.Sprintf("%s · follow-up · take %d", answer, fu.Take), Question: fu.FollowUp, Path: path,
 					Transcript: transcriptOf(l.Dir, fu), Comments: reviewComments(l.Record, fu)})
 			}

@@ -13,7 +13,6 @@ import (
 
 	"github.com/mockround/mockround/audio"
 	"github.com/mockround/mockround/internal/safe"
-	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/ui"
 )
 
@@ -172,7 +171,7 @@ func (m *ReplayModel) Render() string {
 	blocks := []block{{lines: []string{m.st.title.Render(safe.Text(head)), rule(m.st, w)}, prio: 100}}
 	if m.finished {
 		blocks = append(blocks, block{lines: []string{m.st.stage["done"].Render("■ END OF REPLAY"),
-			fmt.Sprintf("played %d %s", len(m.opts.Items), text.Plural(len(m.opts.Items), "answer"))}, prio: 95})
+			"played " + ui.ReplayCount(m.opts.Items)}, prio: 95})
 		return screen(w, m.height, blocks, []string{m.st.dim.Render("b plays the last answer again · any other key leaves")})
 	}
 	it := m.opts.Items[m.idx]

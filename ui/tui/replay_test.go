@@ -177,6 +177,24 @@ func TestReplayRunsToTheEnd(t *testing.T) {
 	}
 }
 
+// TestReplayEndCountsFollowUpsApart: the end of a replay counts the
+// answers played and the follow-ups after them apart.
+func TestReplayEndCountsFollowUpsApart(t *testing.T) {
+	fp := &fakePlayer{}
+	m := NewReplayModel(ReplayOptions{Speed: 1, Play: fp.play, Items: []ui.ReplayItem{
+		{Heading: "Answer 1 of 2 · take 1 · code-review", Path: "/s/01-code-review.wav"},
+		{Heading: "Answer 1 of 2 · follow-up · take 1", Path: "/s/01-code-review.followup.wav", FollowUp: true},
+		{Heading: "Answer 2 of 2 · take 1 · onboarding", Path: "/s/02-onboarding.wav"},
+	}})
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	runCmd(t, m, m.Init())
+	for range 3 {
+		_, c := m.Update(endedMsg{m.pl.gen})
+		runCmd(t, m, c)
+	}
+	screenHas(t, m.Render(), "■ END OF REPLAY", "played 2 answers and 1 follow-up")
+}
+
 func TestReplayQuitAndFailures(t *testing.T) {
 	m, fp := newReplay(t, false)
 	if c := replayKey(t, m, keyText("q")); !isQuit(c) || !fp.last().stopped {
