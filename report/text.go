@@ -130,7 +130,7 @@ func writeTranscript(w io.Writer, t Take) {
 		return
 	}
 	const indent = "       " // under the line above, and a little in
-	for _, l := range wrap(*t.Transcript, transcriptWidth-len(indent)) {
+	for _, l := range text.Wrap(*t.Transcript, transcriptWidth-len(indent)) {
 		fmt.Fprintf(w, "%s%s\n", indent, l)
 	}
 }

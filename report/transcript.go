@@ -143,29 +143,3 @@ func CoverageText(t Take) string {
 	}
 	return fmt.Sprintf("%d of %d talking %s", n, len(t.Coverage), text.Plural(len(t.Coverage), "point"))
 }
-
-// wrap breaks s into lines of at most width runes, at spaces; a word
-// longer than width has a line of its own.
-func wrap(s string, width int) []string {
-	var lines []string
-	var line strings.Builder
-	n := 0
-	for _, w := range strings.Fields(s) {
-		wl := len([]rune(w))
-		if n > 0 && n+1+wl > width {
-			lines = append(lines, line.String())
-			line.Reset()
-			n = 0
-		}
-		if n > 0 {
-			line.WriteByte(' ')
-			n++
-		}
-		line.WriteString(w)
-		n += wl
-	}
-	if n > 0 {
-		lines = append(lines, line.String())
-	}
-	return lines
-}

@@ -10,28 +10,6 @@ import (
 	"github.com/mockround/mockround/transcribe"
 )
 
-func TestWrap(t *testing.T) {
-	for _, c := range []struct {
-		in    string
-		width int
-		want  []string
-	}{
-		{"", 10, nil},
-		{"one two three", 7, []string{"one two", "three"}},
-		{"one two three", 13, []string{"one two three"}},
-		{"a verylongwordindeed b", 5, []string{"a", "verylongwordindeed", "b"}},
-		{"verylongwordindeed b", 5, []string{"verylongwordindeed", "b"}},
-		{"exactly b", 7, []string{"exactly", "b"}},
-		{"  spaced   out  ", 20, []string{"spaced out"}},
-		{"été à la mer", 8, []string{"été à la", "mer"}},
-	} {
-		got := wrap(c.in, c.width)
-		if strings.Join(got, "|") != strings.Join(c.want, "|") || len(got) != len(c.want) {
-			t.Errorf("wrap(%q, %d) = %q, want %q", c.in, c.width, got, c.want)
-		}
-	}
-}
-
 func TestSpeechText(t *testing.T) {
 	wpm := 142.4
 	tk := Take{WPM: &wpm, wordCount: 150, fillerCount: 6,

@@ -5,8 +5,10 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mockround/mockround/internal/safe"
+	"github.com/mockround/mockround/internal/text"
 	"github.com/mockround/mockround/transcribe"
 )
 
@@ -77,9 +79,14 @@ func WordAt(words []transcribe.Word, pos time.Duration) int {
 	return i
 }
 
+// transcriptWidth is the width a printed transcript is wrapped to, its
+// indent and times included, as report's text is.
+const transcriptWidth = 80
+
 // PrintTranscript writes the transcript as lines with their times
 // ("0:03  I would start from the failing request"), indented by indent;
-// nothing for a transcript without words.
+// nothing for a transcript without words. A line too long for
+// transcriptWidth goes on under its text, cut between words.
 func PrintTranscript(out io.Writer, tr *transcribe.Transcript, indent string) {
 	lines := TranscriptLines(tr)
 	if len(lines) == 0 {
@@ -87,6 +94,16 @@ func PrintTranscript(out io.Writer, tr *transcribe.Transcript, indent string) {
 	}
 	fmt.Fprintf(out, "%stranscript (%s):\n", indent, safe.Text(tr.Engine))
 	for _, l := range lines {
-		fmt.Fprintf(out, "%s  %s  %s\n", indent, Length(l.Start().Truncate(time.Second)), l.Text())
+		head := fmt.Sprintf("%s  %s  ", indent, Length(l.Start().Truncate(time.Second)))
+		room := max(transcriptWidth-utf8.RuneCountInString(head), minTranscriptRoom)
+		for i, part := range text.Wrap(l.Text(), room) {
+			if i > 0 {
+				head = strings.Repeat(" ", utf8.RuneCountInString(head))
+			}
+			fmt.Fprintf(out, "%s%s\n", head, part)
+		}
 	}
 }
+
+// minTranscriptRoom keeps a few words to a line under a deep indent.
+const minTranscriptRoom = 20

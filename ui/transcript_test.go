@@ -100,6 +100,28 @@ func TestPrintTranscript(t *testing.T) {
 	}
 }
 
+// TestPrintTranscriptWrapsAtWords: a line of long words, longer than the
+// 80 columns of a terminal, goes on under its text, cut between words and
+// not in the middle of one by the terminal; a word longer than the room
+// has a line of its own.
+func TestPrintTranscriptWrapsAtWords(t *testing.T) {
+	var out strings.Builder
+	tr := &transcribe.Transcript{Engine: "whisper", Words: tw("reproducibility@30 infrastructure@32 observability@34 " +
+		"containerization@36 internationalization@38 characteristically@40 responsibilities@42 interdisciplinary@44 " +
+		"accountability@46 understandably@48 considerations@610 " + strings.Repeat("x", 90) + "@612 ok@614")}
+	PrintTranscript(&out, tr, "  ")
+	want := "  transcript (whisper):\n" +
+		"    0:03  reproducibility infrastructure observability containerization\n" +
+		"          internationalization characteristically responsibilities\n" +
+		"          interdisciplinary accountability understandably\n" +
+		"    1:01  considerations\n" +
+		"          " + strings.Repeat("x", 90) + "\n" +
+		"          ok\n"
+	if out.String() != want {
+		t.Errorf("printed\n%s\nwant\n%s", out.String(), want)
+	}
+}
+
 // TestReplayPlainTranscript: a take with a transcript shows it under its
 // question; one without shows nothing more.
 func TestReplayPlainTranscript(t *testing.T) {

@@ -1,7 +1,10 @@
 // Package text holds the small wording rules every face shares.
 package text
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Plural returns word for n of it: as it is when n is 1, else with "s"
 // ("2 answers"), or "ies" for a consonant and y ("2 categories").
@@ -13,4 +16,31 @@ func Plural(n int, word string) string {
 		return word[:k-1] + "ies"
 	}
 	return word + "s"
+}
+
+// Wrap breaks s into lines of at most width characters, between words: a
+// terminal that wrapped them itself would cut words in two. A word longer
+// than width has a line of its own.
+func Wrap(s string, width int) []string {
+	var lines []string
+	var line strings.Builder
+	n := 0
+	for _, w := range strings.Fields(s) {
+		wl := utf8.RuneCountInString(w)
+		if n > 0 && n+1+wl > width {
+			lines = append(lines, line.String())
+			line.Reset()
+			n = 0
+		}
+		if n > 0 {
+			line.WriteByte(' ')
+			n++
+		}
+		line.WriteString(w)
+		n += wl
+	}
+	if n > 0 {
+		lines = append(lines, line.String())
+	}
+	return lines
 }
