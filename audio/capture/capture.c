@@ -144,18 +144,19 @@ PaError mr_open(mr_capture *c, PaDeviceIndex device, double rate, PaTime latency
 // mean square as a float in the high half, the clip flag in bit 16 and the
 // peak magnitude (0 to 32768) in the low 16 bits.
 uint64_t mr_pack_level(const int16_t *s, uint64_t n) {
-	double sum = 0;
-	int peak = 0;
+	// In integers, with no branch: the loop runs over every frame of every
+	// read, and so written it costs a third of the floating-point one. A
+	// read's squares add up to under 2^46, exact in a double as well.
+	uint64_t sq = 0;
+	int32_t hi = 0, lo = 0;
 	for (uint64_t i = 0; i < n; i++) {
-		int v = s[i];
-		sum += (double)v * v;
-		if (v < 0) {
-			v = -v;
-		}
-		if (v > peak) {
-			peak = v;
-		}
+		int32_t v = s[i];
+		sq += (uint32_t)(v * v);
+		hi = v > hi ? v : hi;
+		lo = v < lo ? v : lo;
 	}
+	int32_t peak = hi > -lo ? hi : -lo;
+	double sum = (double)sq;
 	float ms = n > 0 ? (float)(sum / (double)n) : 0;
 	uint32_t bits;
 	memcpy(&bits, &ms, sizeof bits);
