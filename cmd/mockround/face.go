@@ -44,13 +44,14 @@ func runWithFace(ctx context.Context, o *runOptions, notes []string, input micro
 		}
 		face.Speak = sp != nil
 		face.Self = self
-		cfg.Emit = tap(withCue(face.Event, o.cuer(false)), o.onEvent)
+		emit := withCue(face.Event, o.cuer(false))
+		if input != nil {
+			emit = lookOnTick(emit, input, face.Level)
+		}
+		cfg.Emit = tap(emit, o.onEvent)
 		cfg.Announce = announcer(ctx, sp, read, func(s string) { fmt.Fprintln(o.f.IO.ErrOut, s) })
 		raw := make(chan session.Command)
 		go ui.ReadCommands(o.f.IO.In, raw, face)
-		if input != nil {
-			go watchLevel(ctx, input, face.Level)
-		}
 		err := session.NewEngine(cfg).Run(ctx, skipReading(ctx, raw, read), faults)
 		release(input)
 		return err
@@ -150,23 +151,18 @@ func skipReading(ctx context.Context, raw <-chan session.Command, r *reading) <-
 	return cmds
 }
 
-// levelEvery is how often the line face reads the input level, the
-// loudest of the reads since its last look (so nothing between two looks
-// is missed). Its warnings are about seconds of sound; looking more often
-// would only wake the process more.
-const levelEvery = time.Second
-
-// watchLevel hands the input's level to see until ctx is done, for the line
-// face's live warnings (no sound, clipping).
-func watchLevel(ctx context.Context, in microphone, see func(time.Time, audio.Level)) {
-	tick := time.NewTicker(levelEvery)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case now := <-tick.C:
-			see(now, in.LoudestSince())
+// lookOnTick hands the input's level to see at each tick of the round's
+// clock, for the line face's live warnings (no sound, clipping): the
+// loudest of the reads since the last look, so nothing between two looks
+// is missed. The clock ticks once a second, when the capture's writer
+// wakes too, so the warnings cost the process no wake of their own; they
+// are about seconds of sound, and looking more often would only wake it
+// more.
+func lookOnTick(emit func(session.Event), in microphone, see func(time.Time, audio.Level)) func(session.Event) {
+	return func(ev session.Event) {
+		emit(ev)
+		if ev.Kind == session.EvTick {
+			see(ev.At, in.LoudestSince())
 		}
 	}
 }
