@@ -252,6 +252,8 @@ typedef struct {
 #define PROBE (MS / 2)       // and predict each arrival this much earlier than the last
 #define SLACK (80 * MS)      // a prediction this far before the read was no arrival
 #define MISSED_POLL (4 * MS) // a read that found nothing looks again this much later, doubling
+#define FINE (10 * MS)       // while watching closely, no arrival goes unseen longer than this
+#define FINE_AHEAD (25 * MS) // and the looks for a period start this long before it is due
 
 // go_live marks the stream live, once, and tells Go.
 static void go_live(mr_capture *c, loop *l) {
@@ -280,11 +282,26 @@ static void sleep_for(mr_capture *c, loop *l, int64_t ns) {
 	l->hurry = nap(c, ns, l->hurry);
 }
 
+// due_in is how long until the thread should start looking for the next
+// period while it watches closely: FINE_AHEAD before the period is due
+// after the last arrival seen, or 0 if that is now or past, or no arrival
+// has been seen. Looking from then on every few milliseconds sees the
+// period arrive within FINE, as looking every FINE from the last read
+// would, at a few wakes a period instead of one every FINE.
+static int64_t due_in(mr_capture *c, loop *l, int64_t now) {
+	if (l->arrived == 0) {
+		return 0;
+	}
+	int64_t ns = l->arrived + c->period_ns - FINE_AHEAD - now;
+	return ns > 0 ? ns : 0;
+}
+
 // idle handles a poll that found nothing: the stream is live if it has
 // delivered before, a stall is told once, and the next poll comes soon
 // while a period is due, or early on, or while Go waits for audio.
 static void idle(mr_capture *c, loop *l, int64_t now, int fine) {
 	int64_t wait = c->period_ns / 4;
+	int early = 0;
 	if (l->reads > 0) {
 		go_live(c, l);
 		int64_t since = LOAD(&c->last_ns);
@@ -296,15 +313,23 @@ static void idle(mr_capture *c, loop *l, int64_t now, int fine) {
 			l->stalled = 1; // once per stall
 			notify(c);
 		}
-		l->missed = now;
-		// Due, and a little late: look again soon, less often each time.
-		if (l->misses < 5) {
-			wait = (int64_t)MISSED_POLL << l->misses;
-			l->misses++;
+		int64_t ahead = due_in(c, l, now);
+		if (ahead > 0) {
+			// Not due yet (Go asked to hurry): no miss, and no look
+			// until the period is near.
+			wait = ahead;
+			early = 1;
+		} else {
+			l->missed = now;
+			// Due, and a little late: look again soon, less often each time.
+			if (l->misses < 5) {
+				wait = (int64_t)MISSED_POLL << l->misses;
+				l->misses++;
+			}
 		}
 	}
-	if (fine && wait > 10 * MS) {
-		wait = 10 * MS;
+	if (fine && !early && wait > FINE) {
+		wait = FINE;
 	}
 	if (wait > c->period_ns / 4) {
 		wait = c->period_ns / 4;
@@ -433,7 +458,8 @@ static void *mr_loop(void *arg) {
 		if ((uint64_t)avail > c->block_frames) {
 			continue; // more is waiting: read it now
 		}
-		sleep_for(c, &l, fine ? 10 * MS : next_read(c, &l, mr_now()));
+		int64_t t = mr_now();
+		sleep_for(c, &l, fine ? (due_in(c, &l, t) > FINE ? due_in(c, &l, t) : FINE) : next_read(c, &l, t));
 	}
 	STORE(&c->exited, 1);
 	notify(c);
