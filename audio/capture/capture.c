@@ -1,6 +1,8 @@
 #include "capture.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,14 +15,6 @@
 
 #ifndef MAP_POPULATE
 #define MAP_POPULATE 0 // Linux only; elsewhere the pages fault in as they fill
-#endif
-
-// The clock of nap's deadlines: the monotonic one where a condition
-// variable can wait on it (not on macOS).
-#ifdef __APPLE__
-#define NAP_CLOCK CLOCK_REALTIME
-#else
-#define NAP_CLOCK CLOCK_MONOTONIC
 #endif
 
 #define LOAD(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
@@ -44,30 +38,56 @@ int64_t mr_boottime(void) {
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-// nap sleeps for ns, or less if hurry differs from what the thread knows.
-// It returns hurry.
+// nap sleeps for ns, or less if Go wakes the thread (a change of hurry, or
+// a stop). It returns hurry. The thread wakes once a period for as long as
+// the microphone is open, so its sleep is one poll on a pipe: a condition
+// variable's timed wait costs its mutex and bookkeeping on top, at every
+// wake.
 static int nap(mr_capture *c, int64_t ns, int known) {
-	struct timespec ts;
-	clock_gettime(NAP_CLOCK, &ts);
-	int64_t until = (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec + ns;
-	ts.tv_sec = until / 1000000000;
-	ts.tv_nsec = until % 1000000000;
-	pthread_mutex_lock(&c->mu);
-	while (c->hurry == known && !LOAD(&c->stop)) {
-		if (pthread_cond_timedwait(&c->cond, &c->mu, &ts) == ETIMEDOUT) {
-			break;
+	if (LOAD(&c->hurry) == known && !LOAD(&c->stop)) {
+		struct pollfd p = {.fd = c->wake_fd[0], .events = POLLIN};
+		if (poll(&p, 1, (int)((ns + 999999) / 1000000)) > 0) {
+			char b[64];
+			while (read(c->wake_fd[0], b, sizeof b) > 0) {
+			}
 		}
 	}
-	int hurry = c->hurry;
-	pthread_mutex_unlock(&c->mu);
-	return hurry;
+	return LOAD(&c->hurry);
+}
+
+// wake ends the thread's nap, or its next one if it is not napping. The
+// pipe is non-blocking: if it is full, a wake is already on its way.
+static void wake(mr_capture *c) {
+	char b = 1;
+	ssize_t n = write(c->wake_fd[1], &b, 1);
+	(void)n;
 }
 
 void mr_hurry(mr_capture *c, int on) {
-	pthread_mutex_lock(&c->mu);
-	c->hurry = on;
-	pthread_cond_signal(&c->cond);
-	pthread_mutex_unlock(&c->mu);
+	STORE(&c->hurry, on);
+	wake(c);
+}
+
+// mr_stop asks the thread to return, at once rather than at the end of its
+// nap.
+void mr_stop(mr_capture *c) {
+	STORE(&c->stop, 1);
+	wake(c);
+}
+
+// open_wake makes the wake pipe: non-blocking, and closed in the programs
+// mockround runs (transcription).
+static int open_wake(int fd[2]) {
+	if (pipe(fd) != 0) {
+		fd[0] = fd[1] = -1;
+		return -1;
+	}
+	for (int i = 0; i < 2; i++) {
+		if (fcntl(fd[i], F_SETFL, O_NONBLOCK) != 0 || fcntl(fd[i], F_SETFD, FD_CLOEXEC) != 0) {
+			return -1;
+		}
+	}
+	return 0;
 }
 
 mr_capture *mr_new(uint64_t ring_frames, uint64_t block_frames, double rate, int64_t period_ns, int64_t fine_ns, int64_t stall_ns, int notify_fd) {
@@ -75,14 +95,11 @@ mr_capture *mr_new(uint64_t ring_frames, uint64_t block_frames, double rate, int
 	if (c == NULL) {
 		return NULL;
 	}
-	pthread_condattr_t attr;
-	pthread_condattr_init(&attr);
-#ifndef __APPLE__
-	pthread_condattr_setclock(&attr, NAP_CLOCK);
-#endif
-	pthread_cond_init(&c->cond, &attr);
-	pthread_condattr_destroy(&attr);
 	pthread_mutex_init(&c->mu, NULL);
+	if (open_wake(c->wake_fd) != 0) {
+		mr_free(c);
+		return NULL;
+	}
 	// The rings' pages are made present now, in one call: touched one by
 	// one as audio first fills them, each would cost a page fault, which
 	// adds up to a third of the CPU of the first twenty seconds.
@@ -117,7 +134,11 @@ void mr_free(mr_capture *c) {
 		munmap(c->ring, 2 * c->ring_frames * sizeof(int16_t));
 	}
 	free(c->scratch);
-	pthread_cond_destroy(&c->cond);
+	for (int i = 0; i < 2; i++) {
+		if (c->wake_fd[i] >= 0) {
+			close(c->wake_fd[i]);
+		}
+	}
 	pthread_mutex_destroy(&c->mu);
 	free(c);
 }

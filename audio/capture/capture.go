@@ -460,7 +460,7 @@ func (in *Input) reopen(w *writer) error {
 	if in.closing.Load() {
 		return errClosing
 	}
-	atomic.StoreInt32((*int32)(unsafe.Pointer(&in.c.stop)), 1)
+	C.mr_stop(in.c)
 	if !in.waitExited(time.Second) {
 		_ = quiet.RunFor(time.Second, func() { C.Pa_AbortStream(in.c.stream) })
 		if !in.waitExited(time.Second) {
@@ -671,7 +671,7 @@ func (in *Input) Close() error {
 		in.streamMu.Lock()
 		lost, joined, noStream := in.lost, in.joined, in.noStream
 		in.streamMu.Unlock()
-		atomic.StoreInt32((*int32)(unsafe.Pointer(&in.c.stop)), 1)
+		C.mr_stop(in.c)
 		freed := !lost && in.waitExited(time.Second)
 		if !freed && !lost && !noStream {
 			// A read stuck on a vanished device: abort the stream to free it.

@@ -90,11 +90,11 @@ typedef struct {
 	                        // take_ring[n % ring_frames], for Go's analyser; also loaded atomically
 	uint64_t take_state;    // take_id, take_err and take_frames packed, for Go's atomic loads
 
-	// hurry (under mu, signalled on cond): Go waits for audio (a take is
-	// stopping), so poll closely.
-	int hurry;
+	// hurry (Go stores it, then wakes the thread): Go waits for audio (a
+	// take is stopping), so poll closely.
+	int32_t hurry;
+	int wake_fd[2];         // a byte written to wake_fd[1] ends the thread's nap (mr_wake)
 	pthread_mutex_t mu;
-	pthread_cond_t cond;
 	pthread_t thread;
 } mr_capture;
 
@@ -105,6 +105,7 @@ void mr_free(mr_capture *c);
 int mr_start(mr_capture *c);
 void mr_join(mr_capture *c);
 void mr_hurry(mr_capture *c, int on);
+void mr_stop(mr_capture *c);
 uint64_t mr_pack_level(const int16_t *s, uint64_t n);
 // MR_LEVEL_SEEN marks a merged level that holds at least one read.
 #define MR_LEVEL_SEEN (1ULL << 17)
