@@ -14,8 +14,9 @@ It needs Linux, bin/mockround, Go, arecord, sox, espeak-ng and the virtual
 microphone of scripts/virtual-mic.sh. Everything that records from or plays
 into the virtual microphone holds the lock the end-to-end tests hold
 (mockround-virtual-mic.lock in the temporary directory), so it waits for
-them and they wait for it. A full run takes about 20 minutes, nearly all of
-it real-time recording: 6 takes of BENCH_SECONDS (default 60), one of
+them and they wait for it. A full run takes about 25 minutes, nearly all of
+it real-time recording: 9 takes of BENCH_SECONDS (default 60; three each of
+mockround, arecord and scripts/pa_rec.c), one of
 BENCH_LONG_SECONDS (default 600), three of 10 s, ten kills mid-take (five
 of mockround, five of arecord) and forty starts (twenty of each).
 Item 10 (BENCH_ONLY=transcribe, about 2 minutes) also needs pocketsphinx,
@@ -202,10 +203,26 @@ def speech_clip(rate):
 
 # --- 1. CPU for real-time recording against arecord -------------------------
 
+def pa_rec():
+    """Builds scripts/pa_rec.c (the smallest PortAudio recorder) into the work directory; returns its path, or None."""
+    path = os.path.join(work, "pa_rec")
+    if not os.path.exists(path):
+        try:
+            flags = subprocess.run(["pkg-config", "--cflags", "--libs", "portaudio-2.0", "alsa"], capture_output=True,
+                                   text=True, check=True).stdout.split()
+            subprocess.run(["cc", "-O2", "-o", path, "scripts/pa_rec.c"] + flags, check=True, capture_output=True)
+        except (OSError, subprocess.CalledProcessError) as e:
+            say("   (no PortAudio reference: cannot build scripts/pa_rec.c: %s)" % e)
+            return None
+    return path
+
+
 def bench_cpu():
-    """1. CPU for real-time recording, mockround vs arecord"""
-    heading("1. CPU for %s of real-time recording, mockround vs arecord, %d runs each, alternating" % (dur(SECONDS), RUNS))
-    mine, ref = [], []
+    """1. CPU for real-time recording, mockround vs arecord and vs the smallest PortAudio recorder"""
+    heading("1. CPU for %s of real-time recording: mockround, arecord and scripts/pa_rec.c (PortAudio alone), "
+            "%d runs each, alternating" % (dur(SECONDS), RUNS))
+    floor = pa_rec()
+    mine, ref, pa = [], [], []
     for i in range(1, RUNS + 1):
         with VirtualMic():
             cpu, take = mockround_take(SECONDS)
@@ -215,13 +232,25 @@ def bench_cpu():
             rcpu, _, _ = measured(["arecord", "-q", "-D", "default", "-f", "S16_LE", "-c", "1",
                                    "-r", str(rate), "-d", str(SECONDS), out], timeout=SECONDS + 60)
         os.remove(out)
+        line = "   run %d: mockround %.3f s CPU (%.2f s take at %d Hz), arecord %.3f s CPU" % (i, cpu, take["length_s"], rate, rcpu)
+        if floor:
+            with VirtualMic():
+                pcpu, _, _ = measured([floor, str(rate), str(SECONDS), out], timeout=SECONDS + 60)
+            os.remove(out)
+            pa.append(pcpu)
+            line += ", pa_rec %.3f s CPU" % pcpu
         mine.append(cpu)
         ref.append(rcpu)
-        say("   run %d: mockround %.3f s CPU (%.2f s take at %d Hz), arecord %.3f s CPU" % (i, cpu, take["length_s"], rate, rcpu))
+        say(line)
     m, r = sum(mine), sum(ref)
     ratio = m / r if r > 0 else float("inf")
     row("CPU s, %s take (sum of %d runs)" % (dur(SECONDS), RUNS), "%.2f" % m, "%.2f (arecord)" % r,
         "%.2f" % ratio, "≤ 1.5", ratio <= 1.5)
+    if pa:
+        p = sum(pa)
+        ratio = m / p if p > 0 else float("inf")
+        row("CPU s, %s take, against PortAudio alone" % dur(SECONDS), "%.2f" % m, "%.2f (pa_rec)" % p,
+            "%.2f" % ratio, "≤ 1.1", ratio <= 1.1)
 
 
 # --- 2. Dropped frames and clock accuracy with both cores busy --------------
@@ -836,7 +865,7 @@ def main():
     say("takes: %s (CPU), %s (load, memory); override with BENCH_SECONDS, BENCH_LONG_SECONDS" % (dur(SECONDS), dur(LONG_SECONDS)))
     problem = virtual_mic_problem()
     steps = [  # (step, needs the virtual microphone, its rows should it not run)
-        (bench_cpu, True, [("CPU s, %s take" % dur(SECONDS), "≤ 1.5")]),
+        (bench_cpu, True, [("CPU s, %s take" % dur(SECONDS), "≤ 1.5"), ("CPU s against PortAudio alone", "≤ 1.1")]),
         (bench_load, True, [("overflows / dropped frames, %s, cores busy" % dur(LONG_SECONDS), "0"),
                             ("recorded frames vs rate × wall time", "within 0.1%")]),
         (bench_memory, True, [("peak RSS MB, %s take" % dur(SHORT_TAKE), "< 40 MB"),
