@@ -149,7 +149,7 @@ func (m *CheckModel) meterLine() string {
 // when the take starts playing; its error is returned.
 func Check(in io.Reader, out io.Writer, opts CheckOptions, work func(report func(line, advice string), playing func()) error) error {
 	m := NewCheckModel(opts)
-	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithoutSignalHandler())
+	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(fps), tea.WithoutSignalHandler())
 	errc := make(chan error, 1)
 	go func() {
 		err := work(func(line, advice string) { p.Send(checkResultMsg{line, advice}) }, func() { p.Send(checkPlayingMsg{}) })

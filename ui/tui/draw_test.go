@@ -77,6 +77,7 @@ func TestMeterBar(t *testing.T) {
 		{-60, 0, 10, "░░░░░░░░░│"},                     // full scale: the last cell
 		{-90, -60, 10, "░░░░░░░░░░"},                   // below the floor: nothing, no mark
 		{-54, -54, 10, "█░░░░░░░░░"},                   // one tenth
+		{-30, -24, 10, "█████│░░░░"},                   // the mark just past the fill
 		{0, 0, 6, "██████"},                            // full
 		{6, 12, 6, "██████"},                           // over full scale: full
 		{-120, -3, 20, strings.Repeat("░", 18) + "│░"}, // -3 dBFS: cell 19 of 20

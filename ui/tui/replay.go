@@ -218,7 +218,7 @@ func (m *ReplayModel) Render() string {
 // candidate leaves. Ctrl-C, or ctx ending, gives context.Canceled.
 func Replay(ctx context.Context, in io.Reader, out io.Writer, opts ReplayOptions) error {
 	m := NewReplayModel(opts)
-	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithContext(ctx), tea.WithoutSignalHandler())
+	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(fps), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	_, err := p.Run()
 	m.pl.stop()
 	switch {

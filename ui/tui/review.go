@@ -484,7 +484,7 @@ func (m *ReviewModel) summary() string {
 // being typed too. Ctrl-C, or ctx ending, gives context.Canceled.
 func RunReview(ctx context.Context, in io.Reader, out io.Writer, rv *ui.Review, autoplay, color bool) error {
 	m := NewReviewModel(rv, autoplay, color)
-	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithContext(ctx), tea.WithoutSignalHandler())
+	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(fps), tea.WithContext(ctx), tea.WithoutSignalHandler())
 	_, err := p.Run()
 	m.pl.stop()
 	m.keepTyped() // stopped by a signal while typing

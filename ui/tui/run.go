@@ -736,7 +736,7 @@ type RunFace struct {
 func NewRunFace(in io.Reader, out io.Writer, opts RunOptions) *RunFace {
 	cmds := make(chan session.Command, 16)
 	m := NewRunModel(opts, cmds)
-	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithoutSignalHandler())
+	p := tea.NewProgram(m, tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(fps), tea.WithoutSignalHandler())
 	return &RunFace{model: m, prog: p, cmds: cmds, out: out}
 }
 

@@ -30,6 +30,14 @@ const pollEvery = 80 * time.Millisecond
 // recording.
 const levelEvery = 200 * time.Millisecond
 
+// fps is the most frames a second a face draws. Bubble Tea wakes the
+// process at this rate for as long as a face is on screen, changed or not
+// (60 by default: on the summary waiting for a key, 9 ms of CPU a second,
+// four times arecord's cost of recording). The faces change at most about
+// five times a second (the level meter) and a key's effect shows within
+// 1/fps s, 50 ms, which reads as instant.
+const fps = 20
+
 // styles are the looks of the face. Without colour (NO_COLOR) every style
 // is plain or bold: stages differ by their words and marks, not by colour.
 type styles struct {
@@ -149,15 +157,18 @@ func meterBar(st styles, rms, hold float64, width int) string {
 		return int(math.Round((min(max(db, meterFloor), 0) - meterFloor) / -meterFloor * float64(width)))
 	}
 	n := cell(rms)
-	p := min(cell(hold), width) - 1 // the cell of the peak mark
+	p := min(cell(hold), width) - 1 // the cell of the peak mark, or -1 for none
+	// Three styled runs at most (the fill, the empty cells with the peak
+	// mark among them): styling each cell alone made the meter most of
+	// the cost of drawing the screen, five times a second.
 	var b strings.Builder
 	b.WriteString(st.fill.Render(strings.Repeat("█", n)))
-	for i := n; i < width; i++ {
-		if i == p {
-			b.WriteString(st.bold.Render("│"))
-		} else {
-			b.WriteString(st.dim.Render("░"))
-		}
+	if p >= n {
+		b.WriteString(st.dim.Render(strings.Repeat("░", p-n)))
+		b.WriteString(st.bold.Render("│"))
+		b.WriteString(st.dim.Render(strings.Repeat("░", width-p-1)))
+	} else if n < width {
+		b.WriteString(st.dim.Render(strings.Repeat("░", width-n)))
 	}
 	return b.String()
 }
