@@ -16,6 +16,8 @@ func TestParseReviewPlacesTheBadCharacter(t *testing.T) {
 		{`{"format": 1, "kind": x}`, "line 1, column 23"},
 		{"{\n  \"format\": 1,\n  \"kind\": \"mockround-review\"]", "line 3, column 29"},
 		{"{\n  \"format\": 1,\n  \"kind\": \"mockround-review\"],\n  \"session\": \"x\"\n}", "line 3, column 29"},
+		// Columns count characters, as an editor does: "é" and "—" are one each.
+		{`{"note": "café — ok", x`, "line 1, column 23"},
 	} {
 		_, err := ParseReview("a.json", []byte(tc.data), reviewRecord())
 		var re *ReviewError

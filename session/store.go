@@ -318,13 +318,16 @@ func describeJSONError(data []byte, err error) error {
 	return fmt.Errorf("line %d, column %d: %w", line, col, err)
 }
 
+// lineCol turns a byte offset into a 1-based line and column, the column
+// counted in characters as an editor counts it: a note holding "é" or "—"
+// before the problem must not send the reader past it.
 func lineCol(data []byte, off int64) (line, col int) {
 	if off > int64(len(data)) {
 		off = int64(len(data))
 	}
 	line, col = 1, 1
-	for _, c := range data[:off] {
-		if c == '\n' {
+	for _, r := range string(data[:off]) {
+		if r == '\n' {
 			line++
 			col = 1
 		} else {
