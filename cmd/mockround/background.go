@@ -25,6 +25,7 @@ type background struct {
 
 	mu            sync.Mutex
 	queued, done  int
+	left          int // takes the queue had no room for: mockround transcribe does them
 	empty         int // transcripts in which the engine heard no words
 	failed        []error
 	cancel        context.CancelFunc
@@ -54,11 +55,12 @@ func (b *background) take(t *session.Take) {
 		return
 	}
 	b.mu.Lock()
-	b.queued++
-	b.mu.Unlock()
+	defer b.mu.Unlock()
 	select {
 	case b.jobs <- filepath.Join(b.dir, t.File):
+		b.queued++
 	default: // more takes than a round asks: leave it for mockround transcribe
+		b.left++
 	}
 }
 
@@ -100,6 +102,7 @@ func (b *background) finish(ctx context.Context, out io.Writer) {
 	b.closeJobsOnce.Do(func() { close(b.jobs) })
 	queued, done := b.counts()
 	if queued == 0 {
+		b.sayLeft(out)
 		b.cancel()
 		return
 	}
@@ -133,5 +136,14 @@ func (b *background) finish(ctx context.Context, out io.Writer) {
 	for _, err := range b.failed {
 		fmt.Fprintf(out, "  not transcribed: %v (try again with: %s transcribe)\n", err, self)
 	}
+	b.sayLeft(out)
 	b.cancel()
+}
+
+// sayLeft says how many takes the queue had no room for, and how to
+// transcribe them.
+func (b *background) sayLeft(out io.Writer) {
+	if b.left > 0 {
+		fmt.Fprintf(out, "  %d %s not transcribed yet (more than the queue holds): %s transcribe\n", b.left, text.Plural(b.left, "take"), self)
+	}
 }

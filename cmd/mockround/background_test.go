@@ -83,3 +83,28 @@ func TestBackgroundSaysWhenNoWordsWereHeard(t *testing.T) {
 		})
 	}
 }
+
+// TestBackgroundSaysWhatTheQueueLeft: a take that finds the queue full is
+// not counted as queued (the run does not wait for it, nor call it one of
+// the transcripts due) and the end of the run says it is left, with the
+// command that transcribes it.
+func TestBackgroundSaysWhatTheQueueLeft(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	b := &background{eng: heardEngine{"01-a.wav": {"yes"}}, dir: t.TempDir(), jobs: make(chan string, 1), cancel: cancel}
+	take := func(name string) *session.Take { return &session.Take{File: name, Frames: 88200, LengthS: 2} }
+	b.take(take("01-a.wav"))
+	b.take(take("02-b.wav")) // no room: the worker has not started
+	b.take(take("03-c.wav"))
+	if b.queued != 1 || b.left != 2 {
+		t.Fatalf("queued %d, left %d; want 1 and 2", b.queued, b.left)
+	}
+	b.wg.Add(1)
+	go b.work(ctx)
+	var out strings.Builder
+	b.finish(context.Background(), &out)
+	want := "Transcripts: 1 of 1 ready (pace, fillers and the words in: mockround report)\n" +
+		"  2 takes not transcribed yet (more than the queue holds): mockround transcribe\n"
+	if got := out.String(); !strings.HasSuffix(got, want) {
+		t.Errorf("run ended with %q, want it to end with %q", got, want)
+	}
+}
