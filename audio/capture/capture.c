@@ -480,7 +480,8 @@ static void *mr_loop(void *arg) {
 			continue; // more is waiting: read it now
 		}
 		int64_t t = mr_now();
-		sleep_for(c, &l, fine ? (due_in(c, &l, t) > FINE ? due_in(c, &l, t) : FINE) : next_read(c, &l, t));
+		int64_t ns = fine ? due_in(c, &l, t) : next_read(c, &l, t);
+		sleep_for(c, &l, fine && ns < FINE ? FINE : ns);
 	}
 	STORE(&c->exited, 1);
 	notify(c);

@@ -93,7 +93,7 @@ typedef struct {
 	// hurry (Go stores it, then wakes the thread): Go waits for audio (a
 	// take is stopping), so poll closely.
 	int32_t hurry;
-	int wake_fd[2];         // a byte written to wake_fd[1] ends the thread's nap (mr_wake)
+	int wake_fd[2];         // a byte written to wake_fd[1] ends the thread's nap (mr_hurry, mr_stop)
 	pthread_mutex_t mu;
 	pthread_t thread;
 } mr_capture;
