@@ -115,9 +115,6 @@ func clock(s float64) string {
 	return fmt.Sprintf("%d:%02d", n/60, n%60)
 }
 
-// transcriptWidth is the width the transcript is wrapped to, indent included.
-const transcriptWidth = 80
-
 // writeTranscript prints a take's pace, fillers and talking points, and
 // its transcript wrapped and indented, when it has one.
 func writeTranscript(w io.Writer, t Take) {
@@ -130,7 +127,7 @@ func writeTranscript(w io.Writer, t Take) {
 		return
 	}
 	const indent = "       " // under the line above, and a little in
-	for _, l := range text.Wrap(*t.Transcript, transcriptWidth-len(indent)) {
+	for _, l := range text.Wrap(*t.Transcript, text.Columns-len(indent)) {
 		fmt.Fprintf(w, "%s%s\n", indent, l)
 	}
 }

@@ -79,14 +79,10 @@ func WordAt(words []transcribe.Word, pos time.Duration) int {
 	return i
 }
 
-// transcriptWidth is the width a printed transcript is wrapped to, its
-// indent and times included, as report's text is.
-const transcriptWidth = 80
-
 // PrintTranscript writes the transcript as lines with their times
 // ("0:03  I would start from the failing request"), indented by indent;
 // nothing for a transcript without words. A line too long for
-// transcriptWidth goes on under its text, cut between words.
+// text.Columns goes on under its text, cut between words.
 func PrintTranscript(out io.Writer, tr *transcribe.Transcript, indent string) {
 	lines := TranscriptLines(tr)
 	if len(lines) == 0 {
@@ -95,7 +91,7 @@ func PrintTranscript(out io.Writer, tr *transcribe.Transcript, indent string) {
 	fmt.Fprintf(out, "%stranscript (%s):\n", indent, safe.Text(tr.Engine))
 	for _, l := range lines {
 		head := fmt.Sprintf("%s  %s  ", indent, Length(l.Start().Truncate(time.Second)))
-		room := max(transcriptWidth-utf8.RuneCountInString(head), minTranscriptRoom)
+		room := max(text.Columns-utf8.RuneCountInString(head), minTranscriptRoom)
 		for i, part := range text.Wrap(l.Text(), room) {
 			if i > 0 {
 				head = strings.Repeat(" ", utf8.RuneCountInString(head))

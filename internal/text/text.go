@@ -18,6 +18,10 @@ func Plural(n int, word string) string {
 	return word + "s"
 }
 
+// Columns is the width text printed for reading in a terminal is wrapped
+// to (transcripts in report, review and replay), indent included.
+const Columns = 80
+
 // Wrap breaks s into lines of at most width characters, between words: a
 // terminal that wrapped them itself would cut words in two. A word longer
 // than width has a line of its own.
