@@ -143,7 +143,10 @@ func (b *background) finish(ctx context.Context, out io.Writer) {
 // sayLeft says how many takes the queue had no room for, and how to
 // transcribe them.
 func (b *background) sayLeft(out io.Writer) {
-	if b.left > 0 {
-		fmt.Fprintf(out, "  %d %s not transcribed yet (more than the queue holds): %s transcribe\n", b.left, text.Plural(b.left, "take"), self)
+	b.mu.Lock()
+	left := b.left
+	b.mu.Unlock()
+	if left > 0 {
+		fmt.Fprintf(out, "  %d %s not transcribed yet (more than the queue holds): %s transcribe\n", left, text.Plural(left, "take"), self)
 	}
 }
